@@ -1,0 +1,30 @@
+"""Case management for commercial-dispute mediation centres: the application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from mediation_app.config import load_config
+from mediation_app.extensions import babel, csrf, db, login_manager, migrate
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(load_config(Path(app.instance_path), overrides))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from mediation_app import models, web  # noqa: F401, PLC0415  (modules below need the extensions bound)
+    from mediation_app.auth import sessions
+    from mediation_app.cli import register_commands
+
+    babel.init_app(app, locale_selector=web.select_locale)
+    sessions.init_app(app)
+    web.init_app(app)
+    register_commands(app)
+    return app

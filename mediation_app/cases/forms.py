@@ -1,0 +1,73 @@
+"""Forms of the case pages. Validation of content lives in the operations (one
+set of rules for pages and API); these forms carry the fields and the CSRF token."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Optional
+
+from mediation_app.cases.labels import SOURCE_LABELS
+from mediation_app.cases.operations import INDUSTRIES
+
+INDUSTRY_LABELS = {
+    "textile": _l("Textiles"), "nylon": _l("Nylon"), "chemical_fibre": _l("Chemical fibre"),
+    "electronics": _l("Electronics"), "furniture": _l("Furniture"), "machinery": _l("Machinery"),
+    "construction": _l("Construction"), "trade": _l("Trade"), "other": _l("Other"),
+}
+
+
+class FileCaseForm(FlaskForm):
+    applicant_name = StringField(_l("Applicant"))
+    applicant_uscc = StringField(_l("Applicant's social credit code"))
+    respondent_name = StringField(_l("Respondent"))
+    respondent_uscc = StringField(_l("Respondent's social credit code"))
+    claim_amount = StringField(_l("Claim amount (yuan)"), render_kw={"inputmode": "decimal",
+                                                                     "placeholder": "580000.00"})
+    summary = TextAreaField(_l("Facts and matters in dispute"), render_kw={"rows": 6})
+    industry = SelectField(_l("Industry"), choices=[(i, INDUSTRY_LABELS[i]) for i in INDUSTRIES], default="other")
+    source = SelectField(_l("Source"), choices=list(SOURCE_LABELS.items()), default="direct")
+    court_case_number = StringField(_l("Court case number"), render_kw={"placeholder": "(2024)苏0621民诉前调123号"})
+
+    def as_input(self) -> dict:
+        """The same shape as the API's request body."""
+        return {
+            "applicant": {"name": self.applicant_name.data, "uscc": self.applicant_uscc.data},
+            "respondent": {"name": self.respondent_name.data, "uscc": self.respondent_uscc.data},
+            "claim_amount": self.claim_amount.data, "summary": self.summary.data,
+            "industry": self.industry.data, "source": self.source.data,
+            "court_case_number": self.court_case_number.data or None,
+        }
+
+
+class TransitionForm(FlaskForm):
+    """All inputs a trigger may take; the page shows only those its trigger uses."""
+
+    version = HiddenField(validators=[InputRequired()])
+    mediator_id = SelectField(_l("Mediator"), coerce=int, validate_choice=False, validators=[Optional()])
+    reason = TextAreaField(_l("Reason"), render_kw={"rows": 3})
+    respondent_consent = BooleanField(_l("The respondent has consented to mediation"))
+    agreed_amount = StringField(_l("Agreed amount (yuan)"), render_kw={"inputmode": "decimal"})
+    terms = TextAreaField(_l("Terms (one clause per line)"), render_kw={"rows": 5})
+    performance_deadline = DateField(_l("Perform by"), validators=[Optional()])
+    confirm = BooleanField(_l("I understand this cannot be undone"))
+
+    def as_input(self, trigger: str) -> dict:
+        version = self.version.data
+        terms = [line for line in (self.terms.data or "").splitlines() if line.strip()]
+        deadline = self.performance_deadline.data
+        return {
+            "trigger": trigger,
+            "version": int(version) if version and version.isdigit() else version,
+            "mediator_id": self.mediator_id.data, "reason": self.reason.data,
+            "respondent_consent": bool(self.respondent_consent.data),
+            "agreed_amount": self.agreed_amount.data, "terms": terms,
+            "performance_deadline": deadline.isoformat() if deadline else None,
+        }
+
+
+class FilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form changes nothing
+
+    state = SelectField(_l("State"), validators=[Optional()])
+    cursor = IntegerField(validators=[Optional()])

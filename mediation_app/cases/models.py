@@ -1,0 +1,115 @@
+"""Cases and their audit trail."""
+
+from enum import Enum
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from workflows.case_states import CaseState
+
+from mediation_app.auth.models import User
+from mediation_app.extensions import db
+from mediation_app.parties.models import Centre, Organisation
+from mediation_app.types import Money, UTCDateTime, utcnow
+
+
+def _values(enum):
+    return [m.value for m in enum]
+
+
+class CaseSource(str, Enum):
+    DIRECT = "direct"  # 当事人直接申请
+    COURT_DELEGATED = "court_delegated"  # 委派调解, before filing (诉前)
+    COURT_COMMISSIONED = "court_commissioned"  # 委托调解, after filing
+
+    @property
+    def from_court(self) -> bool:
+        return self is not CaseSource.DIRECT
+
+
+class Case(db.Model):
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint("claim_amount > 0", name="claim_amount_positive"),
+        CheckConstraint("agreed_amount IS NULL OR agreed_amount > 0", name="agreed_amount_positive"),
+        CheckConstraint("applicant_id <> respondent_id", name="parties_differ"),
+        UniqueConstraint("court_id", "court_case_number"),
+        Index("ix_cases_centre_state_id", "centre_id", "state", "id"),
+        Index("ix_cases_mediator_id_id", "mediator_id", "id"),
+        Index("ix_cases_applicant_id_id", "applicant_id", "id"),
+        Index("ix_cases_respondent_id_id", "respondent_id", "id"),
+        Index("ix_cases_court_id_id", "court_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"))
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    # Written only by workflows.fire() (and file_case for the initial state).
+    state: Mapped[CaseState] = mapped_column(
+        db.Enum(CaseState, native_enum=False, length=20, values_callable=_values)
+    )
+    source: Mapped[CaseSource] = mapped_column(
+        db.Enum(CaseSource, native_enum=False, length=20, values_callable=_values)
+    )
+    court_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    court_case_number: Mapped[str | None] = mapped_column(String(60))
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    mediator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    claim_amount = mapped_column(Money, nullable=False)  # 标的额
+    agreed_amount = mapped_column(Money)
+    summary: Mapped[str] = mapped_column(Text)
+    industry: Mapped[str] = mapped_column(String(40), default="")
+    terms: Mapped[list | None] = mapped_column(JSON)
+    performance_deadline: Mapped[object | None] = mapped_column(Date)
+    deadline: Mapped[object | None] = mapped_column(Date)  # mediation time limit, China calendar day
+    outcome_reason: Mapped[str | None] = mapped_column(Text)  # refusal / referral / withdrawal reason
+    filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    concluded_at: Mapped[object | None] = mapped_column(UTCDateTime)
+
+    centre: Mapped[Centre] = relationship()
+    court: Mapped[Organisation | None] = relationship(foreign_keys=[court_id])
+    applicant: Mapped[Organisation] = relationship(foreign_keys=[applicant_id])
+    respondent: Mapped[Organisation] = relationship(foreign_keys=[respondent_id])
+    mediator: Mapped[User | None] = relationship(foreign_keys=[mediator_id])
+    filed_by: Mapped[User] = relationship(foreign_keys=[filed_by_id])
+
+    # Every UPDATE is a compare-and-set on version (UPDATE … WHERE version = :v),
+    # which holds on SQLite too, where SELECT … FOR UPDATE is ignored.
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Case {self.number} {self.state.value}>"
+
+
+class CaseEvent(db.Model):
+    """One entry of a case's append-only, hash-chained timeline."""
+
+    __tablename__ = "case_events"
+    __table_args__ = (Index("ix_case_events_case_id_id", "case_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str | None] = mapped_column(String(20))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    actor: Mapped[User | None] = relationship()
+
+
+class CaseNumberCounter(db.Model):
+    """Per centre and year serial behind case numbers; incremented atomically."""
+
+    __tablename__ = "case_number_counters"
+
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_serial: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,33 @@
+"""What a user may do with a case: the single source for buttons, checks and access tests."""
+
+from workflows import Actor, allowed_triggers
+from workflows.roles import Role
+
+
+def actor_for(user, case) -> Actor:
+    """The user as the lifecycle sees them, relative to this case."""
+    return Actor(
+        role=user.role,
+        is_assigned_mediator=case.mediator_id is not None and case.mediator_id == user.id,
+        is_applicant=user.organisation_id is not None and user.organisation_id == case.applicant_id,
+    )
+
+
+def available_triggers(user, case) -> list[str]:
+    return allowed_triggers(case.state, actor_for(user, case))
+
+
+def may_download_documents(user, case) -> bool:
+    """Agreements go to the parties, the mediator and staff; not to the court unasked."""
+    return user.role in {Role.ENTERPRISE, Role.MEDIATOR, Role.STAFF}
+
+
+def available_actions(user, case) -> list[str]:
+    actions = list(available_triggers(user, case))
+    if may_download_documents(user, case):
+        actions.append("download_documents")
+    return actions
+
+
+def may_file(user) -> bool:
+    return user.role in {Role.ENTERPRISE, Role.COURT_LIAISON, Role.STAFF}

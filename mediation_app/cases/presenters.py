@@ -1,0 +1,53 @@
+"""Cases as plain JSON-ready dicts, shared by the API and the CLI."""
+
+from mediation_app.api_support import iso, money
+from mediation_app.cases.permissions import available_triggers
+
+
+def party(organisation) -> dict:
+    return {"id": organisation.id, "name": organisation.name, "uscc": organisation.uscc}
+
+
+def case_json(case, viewer) -> dict:
+    return {
+        "id": case.id,
+        "number": case.number,
+        "state": case.state.value,
+        "claim_amount": money(case.claim_amount),
+        "agreed_amount": money(case.agreed_amount),
+        "applicant": party(case.applicant),
+        "respondent": party(case.respondent),
+        "mediator": {"id": case.mediator.id, "name": case.mediator.name} if case.mediator else None,
+        "source": case.source.value,
+        "court_case_number": case.court_case_number,
+        "summary": case.summary,
+        "industry": case.industry,
+        "terms": case.terms,
+        "performance_deadline": iso(case.performance_deadline),
+        "outcome_reason": case.outcome_reason,
+        "deadline": iso(case.deadline),
+        "version": case.version,
+        "allowed_triggers": available_triggers(viewer, case),
+        "created_at": iso(case.created_at),
+        "updated_at": iso(case.updated_at),
+        "concluded_at": iso(case.concluded_at),
+    }
+
+
+def event_json(event) -> dict:
+    return {
+        "id": event.id,
+        "action": event.action,
+        "actor": {"id": event.actor.id, "name": event.actor.name, "role": event.actor.role.value}
+        if event.actor else None,
+        "from_state": event.from_state,
+        "to_state": event.to_state,
+        "data": event.data,
+        "created_at": iso(event.created_at),
+        "hash": event.hash,
+    }
+
+
+def document_json(document) -> dict:
+    return {"id": document.id, "kind": document.kind, "sha256": document.sha256, "size": document.size,
+            "template_version": document.template_version, "created_at": iso(document.created_at)}

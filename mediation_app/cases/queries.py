@@ -1,0 +1,75 @@
+"""Reading cases, always through what the viewer may see."""
+
+from sqlalchemy import false, or_, select
+from sqlalchemy.orm import joinedload
+from workflows.case_states import CaseState
+from workflows.roles import Role
+
+from mediation_app.cases.models import Case, CaseEvent
+from mediation_app.documents.models import Document
+from mediation_app.errors import NotVisible
+from mediation_app.extensions import db
+
+MAX_PAGE = 100
+
+
+def visible_to(user):
+    """The WHERE clause of the cases ``user`` may see: the one rule for every list and lookup."""
+    if user.role is Role.STAFF:
+        return Case.centre_id == user.centre_id
+    if user.role is Role.MEDIATOR:
+        return Case.mediator_id == user.id
+    if user.role is Role.ENTERPRISE and user.organisation_id:
+        return or_(Case.applicant_id == user.organisation_id, Case.respondent_id == user.organisation_id)
+    if user.role is Role.COURT_LIAISON and user.organisation_id:
+        return Case.court_id == user.organisation_id
+    return false()
+
+
+def get_visible_case(user, case_id: int, *, for_update: bool = False) -> Case:
+    """The case, or :class:`NotVisible` whether it is missing or someone else's."""
+    query = (
+        select(Case)
+        .where(Case.id == case_id, visible_to(user))
+        .options(joinedload(Case.applicant), joinedload(Case.respondent), joinedload(Case.mediator))
+    )
+    case = db.session.scalars(query).first()
+    if case is None:
+        raise NotVisible()
+    return case
+
+
+def list_cases(user, *, state: CaseState | None = None, before_id: int | None = None,
+               limit: int = 20) -> tuple[list[Case], int | None]:
+    """Newest first, keyset-paginated on id; returns the page and the next cursor."""
+    limit = max(1, min(limit, MAX_PAGE))
+    query = select(Case).where(visible_to(user)).options(
+        joinedload(Case.applicant), joinedload(Case.respondent), joinedload(Case.mediator)
+    )
+    if state is not None:
+        query = query.where(Case.state == state)
+    if before_id is not None:
+        query = query.where(Case.id < before_id)
+    rows = db.session.scalars(query.order_by(Case.id.desc()).limit(limit + 1)).all()
+    page = rows[:limit]
+    return page, (page[-1].id if len(rows) > limit else None)
+
+
+def timeline(case: Case) -> list[CaseEvent]:
+    query = (
+        select(CaseEvent).where(CaseEvent.case_id == case.id)
+        .options(joinedload(CaseEvent.actor)).order_by(CaseEvent.id)
+    )
+    return db.session.scalars(query).all()
+
+
+def documents_of(case: Case) -> list[Document]:
+    return db.session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id)).all()
+
+
+def get_visible_document(user, document_id: int) -> tuple[Document, Case]:
+    """A document and its case; a document is visible exactly when its case is."""
+    document = db.session.get(Document, document_id)
+    if document is None:
+        raise NotVisible()
+    return document, get_visible_case(user, document.case_id)

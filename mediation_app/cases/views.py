@@ -1,0 +1,123 @@
+"""Case pages: thin faces over the same operations as the API."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from workflows.case_states import CaseState
+from workflows.roles import Role
+
+from mediation_app.cases import operations, queries
+from mediation_app.cases.forms import FileCaseForm, TransitionForm
+from mediation_app.cases.labels import FINAL_TRIGGERS, STATE_LABELS, TRIGGER_FIELDS
+from mediation_app.cases.permissions import available_triggers, may_download_documents, may_file
+from mediation_app.documents.delivery import send_document
+from mediation_app.errors import Conflict, Forbidden, ValidationFailed
+from mediation_app.parties.queries import mediator_roster
+
+PAGE_SIZE = 20
+
+
+@login_required
+def index():
+    if current_user.role is Role.STAFF:
+        return redirect(url_for("reporting.dashboard"))
+    return redirect(url_for("cases.list_cases"))
+
+
+@login_required
+def list_cases():
+    state = request.args.get("state") or None
+    cursor = request.args.get("cursor", "")
+    if state not in (None, *STATE_LABELS) or (cursor and not (cursor.isascii() and cursor.isdigit())):
+        abort(400)
+    page, next_id = queries.list_cases(
+        current_user, state=CaseState(state) if state else None,
+        before_id=int(cursor) if cursor else None, limit=PAGE_SIZE)
+    return render_template("cases/list.html", cases=page, next_cursor=next_id, state=state,
+                           may_file=may_file(current_user))
+
+
+@login_required
+def new_case():
+    if not may_file(current_user):
+        raise Forbidden()
+    form = FileCaseForm()
+    if current_user.role is Role.COURT_LIAISON and not form.is_submitted():
+        form.source.data = "court_delegated"
+    status = 200
+    if form.validate_on_submit():
+        try:
+            case = operations.file_case(current_user, form.as_input(), remote_addr=request.remote_addr)
+        except ValidationFailed as error:
+            status = 422
+            _show_errors(form, error)
+        else:
+            flash(_("Case %(number)s has been filed.", number=case.number), "success")
+            return redirect(url_for("cases.show_case", case_id=case.id))
+    return render_template("cases/new.html", form=form), status
+
+
+def _show_errors(form, error: ValidationFailed) -> None:
+    for api_field, message in error.fields.items():
+        field = getattr(form, api_field.replace(".", "_"), None)
+        if field is None:
+            flash(f"{api_field}: {message}", "error")
+        else:
+            field.errors = [*field.errors, message]
+
+
+def _transition_forms(case, failed: tuple[str, TransitionForm] | None = None) -> dict:
+    forms = {}
+    roster = None
+    for trigger in available_triggers(current_user, case):
+        if failed and failed[0] == trigger:
+            form = failed[1]
+        else:
+            form = TransitionForm(formdata=None, version=case.version)
+        if "mediator_id" in TRIGGER_FIELDS[trigger]:
+            roster = roster if roster is not None else mediator_roster(case.centre_id)
+            form.mediator_id.choices = [
+                (m.id, _("%(name)s (%(n)d open cases)", name=m.name, n=n))
+                for m, n in roster if m.id != case.mediator_id
+            ]
+        forms[trigger] = form
+    return forms
+
+
+def _render_case(case, failed=None, status: int = 200):
+    return render_template(
+        "cases/show.html", case=case, timeline=queries.timeline(case),
+        documents=queries.documents_of(case) if may_download_documents(current_user, case) else None,
+        forms=_transition_forms(case, failed), fields=TRIGGER_FIELDS, final_triggers=FINAL_TRIGGERS,
+    ), status
+
+
+@login_required
+def show_case(case_id: int):
+    return _render_case(queries.get_visible_case(current_user, case_id))
+
+
+@login_required
+def transition(case_id: int, trigger: str):
+    case = queries.get_visible_case(current_user, case_id)
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        return _render_case(case, (trigger, form), 422)
+    if trigger in FINAL_TRIGGERS and not form.confirm.data:
+        form.confirm.errors = [_("Please confirm: this step cannot be undone.")]
+        return _render_case(case, (trigger, form), 422)
+    try:
+        operations.transition_case(current_user, case_id, form.as_input(trigger), remote_addr=request.remote_addr)
+    except ValidationFailed as error:
+        _show_errors(form, error)
+        return _render_case(queries.get_visible_case(current_user, case_id), (trigger, form), 422)
+    except Conflict as error:
+        flash(_(error.message), "error")
+        return _render_case(queries.get_visible_case(current_user, case_id), status=409)
+    flash(_("Done."), "success")
+    return redirect(url_for("cases.show_case", case_id=case_id))
+
+
+@login_required
+def download_document(document_id: int):
+    return send_document(current_user, document_id)

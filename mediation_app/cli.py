@@ -1,0 +1,89 @@
+"""The operators' commands (``flask --app mediation_app …``); they reuse the operations."""
+
+import json
+import sys
+
+import click
+from sqlalchemy import select
+
+from mediation_app.auth import operations as auth_operations
+from mediation_app.errors import DomainError
+from mediation_app.extensions import db
+from mediation_app.parties.models import Centre
+from mediation_app.reporting.queries import totals, totals_differences
+
+
+def _fail(error: DomainError):
+    details = "".join(f"\n  {field}: {message}" for field, message in error.fields.items())
+    raise click.ClickException(f"{error.message}{details}")
+
+
+@click.group("users", help="Manage accounts.")
+def users():
+    pass
+
+
+@users.command("create")
+@click.option("--role", required=True, type=click.Choice(["enterprise", "mediator", "court_liaison", "staff", "admin"]))
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--name")
+@click.option("--organisation", help="Organisation name (an enterprise's name when --uscc is new).")
+@click.option("--uscc", help="The enterprise's unified social credit code (enterprise users).")
+@click.option("--centre", "centre_code", help="Centre code (staff and mediators; default: the first centre).")
+def create_user(role, email, password, name, organisation, uscc, centre_code):
+    try:
+        user = auth_operations.create_user(role=role, email=email, password=password, name=name,
+                                           organisation=organisation, uscc=uscc, centre_code=centre_code)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"created user {user.id} ({user.role.value}) {user.email}")
+
+
+@click.group("demo", help="Demonstration data.")
+def demo():
+    pass
+
+
+@demo.command("load")
+def load_demo():
+    """Load the demo centre, people and case history (once; running it again changes nothing)."""
+    from mediation_app.demo.loader import DEMO_LOGINS, load  # noqa: PLC0415  (heavy, only for this command)
+
+    loaded = load(progress=lambda message: click.echo(message, err=True))
+    click.echo("demo data loaded" if loaded else "demo data already present; nothing changed")
+    click.echo("demo logins (password for all: %s):" % DEMO_LOGINS["password"])
+    for role, email in DEMO_LOGINS["users"]:
+        click.echo(f"  {role:<14} {email}")
+
+
+@click.group("totals", help="The centres' totals.")
+def totals_group():
+    pass
+
+
+def _centres() -> list[Centre]:
+    return db.session.scalars(select(Centre).order_by(Centre.id)).all()
+
+
+@totals_group.command("show")
+def show_totals():
+    """Print each centre's kept totals as JSON."""
+    click.echo(json.dumps({c.code: totals(c.id).as_dict() for c in _centres()}, ensure_ascii=False, indent=2))
+
+
+@totals_group.command("verify")
+def verify_totals():
+    """Recompute every total from the cases; exit 1 on any difference."""
+    differences = [f"{c.code}: {d}" for c in _centres() for d in totals_differences(c.id)]
+    for line in differences:
+        click.echo(line, err=True)
+    if differences:
+        click.echo(f"totals differ from the cases in {len(differences)} place(s)", err=True)
+        sys.exit(1)
+    click.echo("totals match the cases")
+
+
+def register_commands(app):
+    for group in (users, demo, totals_group):
+        app.cli.add_command(group)

@@ -1,0 +1,10 @@
+"""Imports every model so that the metadata (and so migrations) knows all tables."""
+
+from mediation_app.auth.models import ApiToken, User
+from mediation_app.cases.models import Case, CaseEvent, CaseNumberCounter
+from mediation_app.documents.models import Document
+from mediation_app.parties.models import Centre, Organisation
+from mediation_app.reporting.models import CaseTally
+
+__all__ = ["ApiToken", "Case", "CaseEvent", "CaseNumberCounter", "CaseTally", "Centre", "Document",
+           "Organisation", "User"]

@@ -1,0 +1,55 @@
+"""Centres and the organisations around them: enterprises, courts, chambers."""
+
+from enum import Enum
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mediation_app.extensions import db
+from mediation_app.types import UTCDateTime, utcnow
+
+
+class Centre(db.Model):
+    """A mediation centre; one deployment can serve many."""
+
+    __tablename__ = "centres"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Prefix of the centre's case numbers, e.g. 海工商调 → (2026)海工商调字第0001号.
+    case_prefix: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OrganisationKind(str, Enum):
+    ENTERPRISE = "enterprise"
+    COURT = "court"
+    CHAMBER = "chamber"  # 商会: supplies mediators, so membership can be a conflict
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint("kind <> 'enterprise' OR uscc IS NOT NULL", name="enterprise_has_uscc"),
+        CheckConstraint("kind <> 'court' OR court_code IS NOT NULL", name="court_has_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[OrganisationKind] = mapped_column(
+        db.Enum(OrganisationKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    uscc: Mapped[str | None] = mapped_column(String(18), unique=True)  # 统一社会信用代码
+    court_code: Mapped[str | None] = mapped_column(String(16), unique=True)  # e.g. 苏0621
+    address: Mapped[str] = mapped_column(String(300), default="")
+    legal_representative: Mapped[str] = mapped_column(String(100), default="")
+    industry: Mapped[str] = mapped_column(String(40), default="")
+    chamber_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+    chamber: Mapped["Organisation | None"] = relationship(remote_side=[id])
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.kind.value} {self.name}>"

@@ -1,0 +1,119 @@
+"""Strict parsers for values that arrive from outside (forms, JSON, CLI, imports).
+
+Each parser returns a clean Python value or raises ``ValueError`` with a message
+meant for the user (translated lazily); faces collect these into field-specific errors.
+"""
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+
+MAX_AMOUNT_DIGITS = 12  # NUMERIC(14,2): up to 999,999,999,999.99 yuan
+_AMOUNT = re.compile(r"(?P<yuan>[0-9]{1,%d})(?:\.(?P<fen>[0-9]{1,2}))?" % MAX_AMOUNT_DIGITS, re.ASCII)
+
+# Characters that can forge log lines or reorder text on screen and in PDFs.
+_FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def parse_amount(raw) -> Decimal:
+    """A positive yuan amount with at most two decimals, as ``Decimal``.
+
+    Policy for full-width input: the text is NFKC-normalised first, so ``１２３``
+    is read as ``123``; anything else (exponents, separators, signs, currency
+    symbols, NaN/Infinity, JSON numbers) is refused.
+    """
+    if not isinstance(raw, str):
+        raise ValueError(_l("must be a string such as \"580000.00\""))
+    text = unicodedata.normalize("NFKC", raw).strip()
+    match = _AMOUNT.fullmatch(text)
+    if not match:
+        raise ValueError(_l("must be a positive amount with at most 2 decimals"))
+    amount = Decimal(text)
+    if amount <= 0:
+        raise ValueError(_l("must be greater than zero"))
+    return amount.quantize(Decimal("0.01"))
+
+
+def clean_text(raw, *, max_length: int, multiline: bool = False, required: bool = True) -> str:
+    """Text without control, bidi-override or zero-width characters."""
+    if raw is None:
+        raw = ""
+    if not isinstance(raw, str):
+        raise ValueError(_l("must be text"))
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n")).strip()
+    if not multiline and "\n" in text:
+        raise ValueError(_l("must be a single line"))
+    if _FORBIDDEN_CHARS.search(text):
+        raise ValueError(_l("contains control or invisible characters"))
+    if required and not text:
+        raise ValueError(_l("is required"))
+    if len(text) > max_length:
+        raise ValueError(_l("must be at most %(n)d characters", n=max_length))
+    return text
+
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def uscc_check_character(first17: str) -> str:
+    """The 18th character of a unified social credit code (GB 32100-2015)."""
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def parse_uscc(raw) -> str:
+    """A unified social credit code (统一社会信用代码), checksum verified."""
+    if not isinstance(raw, str):
+        raise ValueError(_l("must be text"))
+    code = unicodedata.normalize("NFKC", raw).strip()
+    if len(code) != 18:
+        raise ValueError(_l("must be 18 characters"))
+    if code != code.upper():
+        raise ValueError(_l("must be in upper case"))
+    if any(c not in USCC_ALPHABET for c in code):
+        raise ValueError(_l("contains a character not allowed in a social credit code (I, O, Z, S, V)"))
+    if code[17] != uscc_check_character(code[:17]):
+        raise ValueError(_l("check character does not match"))
+    return code
+
+
+# (year) + court code (province character + up to 4 digits) + type code + serial + 号.
+_COURT_CASE_NUMBER = re.compile(
+    r"[(（](?P<year>(?:19|20)[0-9]{2})[)）]"
+    r"(?P<court>[\u4e00-\u9fff][0-9]{0,4})"
+    r"(?P<kind>[\u4e00-\u9fff]{1,6})"
+    r"(?P<serial>[1-9][0-9]{0,6})号"
+)
+
+
+def parse_court_case_number(raw) -> str:
+    """A court case number (案号), returned with half-width brackets."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError(_l("is required for cases from a court"))
+    text = raw.strip()
+    match = _COURT_CASE_NUMBER.fullmatch(text)
+    if not match:
+        raise ValueError(_l("must look like (2024)苏0621民诉前调123号"))
+    return "({year}){court}{kind}{serial}号".format(**match.groupdict())
+
+
+def court_code_of(case_number: str) -> str:
+    """The court code (e.g. 苏0621) inside a valid court case number."""
+    return _COURT_CASE_NUMBER.fullmatch(case_number).group("court")
+
+
+def parse_date(raw) -> date:
+    if isinstance(raw, date):
+        return raw
+    if not isinstance(raw, str):
+        raise ValueError(_l("must be a date YYYY-MM-DD"))
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError(_l("must be a date YYYY-MM-DD")) from None

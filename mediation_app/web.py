@@ -1,0 +1,148 @@
+"""Cross-cutting HTTP concerns: locale, security headers, request ids, and the
+one mapping of domain errors to responses for both faces (HTML and JSON)."""
+
+import logging
+import uuid
+
+from flask import current_app, g, has_request_context, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+from workflows.deadlines import CHINA
+
+from mediation_app.auth.labels import ROLE_LABELS
+from mediation_app.cases.labels import EVENT_LABELS, SOURCE_LABELS, STATE_LABELS, TRIGGER_LABELS
+from mediation_app.errors import DomainError
+from mediation_app.extensions import db
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/"
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def select_locale():
+    """Chinese by default; English when chosen on the page or asked for by the client."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # commands and background work speak the default language
+        return languages[0]
+    if session.get("lang") in languages:
+        return session["lang"]
+    return request.accept_languages.best_match(languages, default=languages[0])
+
+
+def wants_json() -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None):
+    if wants_json():
+        body = {"error": {"code": code, "message": message}}
+        if fields:
+            body["error"]["fields"] = fields
+        response = jsonify(body)
+        response.status_code = status
+        return response
+    return render_template("error.html", status=status, message=message, request_id=g.get("request_id")), status
+
+
+def _on_domain_error(error: DomainError):
+    return error_response(error.status, error.code, _(error.message), {k: str(v) for k, v in error.fields.items()})
+
+
+_HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+               422: "validation_error", 429: "rate_limited"}
+
+
+def _on_http_error(error: HTTPException):
+    if error.code in (301, 302, 303, 307, 308):
+        return error
+    return error_response(error.code, _HTTP_CODES.get(error.code, "error"), error.description or error.name)
+
+
+def _on_csrf_error(error: CSRFError):
+    return error_response(400, "csrf_failed", _("The form has expired or was not sent from this site; "
+                                               "please reload the page and try again."))
+
+
+def _on_database_down(error: OperationalError):
+    db.session.rollback()
+    log.exception("database unavailable (request %s)", g.get("request_id"))
+    return error_response(503, "unavailable", _("The service is temporarily unavailable; please try again."))
+
+
+def _on_unexpected(error: Exception):
+    db.session.rollback()
+    log.exception("unhandled error (request %s)", g.get("request_id"))
+    return error_response(500, "internal_error",
+                          _("Something went wrong on our side. Reference: %(id)s", id=g.get("request_id")))
+
+
+def _start_request():
+    g.request_id = uuid.uuid4().hex[:12]
+
+
+def _secure_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["X-Request-Id"] = g.get("request_id", "")
+    if current_app.config["PRODUCTION"]:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if wants_json() and response.mimetype == "application/json":
+        response.headers["Content-Type"] = "application/json; charset=utf-8"
+    return response
+
+
+def set_language(code: str):
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
+                    else url_for("cases.index"))
+
+
+def _template_globals() -> dict:
+    return {
+        "state_labels": STATE_LABELS, "trigger_labels": TRIGGER_LABELS, "source_labels": SOURCE_LABELS,
+        "event_labels": EVENT_LABELS, "role_labels": ROLE_LABELS, "current_locale": str(get_locale()),
+    }
+
+
+def _yuan(amount) -> str:
+    return "" if amount is None else f"{amount:,.2f}"
+
+
+def _local_datetime(moment) -> str:
+    return "" if moment is None else moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
+def init_app(app):
+    from mediation_app import openapi  # noqa: F401, PLC0415  (routes register on import)
+    from mediation_app.api_support import api  # noqa: PLC0415
+    from mediation_app.auth import api as auth_api  # noqa: F401, PLC0415
+    from mediation_app.auth.blueprint import auth  # noqa: PLC0415
+    from mediation_app.cases import api as cases_api  # noqa: F401, PLC0415
+    from mediation_app.parties import api as parties_api  # noqa: F401, PLC0415
+    from mediation_app.reporting import api as reporting_api  # noqa: F401, PLC0415
+    from mediation_app.cases.blueprint import cases
+    from mediation_app.reporting.blueprint import reporting
+
+    app.context_processor(_template_globals)
+    app.add_template_filter(_yuan, "yuan")
+    app.add_template_filter(_local_datetime, "local_datetime")
+    app.before_request(_start_request)
+    app.after_request(_secure_headers)
+    app.register_error_handler(DomainError, _on_domain_error)
+    app.register_error_handler(CSRFError, _on_csrf_error)
+    app.register_error_handler(HTTPException, _on_http_error)
+    app.register_error_handler(OperationalError, _on_database_down)
+    app.register_error_handler(Exception, _on_unexpected)
+    app.add_url_rule("/lang/<code>", "set_language", set_language, methods=["POST"])
+    for blueprint in (auth, cases, reporting, api):
+        app.register_blueprint(blueprint)
