@@ -27,7 +27,6 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     env = os.environ
     production = env.get("MEDIATION_ENV", "development") == "production"
     config = {
-        "SECRET_KEY": env.get("SECRET_KEY") or _instance_secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL")
         or f"sqlite:///{instance_path / 'mediation.sqlite3'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -50,4 +49,6 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "PASSWORD_HASH_PROFILE": env.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
     }
     config.update(overrides or {})
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = env.get("SECRET_KEY") or _instance_secret_key(instance_path)
     return config

@@ -10,19 +10,25 @@ from datetime import date
 from decimal import Decimal
 
 
+def N_(message: str) -> str:
+    """Marks a message for translation; the faces translate it when they show it."""
+    return message
+
+
 class GuardRejected(Exception):
     """The data given with a trigger does not satisfy its guard."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str, detail: str = ""):
+        super().__init__(f"{field}: {message} {detail}".strip())
         self.field = field
         self.message = message
+        self.detail = detail
 
 
 def _require_text(event, field: str) -> str:
     value = event.kwargs.get(field)
     if not isinstance(value, str) or not value.strip():
-        raise GuardRejected(field, "is required")
+        raise GuardRejected(field, N_("is required"))
     return value
 
 
@@ -36,9 +42,9 @@ def has_conflict_free_mediator(event) -> bool:
     """A mediator must be named and have no conflict of interest (回避)."""
     mediator = event.kwargs.get("mediator")
     if mediator is None:
-        raise GuardRejected("mediator_id", "is required")
+        raise GuardRejected("mediator_id", N_("is required"))
     if mediator.conflicts:
-        raise GuardRejected("mediator_id", "has a conflict of interest: " + "; ".join(mediator.conflicts))
+        raise GuardRejected("mediator_id", N_("has a conflict of interest:"), "; ".join(mediator.conflicts))
     return True
 
 
@@ -46,14 +52,14 @@ def is_a_different_mediator(event) -> bool:
     """Reassignment (after recusal) must actually change the mediator."""
     mediator = event.kwargs.get("mediator")
     if mediator is not None and mediator.id == getattr(event.model, "mediator_id", None):
-        raise GuardRejected("mediator_id", "is already the assigned mediator")
+        raise GuardRejected("mediator_id", N_("is already the assigned mediator"))
     return True
 
 
 def respondent_consented(event) -> bool:
     """Mediation is voluntary: it cannot start without the respondent's consent."""
     if event.kwargs.get("respondent_consent") is not True:
-        raise GuardRejected("respondent_consent", "the respondent must consent to mediation")
+        raise GuardRejected("respondent_consent", N_("the respondent must consent to mediation"))
     return True
 
 
@@ -61,14 +67,14 @@ def has_agreed_terms(event) -> bool:
     """An agreement states the amount, the terms and when they are performed."""
     amount = event.kwargs.get("agreed_amount")
     if not isinstance(amount, Decimal) or amount <= 0:
-        raise GuardRejected("agreed_amount", "is required")
+        raise GuardRejected("agreed_amount", N_("is required"))
     terms = event.kwargs.get("terms")
     if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
-        raise GuardRejected("terms", "at least one non-empty clause is required")
+        raise GuardRejected("terms", N_("at least one non-empty clause is required"))
     deadline = event.kwargs.get("performance_deadline")
     today = event.kwargs.get("today")
     if not isinstance(deadline, date):
-        raise GuardRejected("performance_deadline", "is required")
+        raise GuardRejected("performance_deadline", N_("is required"))
     if today is not None and deadline < today:
-        raise GuardRejected("performance_deadline", "must not be in the past")
+        raise GuardRejected("performance_deadline", N_("must not be in the past"))
     return True

@@ -331,7 +331,7 @@ def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str |
             fire(case, trigger, workflow_actor, **args)
         except GuardRejected as rejection:
             raise ValidationFailed(_("Please correct the marked fields."),
-                                   {rejection.field: _(rejection.message)}) from None
+                                   {rejection.field: f"{_(rejection.message)} {rejection.detail}".strip()}) from None
         details = _apply_effects(case, trigger, args, now)
         db.session.flush()  # UPDATE … WHERE version = :read; the loser of a race stops here
         record_event(case, actor, trigger, from_state=from_state, to_state=case.state,

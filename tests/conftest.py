@@ -1,0 +1,136 @@
+"""Shared fixtures: the app on each database backend, a clean database per test,
+HTTP clients, and a small world of people and organisations to act with.
+
+Database tests run once per backend. PostgreSQL is used when reachable
+(``TEST_DATABASE_URL``, default the local server) in a throwaway database that is
+dropped afterwards; where it is not reachable those tests skip with the reason,
+except under CI, where an unreachable PostgreSQL fails the run.
+"""
+
+import os
+import shutil
+import uuid
+
+import flask_migrate
+import psycopg
+import pytest
+from sqlalchemy import make_url
+
+from mediation_app import create_app
+from mediation_app.extensions import db
+from tests.factories import World
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+IN_CI = bool(os.environ.get("CI"))
+
+
+def _libpq(url) -> str:
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _postgres_problem() -> str | None:
+    try:
+        with psycopg.connect(_libpq(make_url(PG_URL)), connect_timeout=3):
+            return None
+    except psycopg.Error as error:
+        return f"PostgreSQL not reachable at {make_url(PG_URL).render_as_string()}: {error}".strip()
+
+
+def pytest_configure(config):
+    config.postgres_problem = _postgres_problem()
+    if IN_CI and config.postgres_problem:
+        raise pytest.UsageError(f"CI requires PostgreSQL. {config.postgres_problem}")
+
+
+def pytest_report_header(config):
+    backends = ["sqlite"] + ([] if config.postgres_problem else ["postgresql"])
+    header = f"database backends: {', '.join(backends)}"
+    return header + (f" (postgresql skipped: {config.postgres_problem})" if config.postgres_problem else "")
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    problem = metafunc.config.postgres_problem
+    params = [pytest.param("postgresql", id="postgresql",
+                           marks=pytest.mark.skipif(bool(problem), reason=problem or ""))]
+    if not metafunc.definition.get_closest_marker("postgresql_only"):
+        params.insert(0, pytest.param("sqlite", id="sqlite"))
+    metafunc.parametrize("backend", params, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def backend(request):
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def database_url(backend, tmp_path_factory):
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite3'}"
+        return
+    server = make_url(PG_URL)
+    name = f"mediation_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(_libpq(server), autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield server.set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(_libpq(server), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def make_app(database_url: str, storage, **overrides):
+    return create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "DOCUMENT_STORAGE": storage,
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_PROFILE": "CHEAPEST",
+        **overrides,
+    })
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    app = make_app(database_url, tmp_path_factory.mktemp("documents"))
+    with app.app_context():
+        flask_migrate.upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _empty_database(app):
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+    storage = app.config["DOCUMENT_STORAGE"]
+    shutil.rmtree(storage, ignore_errors=True)
+    storage.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture
+def clean_db(app):
+    _empty_database(app)
+    yield
+    _empty_database(app)
+
+
+@pytest.fixture
+def ctx(app, clean_db):
+    """An app context for calling operations and queries directly."""
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app, clean_db):
+    return app.test_client()
+
+
+@pytest.fixture
+def world(app, clean_db):
+    return World(app)

@@ -1,0 +1,133 @@
+"""A small world to act in: a centre, a court, chambers, enterprises and one
+person in every role; cases reach later states only through real transitions."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from mediation_app.auth.models import User
+from mediation_app.auth.operations import create_user
+from mediation_app.cases.models import Case
+from mediation_app.cases.operations import file_case, transition_case
+from mediation_app.extensions import db
+from mediation_app.parties.models import OrganisationKind
+from mediation_app.parties.operations import create_centre, create_organisation
+from mediation_app.types import utcnow
+from mediation_app.validation import uscc_check_character
+from workflows.deadlines import local_date
+
+PASSWORD = "correct-horse-battery"
+
+
+def uscc(serial: int) -> str:
+    first17 = f"91320621MA{serial:07d}"
+    return first17 + uscc_check_character(first17)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    email: str
+    role: str
+    organisation_id: int | None
+    password: str = PASSWORD
+
+    def user(self) -> User:
+        """The ORM row, inside the current app context."""
+        return db.session.get(User, self.id)
+
+
+# The path each state is reached by, from filed.
+PATHS = {
+    "filed": [],
+    "assigned": ["assign"],
+    "mediated": ["assign", "start_mediation"],
+    "settled": ["assign", "start_mediation", "settle"],
+    "referred_to_court": ["assign", "start_mediation", "refer_to_court"],
+    "rejected": ["reject"],
+    "withdrawn": ["withdraw"],
+}
+
+
+class World:
+    def __init__(self, app):
+        self.app = app
+        with app.app_context():
+            centre = create_centre("test", "测试调解中心", "测商调")
+            self.centre_id = centre.id
+            chamber = create_organisation(OrganisationKind.CHAMBER, "化纤业总商会")
+            other_chamber = create_organisation(OrganisationKind.CHAMBER, "电子信息商会")
+            self.court = create_organisation(OrganisationKind.COURT, "海安市人民法院", court_code="苏0621").id
+            self.other_court = create_organisation(OrganisationKind.COURT, "如皋市人民法院", court_code="苏0682").id
+            self.applicant_uscc, self.respondent_uscc, self.outsider_uscc = uscc(1), uscc(2), uscc(3)
+            create_organisation(OrganisationKind.ENTERPRISE, "江苏常安纺织科技有限公司", uscc=self.applicant_uscc,
+                                chamber_id=chamber.id, address="海安市常安大道1号", legal_representative="张伟")
+            create_organisation(OrganisationKind.ENTERPRISE, "海安华达锦纶有限公司", uscc=self.respondent_uscc,
+                                address="海安市开发区2号", legal_representative="李明")
+            self.staff = self._person("staff", "staff@test.example")
+            self.mediator = self._person("mediator", "mediator@test.example", organisation=other_chamber.name)
+            self.other_mediator = self._person("mediator", "other-mediator@test.example")
+            self.conflicted_mediator = self._person("mediator", "chamber-mediator@test.example",
+                                                    organisation=chamber.name)
+            self.liaison = self._person("court_liaison", "liaison@test.example", organisation="海安市人民法院")
+            self.other_liaison = self._person("court_liaison", "other-liaison@test.example",
+                                              organisation="如皋市人民法院")
+            self.applicant = self._person("enterprise", "applicant@test.example", uscc=self.applicant_uscc)
+            self.respondent = self._person("enterprise", "respondent@test.example", uscc=self.respondent_uscc)
+            self.outsider = self._person("enterprise", "outsider@test.example", uscc=self.outsider_uscc,
+                                         organisation="无关企业有限公司")
+            self.admin = self._person("admin", "admin@test.example")
+
+    def _person(self, role: str, email: str, **fields) -> Person:
+        user = create_user(role=role, email=email, password=PASSWORD, centre_code="test"
+                           if role in ("staff", "mediator", "admin") else None, **fields)
+        return Person(user.id, user.email, role, user.organisation_id)
+
+    def everyone(self) -> dict[str, Person]:
+        return {name: getattr(self, name) for name in (
+            "staff", "mediator", "other_mediator", "conflicted_mediator", "liaison", "other_liaison",
+            "applicant", "respondent", "outsider", "admin")}
+
+    def filing(self, **overrides) -> dict:
+        """A valid filing body, as the API takes it."""
+        return {
+            "applicant": {"name": "江苏常安纺织科技有限公司", "uscc": self.applicant_uscc},
+            "respondent": {"name": "海安华达锦纶有限公司", "uscc": self.respondent_uscc},
+            "claim_amount": "580000.00",
+            "summary": "申请人供应锦纶丝后，被申请人拖欠货款。",
+            "industry": "nylon",
+            "source": "direct",
+            **overrides,
+        }
+
+    def trigger_data(self, trigger: str) -> dict:
+        """Valid data for each trigger."""
+        deadline = local_date(utcnow()) + timedelta(days=30)
+        return {
+            "assign": {"mediator_id": self.mediator.id},
+            "reassign": {"mediator_id": self.other_mediator.id},
+            "reject": {"reason": "不属于受理范围"},
+            "start_mediation": {"respondent_consent": True},
+            "settle": {"agreed_amount": "500000.00", "terms": ["被申请人分两期付清货款。", "申请人放弃利息。"],
+                       "performance_deadline": deadline.isoformat()},
+            "refer_to_court": {"reason": "双方分歧较大，调解不成。"},
+            "withdraw": {"reason": "双方已自行和解。"},
+        }[trigger]
+
+    def actor_for(self, trigger: str) -> Person:
+        return {"assign": self.staff, "reassign": self.staff, "reject": self.staff, "withdraw": self.staff,
+                "start_mediation": self.mediator, "settle": self.mediator, "refer_to_court": self.mediator}[trigger]
+
+    def case(self, state: str = "filed", **filing) -> int:
+        """A case in ``state``, reached by firing the real transitions; returns its id."""
+        with self.app.app_context():
+            data = self.filing(**filing)
+            filer = self.liaison if data["source"] != "direct" else self.staff
+            case = file_case(filer.user(), data)
+            for trigger in PATHS[state]:
+                case = transition_case(self.actor_for(trigger).user(), case.id,
+                                       {"trigger": trigger, "version": case.version, **self.trigger_data(trigger)})
+            return case.id
+
+    def load(self, case_id: int) -> Case:
+        """A case row, inside the current app context."""
+        return db.session.get(Case, case_id)
