@@ -134,3 +134,53 @@ def client(app, clean_db):
 @pytest.fixture
 def world(app, clean_db):
     return World(app)
+
+
+class Api:
+    """The JSON API as an integrating court system uses it: bearer tokens over HTTP."""
+
+    def __init__(self, client):
+        self.client = client
+        self.token = None
+
+    def login(self, person):
+        response = self.client.post("/api/v1/tokens", json={"email": person.email, "password": person.password})
+        assert response.status_code == 201, response.get_json()
+        self.token = response.get_json()["token"]
+        return self
+
+    def call(self, method: str, path: str, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        return self.client.open(f"/api/v1{path}", method=method, headers=headers, **kwargs)
+
+    def get(self, path, **kwargs):
+        return self.call("GET", path, **kwargs)
+
+    def post(self, path, **kwargs):
+        return self.call("POST", path, **kwargs)
+
+    def fire(self, case_id: int, trigger: str, **data):
+        version = data.pop("version", None)
+        if version is None:
+            version = self.get(f"/cases/{case_id}").get_json()["version"]
+        return self.post(f"/cases/{case_id}/transitions", json={"trigger": trigger, "version": version, **data})
+
+
+@pytest.fixture
+def api(client):
+    """``api(person)``: an API client logged in as ``person``."""
+    return lambda person: Api(client).login(person)
+
+
+def log_in(client, person):
+    response = client.post("/login", data={"email": person.email, "password": person.password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+@pytest.fixture
+def browser(app, clean_db):
+    """``browser(person)``: a test client with a logged-in cookie session."""
+    return lambda person: log_in(app.test_client(), person)
