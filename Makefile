@@ -22,7 +22,7 @@ system-deps:
 	@bash scripts/ensure-system-deps.sh
 
 %.mo: %.po $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ >/dev/null
+	$(BIN)/pybabel compile -i $< -o $@ >/dev/null
 
 translations: $(CATALOGS)
 
@@ -34,6 +34,7 @@ run: system-deps install
 
 test: system-deps install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 bench: system-deps install

@@ -19,7 +19,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from mediation_app import models, web  # noqa: F401, PLC0415  (modules below need the extensions bound)
+    from mediation_app import models, web  # noqa: F401  (modules below need the extensions bound)
     from mediation_app.auth import sessions
     from mediation_app.cli import register_commands
 

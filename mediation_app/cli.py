@@ -15,7 +15,7 @@ from mediation_app.reporting.queries import totals, totals_differences
 
 def _fail(error: DomainError):
     details = "".join(f"\n  {field}: {message}" for field, message in error.fields.items())
-    raise click.ClickException(f"{error.message}{details}")
+    raise click.ClickException(f"{error.message!s}{details}")
 
 
 @click.group("users", help="Manage accounts.")
@@ -24,7 +24,9 @@ def users():
 
 
 @users.command("create")
-@click.option("--role", required=True, type=click.Choice(["enterprise", "mediator", "court_liaison", "staff", "admin"]))
+@click.option(
+    "--role", required=True, type=click.Choice(["enterprise", "mediator", "court_liaison", "staff", "admin"])
+)
 @click.option("--email", required=True)
 @click.option("--password", required=True)
 @click.option("--name")
@@ -33,8 +35,15 @@ def users():
 @click.option("--centre", "centre_code", help="Centre code (staff and mediators; default: the first centre).")
 def create_user(role, email, password, name, organisation, uscc, centre_code):
     try:
-        user = auth_operations.create_user(role=role, email=email, password=password, name=name,
-                                           organisation=organisation, uscc=uscc, centre_code=centre_code)
+        user = auth_operations.create_user(
+            role=role,
+            email=email,
+            password=password,
+            name=name,
+            organisation=organisation,
+            uscc=uscc,
+            centre_code=centre_code,
+        )
     except DomainError as error:
         _fail(error)
     click.echo(f"created user {user.id} ({user.role.value}) {user.email}")
@@ -48,11 +57,11 @@ def demo():
 @demo.command("load")
 def load_demo():
     """Load the demo centre, people and case history (once; running it again changes nothing)."""
-    from mediation_app.demo.loader import DEMO_LOGINS, load  # noqa: PLC0415  (heavy, only for this command)
+    from mediation_app.demo.loader import DEMO_LOGINS, load
 
     loaded = load(progress=lambda message: click.echo(message, err=True))
     click.echo("demo data loaded" if loaded else "demo data already present; nothing changed")
-    click.echo("demo logins (password for all: %s):" % DEMO_LOGINS["password"])
+    click.echo(f"demo logins (password for all: {DEMO_LOGINS['password']}):")
     for role, email in DEMO_LOGINS["users"]:
         click.echo(f"  {role:<14} {email}")
 

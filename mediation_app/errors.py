@@ -1,67 +1,56 @@
 """Domain exceptions raised by operations, mapped to HTTP once for both faces."""
 
+from flask_babel import lazy_gettext as _l
+
 
 class DomainError(Exception):
     status = 400
     code = "bad_request"
+    default_message = _l("The request could not be understood.")
 
-    def __init__(self, message: str = "", fields: dict[str, str] | None = None):
-        super().__init__(message or self.__class__.__doc__ or self.code)
-        self.message = message or (self.__class__.__doc__ or self.code).strip()
+    def __init__(self, message=None, fields: dict | None = None):
+        self.message = message or self.default_message
         self.fields = fields or {}
+        super().__init__(str(self.code))
 
 
 class ValidationFailed(DomainError):
-    """The input is invalid."""
-
     status = 422
     code = "validation_error"
+    default_message = _l("Please correct the marked fields.")
 
 
 class NotVisible(DomainError):
-    """Not found."""
-
     # Deliberately identical to a missing row: existence is not disclosed.
     status = 404
     code = "not_found"
+    default_message = _l("Not found.")
 
 
 class Forbidden(DomainError):
-    """This action is not allowed for your role."""
-
     status = 403
     code = "forbidden"
+    default_message = _l("This action is not allowed for your role.")
 
 
 class Conflict(DomainError):
-    """The case is not in a state that allows this action."""
-
     status = 409
     code = "conflict"
+    default_message = _l("The case is not in a state that allows this action.")
 
 
 class StaleCase(Conflict):
-    """The case was changed by someone else; reload it and try again."""
-
     code = "stale_version"
+    default_message = _l("The case was changed by someone else; reload it and try again.")
 
 
 class Unauthenticated(DomainError):
-    """Authentication is required."""
-
     status = 401
     code = "unauthenticated"
-
-
-class RateLimited(DomainError):
-    """Too many attempts; wait a while and try again."""
-
-    status = 429
-    code = "rate_limited"
+    default_message = _l("Authentication is required.")
 
 
 class MalformedRequest(DomainError):
-    """The request body is not a JSON object."""
-
     status = 400
     code = "bad_request"
+    default_message = _l("The request body is not a JSON object.")

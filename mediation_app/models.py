@@ -6,5 +6,14 @@ from mediation_app.documents.models import Document
 from mediation_app.parties.models import Centre, Organisation
 from mediation_app.reporting.models import CaseTally
 
-__all__ = ["ApiToken", "Case", "CaseEvent", "CaseNumberCounter", "CaseTally", "Centre", "Document",
-           "Organisation", "User"]
+__all__ = [
+    "ApiToken",
+    "Case",
+    "CaseEvent",
+    "CaseNumberCounter",
+    "CaseTally",
+    "Centre",
+    "Document",
+    "Organisation",
+    "User",
+]

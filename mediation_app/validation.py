@@ -12,7 +12,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 
 MAX_AMOUNT_DIGITS = 12  # NUMERIC(14,2): up to 999,999,999,999.99 yuan
-_AMOUNT = re.compile(r"(?P<yuan>[0-9]{1,%d})(?:\.(?P<fen>[0-9]{1,2}))?" % MAX_AMOUNT_DIGITS, re.ASCII)
+_AMOUNT = re.compile(rf"(?P<yuan>[0-9]{{1,{MAX_AMOUNT_DIGITS}}})(?:\.(?P<fen>[0-9]{{1,2}}))?", re.ASCII)
 
 # Characters that can forge log lines or reorder text on screen and in PDFs.
 _FORBIDDEN_CHARS = re.compile(
@@ -28,7 +28,7 @@ def parse_amount(raw) -> Decimal:
     symbols, NaN/Infinity, JSON numbers) is refused.
     """
     if not isinstance(raw, str):
-        raise ValueError(_l("must be a string such as \"580000.00\""))
+        raise ValueError(_l('must be a string such as "580000.00"'))
     text = unicodedata.normalize("NFKC", raw).strip()
     match = _AMOUNT.fullmatch(text)
     if not match:

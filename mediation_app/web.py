@@ -4,24 +4,37 @@ one mapping of domain errors to responses for both faces (HTML and JSON)."""
 import logging
 import uuid
 
-from flask import current_app, g, has_request_context, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    g,
+    has_request_context,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
-from workflows.deadlines import CHINA
 
 from mediation_app.auth.labels import ROLE_LABELS
 from mediation_app.cases.labels import EVENT_LABELS, SOURCE_LABELS, STATE_LABELS, TRIGGER_LABELS
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
+from workflows.deadlines import CHINA
 
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 
 
 def select_locale():
@@ -46,27 +59,44 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
         response = jsonify(body)
         response.status_code = status
         return response
-    return render_template("error.html", status=status, message=message, request_id=g.get("request_id")), status
+    return render_template(
+        "error.html", status=status, message=message, request_id=g.get("request_id")
+    ), status
 
 
 def _on_domain_error(error: DomainError):
-    return error_response(error.status, error.code, _(error.message), {k: str(v) for k, v in error.fields.items()})
+    return error_response(
+        error.status, error.code, str(error.message), {k: str(v) for k, v in error.fields.items()}
+    )
 
 
-_HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-               422: "validation_error", 429: "rate_limited"}
+# Werkzeug's own descriptions are English only; these are what people read instead.
+_HTTP_ERRORS = {
+    400: ("bad_request", _l("The request could not be understood.")),
+    401: ("unauthenticated", _l("Authentication is required.")),
+    403: ("forbidden", _l("This action is not allowed for your role.")),
+    404: ("not_found", _l("Not found.")),
+    405: ("method_not_allowed", _l("This method is not allowed here.")),
+    409: ("conflict", _l("The request conflicts with the current state.")),
+    413: ("too_large", _l("The upload is too large.")),
+    415: ("unsupported_media_type", _l("This content type is not accepted.")),
+    429: ("rate_limited", _l("Too many attempts; wait a while and try again.")),
+}
 
 
 def _on_http_error(error: HTTPException):
     if error.code in (301, 302, 303, 307, 308):
         return error
-    return error_response(error.code, _HTTP_CODES.get(error.code, "error"), error.description or error.name)
+    code, message = _HTTP_ERRORS.get(error.code, ("error", error.name))
+    return error_response(error.code, code, str(message))
 
 
 def _on_csrf_error(error: CSRFError):
-    return error_response(400, "csrf_failed", _("The form has expired or was not sent from this site; "
-                                               "please reload the page and try again."))
+    return error_response(
+        400,
+        "csrf_failed",
+        _("The form has expired or was not sent from this site; please reload the page and try again."),
+    )
 
 
 def _on_database_down(error: OperationalError):
@@ -78,8 +108,11 @@ def _on_database_down(error: OperationalError):
 def _on_unexpected(error: Exception):
     db.session.rollback()
     log.exception("unhandled error (request %s)", g.get("request_id"))
-    return error_response(500, "internal_error",
-                          _("Something went wrong on our side. Reference: %(id)s", id=g.get("request_id")))
+    return error_response(
+        500,
+        "internal_error",
+        _("Something went wrong on our side. Reference: %(id)s", id=g.get("request_id")),
+    )
 
 
 def _start_request():
@@ -103,15 +136,15 @@ def _secure_headers(response):
 def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
-                    else url_for("cases.index"))
+    return redirect(
+        request.referrer
+        if request.referrer and request.referrer.startswith(request.host_url)
+        else url_for("cases.index")
+    )
 
 
-def _template_globals() -> dict:
-    return {
-        "state_labels": STATE_LABELS, "trigger_labels": TRIGGER_LABELS, "source_labels": SOURCE_LABELS,
-        "event_labels": EVENT_LABELS, "role_labels": ROLE_LABELS, "current_locale": str(get_locale()),
-    }
+def _current_locale() -> dict:
+    return {"current_locale": str(get_locale())}
 
 
 def _yuan(amount) -> str:
@@ -123,17 +156,24 @@ def _local_datetime(moment) -> str:
 
 
 def init_app(app):
-    from mediation_app import openapi  # noqa: F401, PLC0415  (routes register on import)
-    from mediation_app.api_support import api  # noqa: PLC0415
-    from mediation_app.auth import api as auth_api  # noqa: F401, PLC0415
-    from mediation_app.auth.blueprint import auth  # noqa: PLC0415
-    from mediation_app.cases import api as cases_api  # noqa: F401, PLC0415
-    from mediation_app.parties import api as parties_api  # noqa: F401, PLC0415
-    from mediation_app.reporting import api as reporting_api  # noqa: F401, PLC0415
+    from mediation_app import openapi  # noqa: F401  (routes register on import)
+    from mediation_app.api_support import api
+    from mediation_app.auth import api as auth_api  # noqa: F401
+    from mediation_app.auth.blueprint import auth
+    from mediation_app.cases import api as cases_api  # noqa: F401
     from mediation_app.cases.blueprint import cases
+    from mediation_app.parties import api as parties_api  # noqa: F401
+    from mediation_app.reporting import api as reporting_api  # noqa: F401
     from mediation_app.reporting.blueprint import reporting
 
-    app.context_processor(_template_globals)
+    app.jinja_env.globals.update(
+        state_labels=STATE_LABELS,
+        trigger_labels=TRIGGER_LABELS,
+        source_labels=SOURCE_LABELS,
+        event_labels=EVENT_LABELS,
+        role_labels=ROLE_LABELS,
+    )
+    app.context_processor(_current_locale)
     app.add_template_filter(_yuan, "yuan")
     app.add_template_filter(_local_datetime, "local_datetime")
     app.before_request(_start_request)

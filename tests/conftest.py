@@ -52,8 +52,11 @@ def pytest_generate_tests(metafunc):
     if "backend" not in metafunc.fixturenames:
         return
     problem = metafunc.config.postgres_problem
-    params = [pytest.param("postgresql", id="postgresql",
-                           marks=pytest.mark.skipif(bool(problem), reason=problem or ""))]
+    params = [
+        pytest.param(
+            "postgresql", id="postgresql", marks=pytest.mark.skipif(bool(problem), reason=problem or "")
+        )
+    ]
     if not metafunc.definition.get_closest_marker("postgresql_only"):
         params.insert(0, pytest.param("sqlite", id="sqlite"))
     metafunc.parametrize("backend", params, indirect=True, scope="session")
@@ -79,15 +82,17 @@ def database_url(backend, tmp_path_factory):
 
 
 def make_app(database_url: str, storage, **overrides):
-    return create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "DOCUMENT_STORAGE": storage,
-        "WTF_CSRF_ENABLED": False,
-        "PASSWORD_HASH_PROFILE": "CHEAPEST",
-        **overrides,
-    })
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "DOCUMENT_STORAGE": storage,
+            "WTF_CSRF_ENABLED": False,
+            "PASSWORD_HASH_PROFILE": "CHEAPEST",
+            **overrides,
+        }
+    )
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +149,9 @@ class Api:
         self.token = None
 
     def login(self, person):
-        response = self.client.post("/api/v1/tokens", json={"email": person.email, "password": person.password})
+        response = self.client.post(
+            "/api/v1/tokens", json={"email": person.email, "password": person.password}
+        )
         assert response.status_code == 201, response.get_json()
         self.token = response.get_json()["token"]
         return self
@@ -165,7 +172,9 @@ class Api:
         version = data.pop("version", None)
         if version is None:
             version = self.get(f"/cases/{case_id}").get_json()["version"]
-        return self.post(f"/cases/{case_id}/transitions", json={"trigger": trigger, "version": version, **data})
+        return self.post(
+            f"/cases/{case_id}/transitions", json={"trigger": trigger, "version": version, **data}
+        )
 
 
 @pytest.fixture

@@ -57,35 +57,73 @@ class World:
             chamber = create_organisation(OrganisationKind.CHAMBER, "化纤业总商会")
             other_chamber = create_organisation(OrganisationKind.CHAMBER, "电子信息商会")
             self.court = create_organisation(OrganisationKind.COURT, "海安市人民法院", court_code="苏0621").id
-            self.other_court = create_organisation(OrganisationKind.COURT, "如皋市人民法院", court_code="苏0682").id
+            self.other_court = create_organisation(
+                OrganisationKind.COURT, "如皋市人民法院", court_code="苏0682"
+            ).id
             self.applicant_uscc, self.respondent_uscc, self.outsider_uscc = uscc(1), uscc(2), uscc(3)
-            create_organisation(OrganisationKind.ENTERPRISE, "江苏常安纺织科技有限公司", uscc=self.applicant_uscc,
-                                chamber_id=chamber.id, address="海安市常安大道1号", legal_representative="张伟")
-            create_organisation(OrganisationKind.ENTERPRISE, "海安华达锦纶有限公司", uscc=self.respondent_uscc,
-                                address="海安市开发区2号", legal_representative="李明")
+            create_organisation(
+                OrganisationKind.ENTERPRISE,
+                "江苏常安纺织科技有限公司",
+                uscc=self.applicant_uscc,
+                chamber_id=chamber.id,
+                address="海安市常安大道1号",
+                legal_representative="张伟",
+            )
+            create_organisation(
+                OrganisationKind.ENTERPRISE,
+                "海安华达锦纶有限公司",
+                uscc=self.respondent_uscc,
+                address="海安市开发区2号",
+                legal_representative="李明",
+            )
             self.staff = self._person("staff", "staff@test.example")
             self.mediator = self._person("mediator", "mediator@test.example", organisation=other_chamber.name)
             self.other_mediator = self._person("mediator", "other-mediator@test.example")
-            self.conflicted_mediator = self._person("mediator", "chamber-mediator@test.example",
-                                                    organisation=chamber.name)
-            self.liaison = self._person("court_liaison", "liaison@test.example", organisation="海安市人民法院")
-            self.other_liaison = self._person("court_liaison", "other-liaison@test.example",
-                                              organisation="如皋市人民法院")
+            self.conflicted_mediator = self._person(
+                "mediator", "chamber-mediator@test.example", organisation=chamber.name
+            )
+            self.liaison = self._person(
+                "court_liaison", "liaison@test.example", organisation="海安市人民法院"
+            )
+            self.other_liaison = self._person(
+                "court_liaison", "other-liaison@test.example", organisation="如皋市人民法院"
+            )
             self.applicant = self._person("enterprise", "applicant@test.example", uscc=self.applicant_uscc)
             self.respondent = self._person("enterprise", "respondent@test.example", uscc=self.respondent_uscc)
-            self.outsider = self._person("enterprise", "outsider@test.example", uscc=self.outsider_uscc,
-                                         organisation="无关企业有限公司")
+            self.outsider = self._person(
+                "enterprise",
+                "outsider@test.example",
+                uscc=self.outsider_uscc,
+                organisation="无关企业有限公司",
+            )
             self.admin = self._person("admin", "admin@test.example")
 
     def _person(self, role: str, email: str, **fields) -> Person:
-        user = create_user(role=role, email=email, password=PASSWORD, centre_code="test"
-                           if role in ("staff", "mediator", "admin") else None, **fields)
+        user = create_user(
+            role=role,
+            email=email,
+            password=PASSWORD,
+            centre_code="test" if role in ("staff", "mediator", "admin") else None,
+            **fields,
+        )
         return Person(user.id, user.email, role, user.organisation_id)
 
     def everyone(self) -> dict[str, Person]:
-        return {name: getattr(self, name) for name in (
-            "staff", "mediator", "other_mediator", "conflicted_mediator", "liaison", "other_liaison",
-            "applicant", "respondent", "outsider", "admin")}
+        return {
+            name: getattr(self, name)
+            for name in (
+                "staff",
+                "mediator",
+                "other_mediator",
+                "conflicted_mediator",
+                "liaison",
+                "other_liaison",
+                "applicant",
+                "respondent",
+                "outsider",
+                "admin",
+            )
+        }
 
     def filing(self, **overrides) -> dict:
         """A valid filing body, as the API takes it."""
@@ -107,15 +145,25 @@ class World:
             "reassign": {"mediator_id": self.other_mediator.id},
             "reject": {"reason": "不属于受理范围"},
             "start_mediation": {"respondent_consent": True},
-            "settle": {"agreed_amount": "500000.00", "terms": ["被申请人分两期付清货款。", "申请人放弃利息。"],
-                       "performance_deadline": deadline.isoformat()},
+            "settle": {
+                "agreed_amount": "500000.00",
+                "terms": ["被申请人分两期付清货款。", "申请人放弃利息。"],
+                "performance_deadline": deadline.isoformat(),
+            },
             "refer_to_court": {"reason": "双方分歧较大，调解不成。"},
             "withdraw": {"reason": "双方已自行和解。"},
         }[trigger]
 
     def actor_for(self, trigger: str) -> Person:
-        return {"assign": self.staff, "reassign": self.staff, "reject": self.staff, "withdraw": self.staff,
-                "start_mediation": self.mediator, "settle": self.mediator, "refer_to_court": self.mediator}[trigger]
+        return {
+            "assign": self.staff,
+            "reassign": self.staff,
+            "reject": self.staff,
+            "withdraw": self.staff,
+            "start_mediation": self.mediator,
+            "settle": self.mediator,
+            "refer_to_court": self.mediator,
+        }[trigger]
 
     def case(self, state: str = "filed", **filing) -> int:
         """A case in ``state``, reached by firing the real transitions; returns its id."""
@@ -124,8 +172,11 @@ class World:
             filer = self.liaison if data["source"] != "direct" else self.staff
             case = file_case(filer.user(), data)
             for trigger in PATHS[state]:
-                case = transition_case(self.actor_for(trigger).user(), case.id,
-                                       {"trigger": trigger, "version": case.version, **self.trigger_data(trigger)})
+                case = transition_case(
+                    self.actor_for(trigger).user(),
+                    case.id,
+                    {"trigger": trigger, "version": case.version, **self.trigger_data(trigger)},
+                )
             return case.id
 
     def load(self, case_id: int) -> Case:

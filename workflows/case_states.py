@@ -1,9 +1,9 @@
 """The states a case can be in, with their open / final groups."""
 
-from enum import Enum
+from enum import StrEnum
 
 
-class CaseState(str, Enum):
+class CaseState(StrEnum):
     """States are past participles; their values are the API's names."""
 
     FILED = "filed"  # 申请 / 委派 received, awaiting screening (受理)

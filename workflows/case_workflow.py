@@ -19,18 +19,32 @@ from workflows.roles import Role
 S = CaseState
 
 TRANSITIONS = [
-    {"trigger": "assign", "source": S.FILED, "dest": S.ASSIGNED,
-     "conditions": [guards.has_conflict_free_mediator]},
-    {"trigger": "reject", "source": S.FILED, "dest": S.REJECTED,
-     "conditions": [guards.has_reason]},
-    {"trigger": "start_mediation", "source": S.ASSIGNED, "dest": S.MEDIATED,
-     "conditions": [guards.respondent_consented]},
-    {"trigger": "reassign", "source": [S.ASSIGNED, S.MEDIATED], "dest": "=",
-     "conditions": [guards.has_conflict_free_mediator, guards.is_a_different_mediator]},
-    {"trigger": "settle", "source": S.MEDIATED, "dest": S.SETTLED,
-     "conditions": [guards.has_agreed_terms]},
-    {"trigger": "refer_to_court", "source": [S.ASSIGNED, S.MEDIATED], "dest": S.REFERRED_TO_COURT,
-     "conditions": [guards.has_reason]},
+    {
+        "trigger": "assign",
+        "source": S.FILED,
+        "dest": S.ASSIGNED,
+        "conditions": [guards.has_conflict_free_mediator],
+    },
+    {"trigger": "reject", "source": S.FILED, "dest": S.REJECTED, "conditions": [guards.has_reason]},
+    {
+        "trigger": "start_mediation",
+        "source": S.ASSIGNED,
+        "dest": S.MEDIATED,
+        "conditions": [guards.respondent_consented],
+    },
+    {
+        "trigger": "reassign",
+        "source": [S.ASSIGNED, S.MEDIATED],
+        "dest": "=",
+        "conditions": [guards.has_conflict_free_mediator, guards.is_a_different_mediator],
+    },
+    {"trigger": "settle", "source": S.MEDIATED, "dest": S.SETTLED, "conditions": [guards.has_agreed_terms]},
+    {
+        "trigger": "refer_to_court",
+        "source": [S.ASSIGNED, S.MEDIATED],
+        "dest": S.REFERRED_TO_COURT,
+        "conditions": [guards.has_reason],
+    },
     {"trigger": "withdraw", "source": [S.FILED, S.ASSIGNED, S.MEDIATED], "dest": S.WITHDRAWN},
 ]
 

@@ -1,9 +1,9 @@
 """The roles a user can hold; the lifecycle decides per role who may fire what."""
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     ENTERPRISE = "enterprise"  # 申请人 / 被申请人
     MEDIATOR = "mediator"  # 调解员
     COURT_LIAISON = "court_liaison"  # 法院联络员

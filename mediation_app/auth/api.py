@@ -24,13 +24,25 @@ def revoke_current_token():
 def organisation_json(organisation) -> dict | None:
     if organisation is None:
         return None
-    return {"id": organisation.id, "name": organisation.name, "kind": organisation.kind.value,
-            "uscc": organisation.uscc, "court_code": organisation.court_code}
+    return {
+        "id": organisation.id,
+        "name": organisation.name,
+        "kind": organisation.kind.value,
+        "uscc": organisation.uscc,
+        "court_code": organisation.court_code,
+    }
 
 
 @api.get("/me")
 def me():
     user = caller()
-    return jsonify({"id": user.id, "name": user.name, "email": user.email, "role": user.role.value,
-                    "organisation": organisation_json(user.organisation),
-                    "centre": {"id": user.centre.id, "name": user.centre.name} if user.centre else None})
+    return jsonify(
+        {
+            "id": user.id,
+            "name": user.name,
+            "email": user.email,
+            "role": user.role.value,
+            "organisation": organisation_json(user.organisation),
+            "centre": {"id": user.centre.id, "name": user.centre.name} if user.centre else None,
+        }
+    )

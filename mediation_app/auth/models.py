@@ -4,11 +4,11 @@ import hashlib
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from workflows.roles import Role
 
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation
 from mediation_app.types import UTCDateTime, utcnow
+from workflows.roles import Role
 
 
 class User(db.Model):

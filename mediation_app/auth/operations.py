@@ -6,7 +6,6 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
-from workflows.roles import Role
 
 from mediation_app.auth.models import ApiToken, User
 from mediation_app.auth.passwords import check_policy, dummy_verify, hash_password, verify_password
@@ -15,6 +14,7 @@ from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.types import utcnow
 from mediation_app.validation import clean_text, parse_uscc
+from workflows.roles import Role
 
 
 def normalise_email(raw) -> str:
@@ -24,9 +24,17 @@ def normalise_email(raw) -> str:
     return email
 
 
-def create_user(*, role: str, email: str, password: str, name: str | None = None,
-                organisation: str | None = None, uscc: str | None = None,
-                centre_code: str | None = None, industry: str = "") -> User:
+def create_user(
+    *,
+    role: str,
+    email: str,
+    password: str,
+    name: str | None = None,
+    organisation: str | None = None,
+    uscc: str | None = None,
+    centre_code: str | None = None,
+    industry: str = "",
+) -> User:
     """Create an account. An enterprise user is linked to its company by credit
     code (created when new); other roles may name their organisation."""
     errors = {}
@@ -50,7 +58,7 @@ def create_user(*, role: str, email: str, password: str, name: str | None = None
         except ValueError as error:
             errors["uscc"] = str(error)
     if errors:
-        raise ValidationFailed(_("Please correct the marked fields."), errors)
+        raise ValidationFailed(fields=errors)
     org = None
     if uscc:
         org = db.session.scalars(select(Organisation).where(Organisation.uscc == uscc)).first()
@@ -60,14 +68,21 @@ def create_user(*, role: str, email: str, password: str, name: str | None = None
     elif organisation:
         org = db.session.scalars(select(Organisation).where(Organisation.name == organisation)).first()
         if org is None:
-            raise ValidationFailed(_("Please correct the marked fields."), {"organisation": _("unknown organisation")})
+            raise ValidationFailed(fields={"organisation": _("unknown organisation")})
     centre = None
     if centre_code:
         centre = db.session.scalars(select(Centre).where(Centre.code == centre_code)).first()
     elif role_value in (Role.STAFF, Role.MEDIATOR):
         centre = db.session.scalars(select(Centre).order_by(Centre.id)).first()
-    user = User(role=role_value, email=email, name=name or email.split("@")[0],
-                password_hash=hash_password(password), organisation=org, centre=centre, industry=industry)
+    user = User(
+        role=role_value,
+        email=email,
+        name=name or email.split("@")[0],
+        password_hash=hash_password(password),
+        organisation=org,
+        centre=centre,
+        industry=industry,
+    )
     db.session.add(user)
     db.session.commit()
     return user
@@ -97,16 +112,26 @@ def issue_token(email, password) -> tuple[str, ApiToken]:
     if user is None:
         raise Unauthenticated(_("E-mail or password is incorrect."))
     token = secrets.token_urlsafe(32)
-    record = ApiToken(user_id=user.id, token_hash=ApiToken.hash_of(token),
-                      expires_at=utcnow() + timedelta(hours=current_app.config["API_TOKEN_HOURS"]))
+    record = ApiToken(
+        user_id=user.id,
+        token_hash=ApiToken.hash_of(token),
+        expires_at=utcnow() + timedelta(hours=current_app.config["API_TOKEN_HOURS"]),
+    )
     db.session.add(record)
     db.session.commit()
     return token, record
 
 
 def user_for_token(token: str) -> tuple[User, ApiToken] | None:
-    record = db.session.scalars(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash_of(token))).first()
-    if record is None or record.revoked_at is not None or record.expires_at <= utcnow() or not record.user.active:
+    record = db.session.scalars(
+        select(ApiToken).where(ApiToken.token_hash == ApiToken.hash_of(token))
+    ).first()
+    if (
+        record is None
+        or record.revoked_at is not None
+        or record.expires_at <= utcnow()
+        or not record.user.active
+    ):
         return None
     return record.user, record
 

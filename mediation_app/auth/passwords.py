@@ -18,13 +18,34 @@ def _hasher_for(profile: str) -> PasswordHasher:
 def _hasher() -> PasswordHasher:
     return _hasher_for(current_app.config["PASSWORD_HASH_PROFILE"])
 
+
 MIN_LENGTH, MAX_LENGTH = 8, 128
 # The most common passwords of public breach lists, plus this product's obvious ones.
-COMMON_PASSWORDS = frozenset({
-    "12345678", "123456789", "1234567890", "password", "password1", "password123", "qwerty123",
-    "11111111", "00000000", "88888888", "66666666", "12341234", "abcd1234", "a1234567",
-    "iloveyou", "1qaz2wsx", "qwertyuiop", "woaini1314", "admin123", "mediation", "passw0rd",
-})
+COMMON_PASSWORDS = frozenset(
+    {
+        "12345678",
+        "123456789",
+        "1234567890",
+        "password",
+        "password1",
+        "password123",
+        "qwerty123",
+        "11111111",
+        "00000000",
+        "88888888",
+        "66666666",
+        "12341234",
+        "abcd1234",
+        "a1234567",
+        "iloveyou",
+        "1qaz2wsx",
+        "qwertyuiop",
+        "woaini1314",
+        "admin123",
+        "mediation",
+        "passw0rd",
+    }
+)
 
 
 def check_policy(password) -> str:

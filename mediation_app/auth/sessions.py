@@ -8,6 +8,7 @@ working everywhere (flask-login alone cannot revoke a signed cookie).
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app, session
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
 from mediation_app.auth.models import User
@@ -42,5 +43,7 @@ def _enforce_idle_timeout():
 
 def init_app(app):
     login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.localize_callback = str  # renders the lazy message in the request's language
     login_manager.session_protection = "strong"
     app.before_request(_enforce_idle_timeout)

@@ -14,8 +14,13 @@ def safe_next(target: str | None) -> str:
     """Only a path on this site; ``//evil.example`` and absolute URLs go home."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") \
-                and "\\" not in target:
+        if (
+            not parts.scheme
+            and not parts.netloc
+            and target.startswith("/")
+            and not target.startswith("//")
+            and "\\" not in target
+        ):
             return target
     return url_for("cases.index")
 

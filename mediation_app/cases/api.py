@@ -2,7 +2,6 @@
 
 from flask import jsonify, request
 from flask_babel import gettext as _
-from workflows.case_states import CaseState
 
 from mediation_app.api_support import api, caller, json_body, remote_addr
 from mediation_app.cases import operations, queries
@@ -10,6 +9,7 @@ from mediation_app.cases.permissions import may_download_documents
 from mediation_app.cases.presenters import case_json, document_json, event_json
 from mediation_app.documents.delivery import send_document
 from mediation_app.errors import Forbidden, ValidationFailed
+from workflows.case_states import CaseState
 
 
 @api.post("/cases")
@@ -45,7 +45,7 @@ def _list_arguments() -> dict:
     else:
         errors["limit"] = _("must be between 1 and %(n)d", n=queries.MAX_PAGE)
     if errors:
-        raise ValidationFailed(_("Please correct the marked fields."), errors)
+        raise ValidationFailed(fields=errors)
     return args
 
 
@@ -53,8 +53,9 @@ def _list_arguments() -> dict:
 def list_cases():
     user = caller()
     page, next_id = queries.list_cases(user, **_list_arguments())
-    return jsonify({"items": [case_json(c, user) for c in page],
-                    "next_cursor": str(next_id) if next_id else None})
+    return jsonify(
+        {"items": [case_json(c, user) for c in page], "next_cursor": str(next_id) if next_id else None}
+    )
 
 
 @api.post("/cases/<int:case_id>/transitions")

@@ -3,16 +3,30 @@ set of rules for pages and API); these forms carry the fields and the CSRF token
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Optional
 
 from mediation_app.cases.labels import SOURCE_LABELS
 from mediation_app.cases.operations import INDUSTRIES
 
 INDUSTRY_LABELS = {
-    "textile": _l("Textiles"), "nylon": _l("Nylon"), "chemical_fibre": _l("Chemical fibre"),
-    "electronics": _l("Electronics"), "furniture": _l("Furniture"), "machinery": _l("Machinery"),
-    "construction": _l("Construction"), "trade": _l("Trade"), "other": _l("Other"),
+    "textile": _l("Textiles"),
+    "nylon": _l("Nylon"),
+    "chemical_fibre": _l("Chemical fibre"),
+    "electronics": _l("Electronics"),
+    "furniture": _l("Furniture"),
+    "machinery": _l("Machinery"),
+    "construction": _l("Construction"),
+    "trade": _l("Trade"),
+    "other": _l("Other"),
 }
 
 
@@ -21,20 +35,31 @@ class FileCaseForm(FlaskForm):
     applicant_uscc = StringField(_l("Applicant's social credit code"))
     respondent_name = StringField(_l("Respondent"))
     respondent_uscc = StringField(_l("Respondent's social credit code"))
-    claim_amount = StringField(_l("Claim amount (yuan)"), render_kw={"inputmode": "decimal",
-                                                                     "placeholder": "580000.00"})
+    claim_amount = StringField(
+        _l("Claim amount (yuan)"), render_kw={"inputmode": "decimal", "placeholder": "580000.00"}
+    )
     summary = TextAreaField(_l("Facts and matters in dispute"), render_kw={"rows": 6})
-    industry = SelectField(_l("Industry"), choices=[(i, INDUSTRY_LABELS[i]) for i in INDUSTRIES], default="other")
-    source = SelectField(_l("Source"), choices=list(SOURCE_LABELS.items()), default="direct")
-    court_case_number = StringField(_l("Court case number"), render_kw={"placeholder": "(2024)苏0621民诉前调123号"})
+    industry = SelectField(
+        _l("Industry"), choices=[SelectChoice(i, INDUSTRY_LABELS[i]) for i in INDUSTRIES], default="other"
+    )
+    source = SelectField(
+        _l("Source"),
+        choices=[SelectChoice(value, label) for value, label in SOURCE_LABELS.items()],
+        default="direct",
+    )
+    court_case_number = StringField(
+        _l("Court case number"), render_kw={"placeholder": "(2024)苏0621民诉前调123号"}
+    )
 
     def as_input(self) -> dict:
         """The same shape as the API's request body."""
         return {
             "applicant": {"name": self.applicant_name.data, "uscc": self.applicant_uscc.data},
             "respondent": {"name": self.respondent_name.data, "uscc": self.respondent_uscc.data},
-            "claim_amount": self.claim_amount.data, "summary": self.summary.data,
-            "industry": self.industry.data, "source": self.source.data,
+            "claim_amount": self.claim_amount.data,
+            "summary": self.summary.data,
+            "industry": self.industry.data,
+            "source": self.source.data,
             "court_case_number": self.court_case_number.data or None,
         }
 
@@ -58,16 +83,10 @@ class TransitionForm(FlaskForm):
         return {
             "trigger": trigger,
             "version": int(version) if version and version.isdigit() else version,
-            "mediator_id": self.mediator_id.data, "reason": self.reason.data,
+            "mediator_id": self.mediator_id.data,
+            "reason": self.reason.data,
             "respondent_consent": bool(self.respondent_consent.data),
-            "agreed_amount": self.agreed_amount.data, "terms": terms,
+            "agreed_amount": self.agreed_amount.data,
+            "terms": terms,
             "performance_deadline": deadline.isoformat() if deadline else None,
         }
-
-
-class FilterForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET search form changes nothing
-
-    state = SelectField(_l("State"), validators=[Optional()])
-    cursor = IntegerField(validators=[Optional()])

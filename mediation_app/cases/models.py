@@ -1,22 +1,23 @@
 """Cases and their audit trail."""
 
-from enum import Enum
+from enum import StrEnum
+from typing import ClassVar
 
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from workflows.case_states import CaseState
 
 from mediation_app.auth.models import User
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation
 from mediation_app.types import Money, UTCDateTime, utcnow
+from workflows.case_states import CaseState
 
 
 def _values(enum):
     return [m.value for m in enum]
 
 
-class CaseSource(str, Enum):
+class CaseSource(StrEnum):
     DIRECT = "direct"  # 当事人直接申请
     COURT_DELEGATED = "court_delegated"  # 委派调解, before filing (诉前)
     COURT_COMMISSIONED = "court_commissioned"  # 委托调解, after filing
@@ -78,7 +79,7 @@ class Case(db.Model):
 
     # Every UPDATE is a compare-and-set on version (UPDATE … WHERE version = :v),
     # which holds on SQLite too, where SELECT … FOR UPDATE is ignored.
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Case {self.number} {self.state.value}>"

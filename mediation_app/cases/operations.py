@@ -14,17 +14,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
-from workflows import (
-    CaseState,
-    GuardRejected,
-    TransitionForbidden,
-    TransitionNotAllowed,
-    UnknownTrigger,
-    check,
-    fire,
-)
-from workflows.deadlines import local_date, mediation_deadline
-from workflows.roles import Role
 
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case, CaseNumberCounter, CaseSource
@@ -47,9 +36,29 @@ from mediation_app.validation import (
     parse_date,
     parse_uscc,
 )
+from workflows import (
+    CaseState,
+    GuardRejected,
+    TransitionForbidden,
+    TransitionNotAllowed,
+    UnknownTrigger,
+    check,
+    fire,
+)
+from workflows.deadlines import local_date, mediation_deadline
+from workflows.roles import Role
 
-INDUSTRIES = ("textile", "nylon", "chemical_fibre", "electronics", "furniture", "machinery",
-              "construction", "trade", "other")
+INDUSTRIES = (
+    "textile",
+    "nylon",
+    "chemical_fibre",
+    "electronics",
+    "furniture",
+    "machinery",
+    "construction",
+    "trade",
+    "other",
+)
 MAX_TERMS = 50
 
 
@@ -71,7 +80,7 @@ class _Fields:
 
     def raise_if_any(self) -> None:
         if self.errors:
-            raise ValidationFailed(_("Please correct the marked fields."), self.errors)
+            raise ValidationFailed(fields=self.errors)
 
 
 def _party(fields: _Fields, prefix: str, raw) -> tuple[str, str] | None:
@@ -111,8 +120,10 @@ def _next_case_number(centre: Centre, filed_at: datetime) -> str:
     """(2026)海工商调字第0001号: a per-centre, per-year serial, taken atomically."""
     year = local_date(filed_at).year
     statement = upsert(
-        CaseNumberCounter, {"centre_id": centre.id, "year": year, "last_serial": 1},
-        key=["centre_id", "year"], update=lambda new: {"last_serial": CaseNumberCounter.last_serial + 1},
+        CaseNumberCounter,
+        {"centre_id": centre.id, "year": year, "last_serial": 1},
+        key=["centre_id", "year"],
+        update=lambda new: {"last_serial": CaseNumberCounter.last_serial + 1},
     ).returning(CaseNumberCounter.last_serial)
     serial = db.session.execute(statement).scalar_one()
     return f"({year}){centre.case_prefix}字第{serial:04d}号"
@@ -161,8 +172,11 @@ def _parse_filing(actor: User, data: dict) -> tuple[_Filing, dict]:
                 fields.fail("court_case_number", _l("is not a case number of your court"))
             elif court is None:
                 fields.fail("court_case_number", _l("names a court this centre does not work with"))
-            elif db.session.scalars(select(func.count()).select_from(Case).where(
-                    Case.court_id == court.id, Case.court_case_number == number)).one():
+            elif db.session.scalars(
+                select(func.count())
+                .select_from(Case)
+                .where(Case.court_id == court.id, Case.court_case_number == number)
+            ).one():
                 fields.fail("court_case_number", _l("a case with this number has already been filed"))
     centre = _centre_for(fields, actor, data.get("centre_id"))
     fields.raise_if_any()
@@ -178,17 +192,29 @@ def file_case(actor: User, data: dict, *, remote_addr: str | None = None) -> Cas
         filing, values = _parse_filing(actor, data)
         now = utcnow()
         case = Case(
-            centre_id=filing.centre.id, number=_next_case_number(filing.centre, now),
-            state=CaseState.FILED, applicant_id=filing.applicant.id, respondent_id=filing.respondent.id,
-            court_id=filing.court.id if filing.court else None, filed_by_id=actor.id,
-            created_at=now, updated_at=now, **values,
+            centre_id=filing.centre.id,
+            number=_next_case_number(filing.centre, now),
+            state=CaseState.FILED,
+            applicant_id=filing.applicant.id,
+            respondent_id=filing.respondent.id,
+            court_id=filing.court.id if filing.court else None,
+            filed_by_id=actor.id,
+            created_at=now,
+            updated_at=now,
+            **values,
         )
         if case.source.from_court:  # the court's clock runs from delegation
             case.deadline = mediation_deadline(case.source.value, now)
         db.session.add(case)
         db.session.flush()
-        record_event(case, actor, "file", to_state=CaseState.FILED, remote_addr=remote_addr,
-                     data={"claim_amount": str(case.claim_amount), "source": case.source.value})
+        record_event(
+            case,
+            actor,
+            "file",
+            to_state=CaseState.FILED,
+            remote_addr=remote_addr,
+            data={"claim_amount": str(case.claim_amount), "source": case.source.value},
+        )
         record_case_move(case, None, CaseState.FILED)
         db.session.commit()
     except IntegrityError:
@@ -201,6 +227,7 @@ def file_case(actor: User, data: dict, *, remote_addr: str | None = None) -> Cas
 
 
 # ---- transitions -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MediatorCandidate:
@@ -223,8 +250,12 @@ def conflicts_of(mediator: User, case: Case) -> tuple[str, ...]:
 
 def _mediator(fields: _Fields, case: Case, raw) -> MediatorCandidate | None:
     mediator = db.session.get(User, raw) if isinstance(raw, int) and not isinstance(raw, bool) else None
-    if mediator is None or mediator.role is not Role.MEDIATOR or not mediator.active \
-            or mediator.centre_id != case.centre_id:
+    if (
+        mediator is None
+        or mediator.role is not Role.MEDIATOR
+        or not mediator.active
+        or mediator.centre_id != case.centre_id
+    ):
         fields.fail("mediator_id", _l("is not a mediator of this centre"))
         return None
     return MediatorCandidate(mediator.id, mediator.name, conflicts_of(mediator, case))
@@ -232,9 +263,11 @@ def _mediator(fields: _Fields, case: Case, raw) -> MediatorCandidate | None:
 
 def _reason(required: bool):
     def parse(fields: _Fields, case: Case, data: dict) -> dict:
-        reason = fields.parse("reason", clean_text, data.get("reason"), max_length=2000,
-                              multiline=True, required=required)
+        reason = fields.parse(
+            "reason", clean_text, data.get("reason"), max_length=2000, multiline=True, required=required
+        )
         return {"reason": reason}
+
     return parse
 
 
@@ -255,7 +288,9 @@ def _settlement(fields: _Fields, case: Case, data: dict) -> dict:
     return {
         "agreed_amount": fields.parse("agreed_amount", parse_amount, data.get("agreed_amount")),
         "terms": [t for t in clean_terms if t],
-        "performance_deadline": fields.parse("performance_deadline", parse_date, data.get("performance_deadline")),
+        "performance_deadline": fields.parse(
+            "performance_deadline", parse_date, data.get("performance_deadline")
+        ),
         "today": local_date(utcnow()),
     }
 
@@ -285,8 +320,11 @@ def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
         case.agreed_amount = args["agreed_amount"]
         case.terms = args["terms"]
         case.performance_deadline = args["performance_deadline"]
-        details = {"agreed_amount": str(case.agreed_amount), "terms": case.terms,
-                   "performance_deadline": case.performance_deadline.isoformat()}
+        details = {
+            "agreed_amount": str(case.agreed_amount),
+            "terms": case.terms,
+            "performance_deadline": case.performance_deadline.isoformat(),
+        }
     elif args.get("reason"):
         case.outcome_reason = args["reason"]
         details = {"reason": args["reason"]}
@@ -297,8 +335,7 @@ def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
 
 def _parse_version(raw) -> int:
     if not isinstance(raw, int) or isinstance(raw, bool):
-        raise ValidationFailed(_("Please correct the marked fields."),
-                               {"version": _("must be the version you read (an integer)")})
+        raise ValidationFailed(fields={"version": _("must be the version you read (an integer)")})
     return raw
 
 
@@ -319,7 +356,7 @@ def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str |
     except TransitionForbidden:
         raise Forbidden() from None
     except TransitionNotAllowed:
-        raise Conflict(_("This action is not possible in the case's current state.")) from None
+        raise Conflict() from None
     if _parse_version(data.get("version")) != case.version:
         raise StaleCase()
     fields = _Fields()
@@ -330,17 +367,30 @@ def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str |
         try:
             fire(case, trigger, workflow_actor, **args)
         except GuardRejected as rejection:
-            raise ValidationFailed(_("Please correct the marked fields."),
-                                   {rejection.field: f"{_(rejection.message)} {rejection.detail}".strip()}) from None
+            raise ValidationFailed(
+                fields={rejection.field: f"{_(rejection.message)} {rejection.detail}".strip()}
+            ) from None
         details = _apply_effects(case, trigger, args, now)
         db.session.flush()  # UPDATE … WHERE version = :read; the loser of a race stops here
-        record_event(case, actor, trigger, from_state=from_state, to_state=case.state,
-                     data=details, remote_addr=remote_addr)
+        record_event(
+            case,
+            actor,
+            trigger,
+            from_state=from_state,
+            to_state=case.state,
+            data=details,
+            remote_addr=remote_addr,
+        )
         record_case_move(case, from_state, case.state)
         if trigger == "settle":
             document = issue_document(case, "agreement", actor)
-            record_event(case, actor, "issue_document", remote_addr=remote_addr,
-                         data={"document_id": document.id, "kind": document.kind, "sha256": document.sha256})
+            record_event(
+                case,
+                actor,
+                "issue_document",
+                remote_addr=remote_addr,
+                data={"document_id": document.id, "kind": document.kind, "sha256": document.sha256},
+            )
         db.session.commit()
     except StaleDataError:
         db.session.rollback()

@@ -39,7 +39,8 @@ def event_json(event) -> dict:
         "id": event.id,
         "action": event.action,
         "actor": {"id": event.actor.id, "name": event.actor.name, "role": event.actor.role.value}
-        if event.actor else None,
+        if event.actor
+        else None,
         "from_state": event.from_state,
         "to_state": event.to_state,
         "data": event.data,
@@ -49,5 +50,11 @@ def event_json(event) -> dict:
 
 
 def document_json(document) -> dict:
-    return {"id": document.id, "kind": document.kind, "sha256": document.sha256, "size": document.size,
-            "template_version": document.template_version, "created_at": iso(document.created_at)}
+    return {
+        "id": document.id,
+        "kind": document.kind,
+        "sha256": document.sha256,
+        "size": document.size,
+        "template_version": document.template_version,
+        "created_at": iso(document.created_at),
+    }

@@ -2,13 +2,13 @@
 
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import joinedload
-from workflows.case_states import CaseState
-from workflows.roles import Role
 
 from mediation_app.cases.models import Case, CaseEvent
 from mediation_app.documents.models import Document
 from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
+from workflows.case_states import CaseState
+from workflows.roles import Role
 
 MAX_PAGE = 100
 
@@ -39,12 +39,15 @@ def get_visible_case(user, case_id: int, *, for_update: bool = False) -> Case:
     return case
 
 
-def list_cases(user, *, state: CaseState | None = None, before_id: int | None = None,
-               limit: int = 20) -> tuple[list[Case], int | None]:
+def list_cases(
+    user, *, state: CaseState | None = None, before_id: int | None = None, limit: int = 20
+) -> tuple[list[Case], int | None]:
     """Newest first, keyset-paginated on id; returns the page and the next cursor."""
     limit = max(1, min(limit, MAX_PAGE))
-    query = select(Case).where(visible_to(user)).options(
-        joinedload(Case.applicant), joinedload(Case.respondent), joinedload(Case.mediator)
+    query = (
+        select(Case)
+        .where(visible_to(user))
+        .options(joinedload(Case.applicant), joinedload(Case.respondent), joinedload(Case.mediator))
     )
     if state is not None:
         query = query.where(Case.state == state)
@@ -57,8 +60,10 @@ def list_cases(user, *, state: CaseState | None = None, before_id: int | None = 
 
 def timeline(case: Case) -> list[CaseEvent]:
     query = (
-        select(CaseEvent).where(CaseEvent.case_id == case.id)
-        .options(joinedload(CaseEvent.actor)).order_by(CaseEvent.id)
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id)
+        .options(joinedload(CaseEvent.actor))
+        .order_by(CaseEvent.id)
     )
     return db.session.scalars(query).all()
 

@@ -3,8 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from workflows.case_states import CaseState
-from workflows.roles import Role
+from wtforms import SelectChoice
 
 from mediation_app.cases import operations, queries
 from mediation_app.cases.forms import FileCaseForm, TransitionForm
@@ -13,6 +12,8 @@ from mediation_app.cases.permissions import available_triggers, may_download_doc
 from mediation_app.documents.delivery import send_document
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
 from mediation_app.parties.queries import mediator_roster
+from workflows.case_states import CaseState
+from workflows.roles import Role
 
 PAGE_SIZE = 20
 
@@ -31,10 +32,14 @@ def list_cases():
     if state not in (None, *STATE_LABELS) or (cursor and not (cursor.isascii() and cursor.isdigit())):
         abort(400)
     page, next_id = queries.list_cases(
-        current_user, state=CaseState(state) if state else None,
-        before_id=int(cursor) if cursor else None, limit=PAGE_SIZE)
-    return render_template("cases/list.html", cases=page, next_cursor=next_id, state=state,
-                           may_file=may_file(current_user))
+        current_user,
+        state=CaseState(state) if state else None,
+        before_id=int(cursor) if cursor else None,
+        limit=PAGE_SIZE,
+    )
+    return render_template(
+        "cases/list.html", cases=page, next_cursor=next_id, state=state, may_file=may_file(current_user)
+    )
 
 
 @login_required
@@ -60,8 +65,8 @@ def new_case():
 def _show_errors(form, error: ValidationFailed) -> None:
     for api_field, message in error.fields.items():
         field = getattr(form, api_field.replace(".", "_"), None)
-        if field is None:
-            flash(f"{api_field}: {message}", "error")
+        if field is None:  # e.g. the version, or a centre the form does not offer
+            flash(message, "error")
         else:
             field.errors = [*field.errors, message]
 
@@ -77,8 +82,9 @@ def _transition_forms(case, failed: tuple[str, TransitionForm] | None = None) ->
         if "mediator_id" in TRIGGER_FIELDS[trigger]:
             roster = roster if roster is not None else mediator_roster(case.centre_id)
             form.mediator_id.choices = [
-                (m.id, _("%(name)s (%(n)d open cases)", name=m.name, n=n))
-                for m, n in roster if m.id != case.mediator_id
+                SelectChoice(m.id, _("%(name)s (%(n)d open cases)", name=m.name, n=n))
+                for m, n in roster
+                if m.id != case.mediator_id
             ]
         forms[trigger] = form
     return forms
@@ -86,9 +92,13 @@ def _transition_forms(case, failed: tuple[str, TransitionForm] | None = None) ->
 
 def _render_case(case, failed=None, status: int = 200):
     return render_template(
-        "cases/show.html", case=case, timeline=queries.timeline(case),
+        "cases/show.html",
+        case=case,
+        timeline=queries.timeline(case),
         documents=queries.documents_of(case) if may_download_documents(current_user, case) else None,
-        forms=_transition_forms(case, failed), fields=TRIGGER_FIELDS, final_triggers=FINAL_TRIGGERS,
+        forms=_transition_forms(case, failed),
+        fields=TRIGGER_FIELDS,
+        final_triggers=FINAL_TRIGGERS,
     ), status
 
 
@@ -107,12 +117,14 @@ def transition(case_id: int, trigger: str):
         form.confirm.errors = [_("Please confirm: this step cannot be undone.")]
         return _render_case(case, (trigger, form), 422)
     try:
-        operations.transition_case(current_user, case_id, form.as_input(trigger), remote_addr=request.remote_addr)
+        operations.transition_case(
+            current_user, case_id, form.as_input(trigger), remote_addr=request.remote_addr
+        )
     except ValidationFailed as error:
         _show_errors(form, error)
         return _render_case(queries.get_visible_case(current_user, case_id), (trigger, form), 422)
     except Conflict as error:
-        flash(_(error.message), "error")
+        flash(str(error.message), "error")
         return _render_case(queries.get_visible_case(current_user, case_id), status=409)
     flash(_("Done."), "success")
     return redirect(url_for("cases.show_case", case_id=case_id))

@@ -12,7 +12,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
-from workflows.deadlines import local_date
 
 from mediation_app.auth.operations import create_user
 from mediation_app.cases.operations import conflicts_of, file_case, transition_case
@@ -21,31 +20,55 @@ from mediation_app.parties.models import Centre, OrganisationKind
 from mediation_app.parties.operations import create_centre, create_organisation
 from mediation_app.types import utcnow
 from mediation_app.validation import uscc_check_character
+from workflows.deadlines import local_date
 
 CENTRE_CODE = "haian"
-PASSWORD = "Demo-Mediation-2026"
+PASSWORD = "Demo-Mediation-2026"  # noqa: S105  (public demo logins, printed by `demo load`)
 SETTLED_CASES = 125
 RESOLVED_CLAIM_TOTAL = Decimal("58360000.00")  # seed: 解决纠纷标的5800多万元
 
-CHAMBERS = [("化纤业总商会", "chemical_fibre"), ("纺织服装商会", "textile"), ("时尚锦纶商会", "nylon"),
-            ("电子信息商会", "electronics"), ("现代家具商会", "furniture"), ("大公镇商会", "machinery")]
-ENTERPRISES = [
-    ("江苏常安纺织科技有限公司", "textile"), ("海安联发纺织有限公司", "textile"), ("海安华达锦纶有限公司", "nylon"),
-    ("江苏时尚锦纶实业有限公司", "nylon"), ("海安恒昌化纤有限公司", "chemical_fibre"),
-    ("南通海安新材料化纤有限公司", "chemical_fibre"), ("海安鑫源电子有限公司", "electronics"),
-    ("江苏海安智联电子科技有限公司", "electronics"), ("海安雅居家具有限公司", "furniture"),
-    ("江苏木森家具制造有限公司", "furniture"), ("海安大公机械有限公司", "machinery"), ("海安通达物流有限公司", "trade"),
+CHAMBERS = [
+    ("化纤业总商会", "chemical_fibre"),
+    ("纺织服装商会", "textile"),
+    ("时尚锦纶商会", "nylon"),
+    ("电子信息商会", "electronics"),
+    ("现代家具商会", "furniture"),
+    ("大公镇商会", "machinery"),
 ]
-MEDIATORS = [("王建国", "textile", 0), ("陈丽华", "chemical_fibre", 3), ("周志明", "electronics", 4),
-             ("吴秀英", "furniture", 1)]
+ENTERPRISES = [
+    ("江苏常安纺织科技有限公司", "textile"),
+    ("海安联发纺织有限公司", "textile"),
+    ("海安华达锦纶有限公司", "nylon"),
+    ("江苏时尚锦纶实业有限公司", "nylon"),
+    ("海安恒昌化纤有限公司", "chemical_fibre"),
+    ("南通海安新材料化纤有限公司", "chemical_fibre"),
+    ("海安鑫源电子有限公司", "electronics"),
+    ("江苏海安智联电子科技有限公司", "electronics"),
+    ("海安雅居家具有限公司", "furniture"),
+    ("江苏木森家具制造有限公司", "furniture"),
+    ("海安大公机械有限公司", "machinery"),
+    ("海安通达物流有限公司", "trade"),
+]
+MEDIATORS = [
+    ("王建国", "textile", 0),
+    ("陈丽华", "chemical_fibre", 3),
+    ("周志明", "electronics", 4),
+    ("吴秀英", "furniture", 1),
+]
 OPEN_CASES = {"filed": 3, "assigned": 2, "mediated": 3}
 FINAL_CASES = {"referred_to_court": 14, "rejected": 4, "withdrawn": 5}
 
 DEMO_LOGINS = {
     "password": PASSWORD,
-    "users": [("staff", "staff@centre.test"), ("mediator", "wang@centre.test"), ("mediator", "chen@centre.test"),
-              ("court_liaison", "liaison@court.test"), ("enterprise", "changan@enterprise.test"),
-              ("enterprise", "huada@enterprise.test"), ("admin", "admin@centre.test")],
+    "users": [
+        ("staff", "staff@centre.test"),
+        ("mediator", "wang@centre.test"),
+        ("mediator", "chen@centre.test"),
+        ("court_liaison", "liaison@court.test"),
+        ("enterprise", "changan@enterprise.test"),
+        ("enterprise", "huada@enterprise.test"),
+        ("admin", "admin@centre.test"),
+    ],
 }
 
 
@@ -71,37 +94,76 @@ class _Demo:
         self.serial = 0
 
     def people(self):
-        centre = create_centre(CENTRE_CODE, "海安市民营经济纠纷调解中心", "海工商调",
-                               address="江苏省南通市海安市长江中路")
-        self.chambers = [create_organisation(OrganisationKind.CHAMBER, name, industry=industry)
-                         for name, industry in CHAMBERS]
-        self.court = create_organisation(OrganisationKind.COURT, "海安市人民法院", court_code="苏0621",
-                                         address="江苏省海安市")
+        centre = create_centre(
+            CENTRE_CODE, "海安市民营经济纠纷调解中心", "海工商调", address="江苏省南通市海安市长江中路"
+        )
+        self.chambers = [
+            create_organisation(OrganisationKind.CHAMBER, name, industry=industry)
+            for name, industry in CHAMBERS
+        ]
+        self.court = create_organisation(
+            OrganisationKind.COURT, "海安市人民法院", court_code="苏0621", address="江苏省海安市"
+        )
         self.enterprises = []
         for index, (name, industry) in enumerate(ENTERPRISES, start=1):
             chamber = next((c for c in self.chambers if c.industry == industry), None)
-            self.enterprises.append(create_organisation(
-                OrganisationKind.ENTERPRISE, name, uscc=demo_uscc(index), industry=industry,
-                address=f"江苏省海安市经济开发区{index}号", legal_representative="张" + "伟明华军勇杰涛斌磊刚平辉"[index - 1],
-                chamber_id=chamber.id if chamber else None))
-        self.staff = create_user(role="staff", email="staff@centre.test", password=PASSWORD, name="刘敏",
-                                 centre_code=CENTRE_CODE)
+            self.enterprises.append(
+                create_organisation(
+                    OrganisationKind.ENTERPRISE,
+                    name,
+                    uscc=demo_uscc(index),
+                    industry=industry,
+                    address=f"江苏省海安市经济开发区{index}号",
+                    legal_representative="张" + "伟明华军勇杰涛斌磊刚平辉"[index - 1],
+                    chamber_id=chamber.id if chamber else None,
+                )
+            )
+        self.staff = create_user(
+            role="staff", email="staff@centre.test", password=PASSWORD, name="刘敏", centre_code=CENTRE_CODE
+        )
         emails = ["wang@centre.test", "chen@centre.test", "zhou@centre.test", "wu@centre.test"]
         self.mediators = [
-            create_user(role="mediator", email=email, password=PASSWORD, name=name, industry=industry,
-                        organisation=CHAMBERS[chamber][0], centre_code=CENTRE_CODE)
+            create_user(
+                role="mediator",
+                email=email,
+                password=PASSWORD,
+                name=name,
+                industry=industry,
+                organisation=CHAMBERS[chamber][0],
+                centre_code=CENTRE_CODE,
+            )
             for email, (name, industry, chamber) in zip(emails, MEDIATORS, strict=True)
         ]
-        self.liaison = create_user(role="court_liaison", email="liaison@court.test", password=PASSWORD,
-                                   name="孙法官助理", organisation="海安市人民法院")
+        self.liaison = create_user(
+            role="court_liaison",
+            email="liaison@court.test",
+            password=PASSWORD,
+            name="孙法官助理",
+            organisation="海安市人民法院",
+        )
         self.enterprise_users = [
-            create_user(role="enterprise", email="changan@enterprise.test", password=PASSWORD, name="常安法务",
-                        uscc=self.enterprises[0].uscc),
-            create_user(role="enterprise", email="huada@enterprise.test", password=PASSWORD, name="华达财务",
-                        uscc=self.enterprises[2].uscc),
+            create_user(
+                role="enterprise",
+                email="changan@enterprise.test",
+                password=PASSWORD,
+                name="常安法务",
+                uscc=self.enterprises[0].uscc,
+            ),
+            create_user(
+                role="enterprise",
+                email="huada@enterprise.test",
+                password=PASSWORD,
+                name="华达财务",
+                uscc=self.enterprises[2].uscc,
+            ),
         ]
-        create_user(role="admin", email="admin@centre.test", password=PASSWORD, name="系统管理员",
-                    centre_code=CENTRE_CODE)
+        create_user(
+            role="admin",
+            email="admin@centre.test",
+            password=PASSWORD,
+            name="系统管理员",
+            centre_code=CENTRE_CODE,
+        )
         self.centre = centre
 
     def _file(self, claim: Decimal, *, court: bool):
@@ -110,9 +172,10 @@ class _Demo:
         data = {
             "applicant": {"name": applicant.name, "uscc": applicant.uscc},
             "respondent": {"name": respondent.name, "uscc": respondent.uscc},
-            "claim_amount": str(claim), "industry": applicant.industry or "other",
-            "summary": f"申请人{applicant.name}与被申请人{respondent.name}因买卖合同发生纠纷：申请人依约供货后，"
-                       f"被申请人未按期支付货款人民币{claim:,.2f}元，经催讨未果，申请人请求调解。",
+            "claim_amount": str(claim),
+            "industry": applicant.industry or "other",
+            "summary": f"申请人{applicant.name}与被申请人{respondent.name}因买卖合同发生纠纷："
+            f"申请人依约供货后，被申请人未按期支付货款人民币{claim:,.2f}元，经催讨未果，申请人请求调解。",
         }
         if court:
             data |= {"source": "court_delegated", "court_case_number": f"(2024)苏0621民诉前调{self.serial}号"}
@@ -143,11 +206,22 @@ class _Demo:
             return case
         if target == "referred_to_court":
             return self._fire(mediator, case, "refer_to_court", reason="双方对货款金额分歧较大，调解不成。")
-        agreed = (case.claim_amount * Decimal(self.rng.choice(["0.85", "0.9", "0.95", "1"]))).quantize(Decimal("0.01"))
+        agreed = (case.claim_amount * Decimal(self.rng.choice(["0.85", "0.9", "0.95", "1"]))).quantize(
+            Decimal("0.01")
+        )
         deadline = local_date(utcnow()) + timedelta(days=self.rng.choice([30, 60, 90]))
-        return self._fire(mediator, case, "settle", agreed_amount=str(agreed), performance_deadline=deadline.isoformat(),
-                          terms=[f"被申请人于{deadline.year}年{deadline.month}月{deadline.day}日前向申请人支付人民币{agreed:,.2f}元。",
-                                 "被申请人按期足额履行的，申请人放弃其余请求。", "本案调解不收取任何费用。"])
+        return self._fire(
+            mediator,
+            case,
+            "settle",
+            agreed_amount=str(agreed),
+            performance_deadline=deadline.isoformat(),
+            terms=[
+                f"被申请人于{deadline.year}年{deadline.month}月{deadline.day}日前向申请人支付人民币{agreed:,.2f}元。",
+                "被申请人按期足额履行的，申请人放弃其余请求。",
+                "本案调解不收取任何费用。",
+            ],
+        )
 
     def cases(self):
         for index, claim in enumerate(_split(RESOLVED_CLAIM_TOTAL, SETTLED_CASES, self.rng), start=1):

@@ -2,9 +2,8 @@
 
 from datetime import date
 
-from workflows.deadlines import local_date
-
 from mediation_app.documents.capitals import amount_in_capitals
+from workflows.deadlines import local_date
 
 
 def chinese_date(day: date) -> str:

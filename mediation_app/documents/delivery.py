@@ -15,7 +15,12 @@ def send_document(user, document_id: int):
     if not may_download_documents(user, case):
         raise Forbidden()
     name = f"{DOWNLOAD_NAMES.get(document.kind, document.kind)}-{case.number}.pdf"
-    response = send_file(path_of(document.storage_name), mimetype="application/pdf",
-                         as_attachment=True, download_name=name, max_age=0)
+    response = send_file(
+        path_of(document.storage_name),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=name,
+        max_age=0,
+    )
     response.headers["X-Content-SHA256"] = document.sha256
     return response

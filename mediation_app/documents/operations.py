@@ -19,8 +19,14 @@ def issue_document(case, kind: str, actor) -> Document:
     pdf = render.render_pdf(kind, CONTEXT_BUILDERS[kind](case, issued_at))
     storage_name, sha256 = storage.store(db.session, pdf, ".pdf")
     document = Document(
-        case_id=case.id, kind=kind, storage_name=storage_name, sha256=sha256, size=len(pdf),
-        template_version=render.template_version(kind), created_by_id=actor.id, created_at=issued_at,
+        case_id=case.id,
+        kind=kind,
+        storage_name=storage_name,
+        sha256=sha256,
+        size=len(pdf),
+        template_version=render.template_version(kind),
+        created_by_id=actor.id,
+        created_at=issued_at,
     )
     db.session.add(document)
     db.session.flush()

@@ -1,6 +1,6 @@
 """Centres and the organisations around them: enterprises, courts, chambers."""
 
-from enum import Enum
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -23,7 +23,7 @@ class Centre(db.Model):
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class OrganisationKind(str, Enum):
+class OrganisationKind(StrEnum):
     ENTERPRISE = "enterprise"
     COURT = "court"
     CHAMBER = "chamber"  # 商会: supplies mediators, so membership can be a conflict
@@ -38,7 +38,9 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[OrganisationKind] = mapped_column(
-        db.Enum(OrganisationKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+        db.Enum(
+            OrganisationKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
+        )
     )
     name: Mapped[str] = mapped_column(String(200))
     uscc: Mapped[str | None] = mapped_column(String(18), unique=True)  # 统一社会信用代码

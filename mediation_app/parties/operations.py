@@ -22,7 +22,9 @@ def enterprise_for(name: str, uscc: str) -> Organisation:
 
 def court_by_code(court_code: str) -> Organisation | None:
     return db.session.scalars(
-        select(Organisation).where(Organisation.kind == OrganisationKind.COURT, Organisation.court_code == court_code)
+        select(Organisation).where(
+            Organisation.kind == OrganisationKind.COURT, Organisation.court_code == court_code
+        )
     ).first()
 
 

@@ -1,19 +1,21 @@
 """Reading the centre's roster."""
 
 from sqlalchemy import func, select
-from workflows.case_states import OPEN_STATES
-from workflows.roles import Role
 
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
 from mediation_app.extensions import db
+from workflows.case_states import OPEN_STATES
+from workflows.roles import Role
 
 
 def mediator_roster(centre_id: int) -> list[tuple[User, int]]:
     """Active mediators of a centre with their number of open cases."""
     open_cases = (
-        select(Case.mediator_id, func.count().label("n")).where(Case.state.in_(OPEN_STATES))
-        .group_by(Case.mediator_id).subquery()
+        select(Case.mediator_id, func.count().label("n"))
+        .where(Case.state.in_(OPEN_STATES))
+        .group_by(Case.mediator_id)
+        .subquery()
     )
     query = (
         select(User, func.coalesce(open_cases.c.n, 0))

@@ -1,10 +1,10 @@
 """JSON API: the centre's totals (a court liaison sees its court's slice)."""
 
 from flask import jsonify
-from workflows.roles import Role
 
 from mediation_app.api_support import api, caller
 from mediation_app.reporting.queries import totals
+from workflows.roles import Role
 
 
 @api.get("/totals")

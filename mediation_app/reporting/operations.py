@@ -2,11 +2,10 @@
 
 from decimal import Decimal
 
-from workflows.case_states import CaseState
-
 from mediation_app.extensions import db
 from mediation_app.reporting.models import CENTRE_SCOPE, CaseTally, court_scope
 from mediation_app.upsert import upsert
+from workflows.case_states import CaseState
 
 ZERO = Decimal("0.00")
 
@@ -16,16 +15,26 @@ def _scopes(case) -> list[str]:
 
 
 def _bump(centre_id: int, scope: str, state: CaseState, count: int, claim: Decimal, agreed: Decimal):
-    values = {"centre_id": centre_id, "scope": scope, "state": state.value,
-              "case_count": count, "claim_amount": claim, "agreed_amount": agreed}
-    db.session.execute(upsert(
-        CaseTally, values, key=["centre_id", "scope", "state"],
-        update=lambda new: {
-            "case_count": CaseTally.case_count + new.case_count,
-            "claim_amount": CaseTally.claim_amount + new.claim_amount,
-            "agreed_amount": CaseTally.agreed_amount + new.agreed_amount,
-        },
-    ))
+    values = {
+        "centre_id": centre_id,
+        "scope": scope,
+        "state": state.value,
+        "case_count": count,
+        "claim_amount": claim,
+        "agreed_amount": agreed,
+    }
+    db.session.execute(
+        upsert(
+            CaseTally,
+            values,
+            key=["centre_id", "scope", "state"],
+            update=lambda new: {
+                "case_count": CaseTally.case_count + new.case_count,
+                "claim_amount": CaseTally.claim_amount + new.claim_amount,
+                "agreed_amount": CaseTally.agreed_amount + new.agreed_amount,
+            },
+        )
+    )
 
 
 def record_case_move(case, from_state: CaseState | None, to_state: CaseState) -> None:
@@ -40,7 +49,17 @@ def record_case_move(case, from_state: CaseState | None, to_state: CaseState) ->
     changes = []
     for scope in _scopes(case):
         if from_state is not None:
-            changes.append((scope, from_state, -1, -case.claim_amount, -agreed if from_state is CaseState.SETTLED else ZERO))
-        changes.append((scope, to_state, 1, case.claim_amount, agreed if to_state is CaseState.SETTLED else ZERO))
+            changes.append(
+                (
+                    scope,
+                    from_state,
+                    -1,
+                    -case.claim_amount,
+                    -agreed if from_state is CaseState.SETTLED else ZERO,
+                )
+            )
+        changes.append(
+            (scope, to_state, 1, case.claim_amount, agreed if to_state is CaseState.SETTLED else ZERO)
+        )
     for scope, state, count, claim, agreed_delta in sorted(changes, key=lambda c: (c[0], c[1].value)):
         _bump(case.centre_id, scope, state, count, claim, agreed_delta)

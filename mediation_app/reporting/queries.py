@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import func, select, type_coerce
-from workflows.case_states import CaseState
 
 from mediation_app.cases.models import Case
 from mediation_app.extensions import db
 from mediation_app.reporting.models import CENTRE_SCOPE, CaseTally, court_scope
 from mediation_app.types import Money
+from workflows.case_states import CaseState
 
 ZERO = Decimal("0.00")
 
@@ -75,8 +75,12 @@ def totals(centre_id: int | None, court_id: int | None = None) -> Totals:
 def recomputed_totals(centre_id: int, court_id: int | None = None) -> Totals:
     """The same figures computed from the cases themselves (a full scan)."""
     query = (
-        select(Case.state, func.count(), type_coerce(func.sum(Case.claim_amount), Money),
-               type_coerce(func.coalesce(func.sum(Case.agreed_amount), 0), Money))
+        select(
+            Case.state,
+            func.count(),
+            type_coerce(func.sum(Case.claim_amount), Money),
+            type_coerce(func.coalesce(func.sum(Case.agreed_amount), 0), Money),
+        )
         .where(Case.centre_id == centre_id)
         .group_by(Case.state)
     )
@@ -94,18 +98,23 @@ def totals_differences(centre_id: int) -> list[str]:
         select(Case.court_id).where(Case.centre_id == centre_id, Case.court_id.is_not(None)).distinct()
     ).all()
     tally_courts = db.session.scalars(
-        select(CaseTally.scope).where(CaseTally.centre_id == centre_id, CaseTally.scope != CENTRE_SCOPE).distinct()
+        select(CaseTally.scope)
+        .where(CaseTally.centre_id == centre_id, CaseTally.scope != CENTRE_SCOPE)
+        .distinct()
     ).all()
     court_ids = sorted(set(court_ids) | {int(s.split(":", 1)[1]) for s in tally_courts})
     differences = []
     for court_id in [None, *court_ids]:
         kept, actual = totals(centre_id, court_id), recomputed_totals(centre_id, court_id)
         label = f"court {court_id}" if court_id else "centre"
-        for state in kept.cases_by_state:
-            if kept.cases_by_state[state] != actual.cases_by_state[state]:
-                differences.append(f"{label}: {state} count kept {kept.cases_by_state[state]}, actual {actual.cases_by_state[state]}")
-            if kept.claim_by_state[state] != actual.claim_by_state[state]:
-                differences.append(f"{label}: {state} claim kept {kept.claim_by_state[state]}, actual {actual.claim_by_state[state]}")
-        if kept.agreed_amount != actual.agreed_amount:
-            differences.append(f"{label}: agreed kept {kept.agreed_amount}, actual {actual.agreed_amount}")
+        figures = [
+            (f"{state} count", kept.cases_by_state[state], actual.cases_by_state[state])
+            for state in kept.cases_by_state
+        ]
+        figures += [
+            (f"{state} claim", kept.claim_by_state[state], actual.claim_by_state[state])
+            for state in kept.claim_by_state
+        ]
+        figures.append(("agreed amount", kept.agreed_amount, actual.agreed_amount))
+        differences += [f"{label}: {name} kept {k}, actual {a}" for name, k, a in figures if k != a]
     return differences

@@ -2,12 +2,12 @@
 
 from flask import render_template
 from flask_login import current_user, login_required
-from workflows.case_states import CaseState
-from workflows.roles import Role
 
 from mediation_app.cases import queries as case_queries
 from mediation_app.errors import Forbidden
 from mediation_app.reporting.queries import totals
+from workflows.case_states import CaseState
+from workflows.roles import Role
 
 
 @login_required

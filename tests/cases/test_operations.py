@@ -23,12 +23,16 @@ def _snapshot(app, case_id):
     with app.app_context():
         case = db.session.get(operations.Case, case_id)
         return {
-            "state": case.state, "version": case.version, "mediator": case.mediator_id,
+            "state": case.state,
+            "version": case.version,
+            "mediator": case.mediator_id,
             "agreed": case.agreed_amount,
             "events": db.session.scalar(select(func.count()).select_from(CaseEvent)),
             "documents": db.session.scalar(select(func.count()).select_from(Document)),
-            "tallies": sorted((t.scope, t.state, t.case_count, t.claim_amount, t.agreed_amount)
-                              for t in db.session.scalars(select(CaseTally))),
+            "tallies": sorted(
+                (t.scope, t.state, t.case_count, t.claim_amount, t.agreed_amount)
+                for t in db.session.scalars(select(CaseTally))
+            ),
             "files": sorted(p.name for p in app.config["DOCUMENT_STORAGE"].iterdir()),
         }
 
@@ -40,8 +44,9 @@ def _settle(world, case_id, **overrides):
 
 
 def test_an_enterprise_files_as_the_applicant_whatever_it_sends(world, ctx):
-    case = operations.file_case(world.applicant.user(), world.filing(
-        applicant={"name": "冒名公司", "uscc": world.outsider_uscc}))
+    case = operations.file_case(
+        world.applicant.user(), world.filing(applicant={"name": "冒名公司", "uscc": world.outsider_uscc})
+    )
     assert case.state is CaseState.FILED
     assert case.applicant_id == world.applicant.organisation_id
     assert case.claim_amount == Decimal("580000.00")
@@ -63,11 +68,15 @@ def test_an_admin_may_not_file(world, ctx):
 
 def test_a_court_liaison_files_only_for_its_own_court(world, ctx):
     with pytest.raises(ValidationFailed) as error:
-        operations.file_case(world.other_liaison.user(), world.filing(
-            source="court_delegated", court_case_number="(2024)苏0621民诉前调1号"))
+        operations.file_case(
+            world.other_liaison.user(),
+            world.filing(source="court_delegated", court_case_number="(2024)苏0621民诉前调1号"),
+        )
     assert "court_case_number" in error.value.fields
-    case = operations.file_case(world.liaison.user(), world.filing(
-        source="court_delegated", court_case_number="（2024）苏0621民诉前调1号"))
+    case = operations.file_case(
+        world.liaison.user(),
+        world.filing(source="court_delegated", court_case_number="（2024）苏0621民诉前调1号"),
+    )
     assert case.court_id == world.court and case.court_case_number == "(2024)苏0621民诉前调1号"
     assert case.deadline is not None
 
@@ -87,11 +96,17 @@ def test_the_whole_lifecycle_keeps_totals_and_a_sound_timeline(world, ctx, app):
     events = timeline(case)
     assert [e.action for e in events] == ["file", "assign", "start_mediation", "settle", "issue_document"]
     assert [(e.from_state, e.to_state) for e in events[1:4]] == [
-        ("filed", "assigned"), ("assigned", "mediated"), ("mediated", "settled")]
+        ("filed", "assigned"),
+        ("assigned", "mediated"),
+        ("mediated", "settled"),
+    ]
     assert first_broken_link(events) is None
     kept = totals(world.centre_id)
-    assert (kept.concluded, kept.resolved_claim_amount, kept.agreed_amount) == (1, Decimal("580000.00"),
-                                                                                 Decimal("500000.00"))
+    assert (kept.concluded, kept.resolved_claim_amount, kept.agreed_amount) == (
+        1,
+        Decimal("580000.00"),
+        Decimal("500000.00"),
+    )
     assert totals_differences(world.centre_id) == []
 
 
@@ -113,8 +128,9 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(world, ctx, app):
 def test_a_trigger_not_possible_now_is_a_conflict(world, ctx):
     case_id = world.case("filed")
     with pytest.raises(Conflict):
-        operations.transition_case(world.staff.user(), case_id, {
-            "trigger": "refer_to_court", "version": 1, "reason": "x"})
+        operations.transition_case(
+            world.staff.user(), case_id, {"trigger": "refer_to_court", "version": 1, "reason": "x"}
+        )
 
 
 def test_a_mediator_cannot_settle_a_case_assigned_to_someone_else(world, ctx):
@@ -133,16 +149,26 @@ def test_a_mediator_of_a_partys_chamber_cannot_be_assigned(world, ctx, app):
     case_id = world.case("filed")
     before = _snapshot(app, case_id)
     with pytest.raises(ValidationFailed) as error:
-        operations.transition_case(world.staff.user(), case_id, {
-            "trigger": "assign", "version": 1, "mediator_id": world.conflicted_mediator.id})
+        operations.transition_case(
+            world.staff.user(),
+            case_id,
+            {"trigger": "assign", "version": 1, "mediator_id": world.conflicted_mediator.id},
+        )
     assert "chamber" in error.value.fields["mediator_id"] or "商会" in error.value.fields["mediator_id"]
     assert _snapshot(app, case_id) == before
 
 
 def test_reassignment_takes_the_case_away_from_the_old_mediator_at_once(world, ctx):
     case_id = world.case("mediated")
-    operations.transition_case(world.staff.user(), case_id, {
-        "trigger": "reassign", "version": world.load(case_id).version, "mediator_id": world.other_mediator.id})
+    operations.transition_case(
+        world.staff.user(),
+        case_id,
+        {
+            "trigger": "reassign",
+            "version": world.load(case_id).version,
+            "mediator_id": world.other_mediator.id,
+        },
+    )
     with pytest.raises(NotVisible):
         get_visible_case(world.mediator.user(), case_id)
     assert get_visible_case(world.other_mediator.user(), case_id).state is CaseState.MEDIATED
@@ -164,6 +190,7 @@ def test_a_failure_midway_through_settle_leaves_nothing_behind(world, ctx, app, 
             if action == "issue_document":
                 explode()
             return real_record(case, actor, action, **kwargs)
+
         monkeypatch.setattr(operations, "record_event", record_then_fail)
     else:
         monkeypatch.setattr(operations, failing_step, explode)
@@ -201,6 +228,8 @@ def test_ten_simultaneous_settlements_of_one_case_give_exactly_one_success(world
         thread.join()
     assert sorted(outcomes) == ["ok"] + ["stale"] * 9
     snapshot = _snapshot(app, case_id)
-    assert snapshot["state"] is CaseState.SETTLED and snapshot["documents"] == 1 and len(snapshot["files"]) == 1
+    assert (
+        snapshot["state"] is CaseState.SETTLED and snapshot["documents"] == 1 and len(snapshot["files"]) == 1
+    )
     with app.app_context():
         assert totals_differences(world.centre_id) == []

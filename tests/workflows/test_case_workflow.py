@@ -54,8 +54,12 @@ VALID_DATA = {
     "refer_to_court": {"reason": "调解不成"},
     "withdraw": {},
     "start_mediation": {"respondent_consent": True},
-    "settle": {"agreed_amount": Decimal("100.00"), "terms": ["付款"], "performance_deadline": TOMORROW,
-               "today": date.today()},
+    "settle": {
+        "agreed_amount": Decimal("100.00"),
+        "terms": ["付款"],
+        "performance_deadline": TOMORROW,
+        "today": date.today(),
+    },
 }
 
 
@@ -67,8 +71,9 @@ def test_there_are_no_auto_transitions():
     assert not any(name.startswith("to_") for name in MACHINE.events)
 
 
-@pytest.mark.parametrize(("state", "trigger", "actor_name"),
-                         list(itertools.product(CaseState, TABLE, ACTORS)))
+@pytest.mark.parametrize(
+    ("state", "trigger", "actor_name"), list(itertools.product(CaseState, TABLE, ACTORS))
+)
 def test_every_state_trigger_and_actor(state, trigger, actor_name):
     case = SimpleNamespace(state=state, mediator_id=1)
     sources, destination = TABLE[trigger]
@@ -96,22 +101,28 @@ def test_final_states_have_no_way_out(state):
     assert (triggers_from(state) == []) is state.is_final
 
 
-@pytest.mark.parametrize(("trigger", "data", "field"), [
-    ("assign", {}, "mediator_id"),
-    ("assign", {"mediator": SimpleNamespace(id=7, conflicts=("same chamber",))}, "mediator_id"),
-    ("reassign", {"mediator": SimpleNamespace(id=1, conflicts=())}, "mediator_id"),
-    ("reject", {"reason": "   "}, "reason"),
-    ("refer_to_court", {}, "reason"),
-    ("start_mediation", {"respondent_consent": False}, "respondent_consent"),
-    ("start_mediation", {"respondent_consent": "yes"}, "respondent_consent"),
-    ("settle", {**VALID_DATA["settle"], "agreed_amount": None}, "agreed_amount"),
-    ("settle", {**VALID_DATA["settle"], "agreed_amount": 100.0}, "agreed_amount"),
-    ("settle", {**VALID_DATA["settle"], "terms": []}, "terms"),
-    ("settle", {**VALID_DATA["settle"], "terms": ["ok", " "]}, "terms"),
-    ("settle", {**VALID_DATA["settle"], "performance_deadline": None}, "performance_deadline"),
-    ("settle", {**VALID_DATA["settle"], "performance_deadline": date.today() - timedelta(days=1)},
-     "performance_deadline"),
-])
+@pytest.mark.parametrize(
+    ("trigger", "data", "field"),
+    [
+        ("assign", {}, "mediator_id"),
+        ("assign", {"mediator": SimpleNamespace(id=7, conflicts=("same chamber",))}, "mediator_id"),
+        ("reassign", {"mediator": SimpleNamespace(id=1, conflicts=())}, "mediator_id"),
+        ("reject", {"reason": "   "}, "reason"),
+        ("refer_to_court", {}, "reason"),
+        ("start_mediation", {"respondent_consent": False}, "respondent_consent"),
+        ("start_mediation", {"respondent_consent": "yes"}, "respondent_consent"),
+        ("settle", {**VALID_DATA["settle"], "agreed_amount": None}, "agreed_amount"),
+        ("settle", {**VALID_DATA["settle"], "agreed_amount": 100.0}, "agreed_amount"),
+        ("settle", {**VALID_DATA["settle"], "terms": []}, "terms"),
+        ("settle", {**VALID_DATA["settle"], "terms": ["ok", " "]}, "terms"),
+        ("settle", {**VALID_DATA["settle"], "performance_deadline": None}, "performance_deadline"),
+        (
+            "settle",
+            {**VALID_DATA["settle"], "performance_deadline": date.today() - timedelta(days=1)},
+            "performance_deadline",
+        ),
+    ],
+)
 def test_guards_refuse_missing_or_bad_data_and_leave_the_state(trigger, data, field):
     state = next(iter(TABLE[trigger][0]))
     case = SimpleNamespace(state=state, mediator_id=1)

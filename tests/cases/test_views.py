@@ -1,0 +1,161 @@
+"""The case pages as people use them, through the real app and cookie sessions."""
+
+import re
+from datetime import timedelta
+
+from mediation_app.types import utcnow
+from workflows.deadlines import local_date
+
+
+def _version(html: str) -> str:
+    return re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
+
+
+def test_an_enterprise_files_a_case_and_sees_it_in_its_list(world, browser):
+    page = browser(world.applicant)
+    form = page.get("/cases/new")
+    assert form.status_code == 200 and "respondent_uscc" in form.get_data(as_text=True)
+    response = page.post(
+        "/cases/new",
+        data={
+            "respondent_name": "海安华达锦纶有限公司",
+            "respondent_uscc": world.respondent_uscc,
+            "claim_amount": "580000.00",
+            "summary": "拖欠货款",
+            "industry": "nylon",
+        },
+    )
+    assert response.status_code == 302
+    case_page = page.get(response.headers["Location"]).get_data(as_text=True)
+    assert "海安华达锦纶有限公司" in case_page and "580,000.00" in case_page
+    assert "海安华达锦纶有限公司" in page.get("/cases").get_data(as_text=True)
+
+
+def test_a_bad_filing_shows_the_errors_beside_the_fields_and_stores_nothing(world, browser):
+    page = browser(world.applicant)
+    response = page.post(
+        "/cases/new",
+        data={
+            "respondent_name": "<script>alert(1)</script>",
+            "respondent_uscc": "91350100M000100Y44",
+            "claim_amount": "1e5",
+            "summary": "",
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert html.count('class="error"') >= 3
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "empty" in page.get("/cases").get_data(as_text=True)  # the empty-list message, no case
+
+
+def test_staff_accept_and_assign_from_the_dashboard_then_the_mediator_settles(world, browser):
+    case_id = world.case("filed")
+    staff = browser(world.staff)
+    dashboard = staff.get("/dashboard").get_data(as_text=True)
+    assert f"/cases/{case_id}" in dashboard
+    case_page = staff.get(f"/cases/{case_id}").get_data(as_text=True)
+    assigned = staff.post(
+        f"/cases/{case_id}/transitions/assign",
+        data={"version": _version(case_page), "mediator_id": world.mediator.id},
+    )
+    assert assigned.status_code == 302
+
+    mediator = browser(world.mediator)
+    page = mediator.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert (
+        mediator.post(
+            f"/cases/{case_id}/transitions/start_mediation",
+            data={"version": _version(page), "respondent_consent": "y"},
+        ).status_code
+        == 302
+    )
+    page = mediator.get(f"/cases/{case_id}").get_data(as_text=True)
+    deadline = (local_date(utcnow()) + timedelta(days=30)).isoformat()
+    settlement = {
+        "version": _version(page),
+        "agreed_amount": "450000",
+        "performance_deadline": deadline,
+        "terms": "被申请人于月底前付清。\n申请人放弃利息。",
+    }
+    unconfirmed = mediator.post(f"/cases/{case_id}/transitions/settle", data=settlement)
+    assert unconfirmed.status_code == 422  # an irreversible step needs confirmation
+    settled = mediator.post(f"/cases/{case_id}/transitions/settle", data={**settlement, "confirm": "y"})
+    assert settled.status_code == 302
+    page = mediator.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert "450,000.00" in page and "申请人放弃利息。" in page
+    link = re.search(r'href="(/documents/\d+)"', page).group(1)
+    pdf = browser(world.applicant).get(link)
+    assert pdf.status_code == 200 and pdf.get_data()[:5] == b"%PDF-"
+    pdf.close()
+
+
+def test_a_stale_form_is_a_conflict_and_changes_nothing(world, browser):
+    case_id = world.case("filed")
+    staff = browser(world.staff)
+    stale = staff.post(
+        f"/cases/{case_id}/transitions/reject", data={"version": "0", "reason": "x", "confirm": "y"}
+    )
+    assert stale.status_code == 409
+    assert world.case and "filed" in staff.get(f"/api/v1/cases/{case_id}").get_json()["state"]
+
+
+def test_bad_transition_input_is_shown_beside_the_field(world, browser):
+    case_id = world.case("mediated")
+    mediator = browser(world.mediator)
+    page = mediator.get(f"/cases/{case_id}").get_data(as_text=True)
+    response = mediator.post(
+        f"/cases/{case_id}/transitions/settle",
+        data={"version": _version(page), "agreed_amount": "-5", "terms": "", "confirm": "y"},
+    )
+    assert response.status_code == 422
+    assert response.get_data(as_text=True).count('class="error"') >= 2
+
+
+def test_logging_out_ends_the_session_on_the_server(world, app):
+    client = app.test_client()
+    client.post("/login", data={"email": world.staff.email, "password": world.staff.password})
+    stolen = client.get_cookie("session").value
+    assert client.get("/dashboard").status_code == 200
+    client.post("/logout")
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    response = thief.get("/dashboard")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(world, client):
+    response = client.post("/login", data={"email": world.staff.email, "password": "not-the-password"})
+    unknown = client.post("/login", data={"email": "nobody@test.example", "password": "not-the-password"})
+    assert response.status_code == unknown.status_code == 200
+    assert response.get_data(as_text=True) == unknown.get_data(as_text=True).replace(
+        "nobody@test.example", world.staff.email
+    )
+
+
+def test_next_only_goes_to_this_site(world, client):
+    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        response = client.post(
+            f"/login?next={target}",
+            data={"email": world.staff.email, "password": world.staff.password, "next": target},
+        )
+        assert response.headers["Location"] in ("/", "http://localhost/"), target
+        client.post("/logout")
+    response = client.post(
+        "/login",
+        data={"email": world.staff.email, "password": world.staff.password, "next": "/cases?state=filed"},
+    )
+    assert response.headers["Location"] == "/cases?state=filed"
+
+
+def test_lists_paginate_and_show_an_empty_state(world, browser):
+    for _ in range(22):
+        world.case("filed")
+    staff = browser(world.staff)
+    first = staff.get("/cases").get_data(as_text=True)
+    older = re.search(r'href="(/cases\?cursor=\d+)"', first).group(1)
+    second = staff.get(older).get_data(as_text=True)
+    assert first.count("/cases/") - second.count("/cases/") > 0
+    assert "/cases?cursor=" not in second
+    assert "empty" in staff.get("/cases?state=settled").get_data(as_text=True)
+    assert staff.get("/cases?cursor=x").status_code == 400

@@ -1,0 +1,132 @@
+"""Who may reach what: the role × route matrix, generated from ``app.url_map``.
+
+Every route must appear in ``EXPECTED``, so a new route without an access
+decision fails here. Refused requests must leave the database unchanged.
+"""
+
+import pytest
+from sqlalchemy import func, select
+
+from mediation_app.cases.models import Case, CaseEvent
+from mediation_app.extensions import db
+from tests.conftest import Api, log_in
+
+ROLES = [
+    "anonymous",
+    "applicant",
+    "respondent",
+    "outsider",
+    "staff",
+    "mediator",
+    "other_mediator",
+    "liaison",
+    "other_liaison",
+    "admin",
+]
+CASE_PARTIES = {"applicant", "respondent", "staff", "mediator", "liaison"}  # who sees the test case
+FILERS = {"applicant", "respondent", "outsider", "staff", "liaison", "other_liaison"}
+
+
+def _by_role(default, anonymous, **overrides):
+    return {role: overrides.get(role, anonymous if role == "anonymous" else default) for role in ROLES}
+
+
+def _visible(status, anonymous, **overrides):
+    return _by_role(404, anonymous, **{role: status for role in CASE_PARTIES} | overrides)
+
+
+# endpoint -> (method, expected status per role). Anonymous pages redirect to the login.
+EXPECTED = {
+    "static": ("GET", _by_role(200, 200)),
+    "set_language": ("POST", _by_role(302, 302)),
+    "auth.login": ("GET", _by_role(302, 200)),
+    "auth.logout": ("POST", _by_role(302, 302)),
+    "cases.index": ("GET", _by_role(302, 302)),
+    "cases.list_cases": ("GET", _by_role(200, 302)),
+    "cases.new_case": ("GET", _by_role(403, 302, **{r: 200 for r in FILERS})),
+    "cases.show_case": ("GET", _visible(200, 302)),
+    # A settled case: whoever may withdraw at all is told the state does not allow it.
+    "cases.transition": ("POST", _visible(403, 302, staff=409, applicant=409)),
+    "cases.download_document": ("GET", _visible(200, 302, liaison=403)),
+    "reporting.dashboard": ("GET", _by_role(403, 302, staff=200)),
+    "api.openapi": ("GET", _by_role(200, 200)),
+    "api.create_token": ("POST", _by_role(401, 401)),
+    "api.revoke_current_token": ("DELETE", _by_role(204, 401)),
+    "api.me": ("GET", _by_role(200, 401)),
+    "api.mediators": ("GET", _by_role(403, 401, staff=200)),
+    "api.get_totals": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=200)),
+    "api.list_cases": ("GET", _by_role(200, 401)),
+    "api.create_case": ("POST", _by_role(403, 401, **{r: 422 for r in FILERS})),
+    "api.get_case": ("GET", _visible(200, 401)),
+    "api.events": ("GET", _visible(200, 401)),
+    "api.documents": ("GET", _visible(200, 401, liaison=403)),
+    "api.download": ("GET", _visible(200, 401, liaison=403)),
+    "api.transition": ("POST", _visible(403, 401, staff=409, applicant=409)),
+}
+
+
+def test_every_route_has_an_access_decision(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(EXPECTED), f"routes without a decision: {endpoints - set(EXPECTED)}"
+
+
+def _url(app, endpoint, ids):
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    values = {
+        "static": {"filename": "app.css"},
+        "set_language": {"code": "en"},
+        "cases.transition": {"trigger": "withdraw"},
+    }.get(endpoint, {})
+    values |= {arg: ids[arg] for arg in rule.arguments if arg in ids}
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **values)
+
+
+def _request(app, world, role, endpoint, method, url, version):
+    client = app.test_client()
+    person = None if role == "anonymous" else getattr(world, role)
+    body = {"trigger": "withdraw", "version": version, "reason": "x"}
+    if endpoint.startswith("api."):
+        api = Api(client)
+        if person:
+            api.login(person)
+        json = {} if endpoint in ("api.create_case", "api.create_token") else body
+        response = api.call(method, url.removeprefix("/api/v1"), json=json if method == "POST" else None)
+    else:
+        if person:
+            log_in(client, person)
+        data = {**body, "confirm": "y"} if endpoint == "cases.transition" else {}
+        response = client.open(url, method=method, data=data)
+    response.close()
+    return response.status_code
+
+
+def _state_of_the_database():
+    return (
+        db.session.scalar(select(func.count()).select_from(Case)),
+        db.session.scalar(select(func.count()).select_from(CaseEvent)),
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_route_matrix(app, world, role):
+    case_id = world.case("settled", source="court_delegated", court_case_number="(2024)苏0621民诉前调88号")
+    with app.app_context():
+        case = world.load(case_id)
+        ids = {
+            "case_id": case_id,
+            "document_id": db.session.scalar(select(func.min(CaseEvent.data["document_id"].as_integer()))),
+            "version": case.version,
+        }
+        before = _state_of_the_database()
+    mismatches = []
+    for endpoint, (method, expected) in EXPECTED.items():
+        url = _url(app, endpoint, ids)
+        status = _request(app, world, role, endpoint, method, url, ids["version"])
+        if status != expected[role]:
+            mismatches.append(f"{method} {url}: {status}, expected {expected[role]}")
+    assert mismatches == []
+    with app.app_context():
+        assert _state_of_the_database() == before
