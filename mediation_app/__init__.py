@@ -12,6 +12,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the embedded database lives there
     app.config.update(load_config(Path(app.instance_path), overrides))
 
     db.init_app(app)

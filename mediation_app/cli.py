@@ -4,6 +4,7 @@ import json
 import sys
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from mediation_app.auth import operations as auth_operations
@@ -18,9 +19,8 @@ def _fail(error: DomainError):
     raise click.ClickException(f"{error.message!s}{details}")
 
 
-@click.group("users", help="Manage accounts.")
-def users():
-    pass
+# AppGroup runs every subcommand inside an application context.
+users = AppGroup("users", help="Manage accounts.")
 
 
 @users.command("create")
@@ -49,9 +49,7 @@ def create_user(role, email, password, name, organisation, uscc, centre_code):
     click.echo(f"created user {user.id} ({user.role.value}) {user.email}")
 
 
-@click.group("demo", help="Demonstration data.")
-def demo():
-    pass
+demo = AppGroup("demo", help="Demonstration data.")
 
 
 @demo.command("load")
@@ -66,9 +64,7 @@ def load_demo():
         click.echo(f"  {role:<14} {email}")
 
 
-@click.group("totals", help="The centres' totals.")
-def totals_group():
-    pass
+totals_group = AppGroup("totals", help="The centres' totals.")
 
 
 def _centres() -> list[Centre]:

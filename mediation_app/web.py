@@ -22,10 +22,14 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from mediation_app.api import api
+from mediation_app.auth.blueprint import auth
 from mediation_app.auth.labels import ROLE_LABELS
+from mediation_app.cases.blueprint import cases
 from mediation_app.cases.labels import EVENT_LABELS, SOURCE_LABELS, STATE_LABELS, TRIGGER_LABELS
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
+from mediation_app.reporting.blueprint import reporting
 from workflows.deadlines import CHINA
 
 log = logging.getLogger(__name__)
@@ -156,16 +160,6 @@ def _local_datetime(moment) -> str:
 
 
 def init_app(app):
-    from mediation_app import openapi  # noqa: F401  (routes register on import)
-    from mediation_app.api_support import api
-    from mediation_app.auth import api as auth_api  # noqa: F401
-    from mediation_app.auth.blueprint import auth
-    from mediation_app.cases import api as cases_api  # noqa: F401
-    from mediation_app.cases.blueprint import cases
-    from mediation_app.parties import api as parties_api  # noqa: F401
-    from mediation_app.reporting import api as reporting_api  # noqa: F401
-    from mediation_app.reporting.blueprint import reporting
-
     app.jinja_env.globals.update(
         state_labels=STATE_LABELS,
         trigger_labels=TRIGGER_LABELS,

@@ -5,6 +5,7 @@ decision fails here. Refused requests must leave the database unchanged.
 """
 
 import pytest
+from flask import url_for
 from sqlalchemy import func, select
 
 from mediation_app.cases.models import Case, CaseEvent
@@ -79,8 +80,6 @@ def _url(app, endpoint, ids):
     }.get(endpoint, {})
     values |= {arg: ids[arg] for arg in rule.arguments if arg in ids}
     with app.test_request_context():
-        from flask import url_for
-
         return url_for(endpoint, **values)
 
 

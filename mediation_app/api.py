@@ -1,0 +1,13 @@
+"""The JSON API (``/api/v1``): one blueprint, with each domain's routes attached
+by importing that domain's ``api`` module."""
+
+from mediation_app import openapi
+from mediation_app.api_support import api
+from mediation_app.auth import api as auth_api
+from mediation_app.cases import api as cases_api
+from mediation_app.parties import api as parties_api
+from mediation_app.reporting import api as reporting_api
+
+DOMAIN_ROUTES = (auth_api, cases_api, parties_api, reporting_api, openapi)
+
+__all__ = ["DOMAIN_ROUTES", "api"]
