@@ -13,6 +13,7 @@ import contextlib
 import gc
 import http.client
 import io
+import json
 import logging
 import os
 import re
@@ -419,10 +420,26 @@ def make_case(app, world: World, state: str, *, serial: int = 0, mediator: int =
         )
         for trigger in PATHS[state]:
             actor = staff if trigger == "assign" else db.session.get(User, mediator_id)
-            case = transition_case(actor, case.id, {"trigger": trigger, "version": case.version, **data[trigger]})
+            case = transition_case(
+                actor, case.id, {"trigger": trigger, "version": case.version, **data[trigger]}
+            )
         case_id = case.id
         db.session.remove()
     return case_id
+
+
+def case_number(app, case_id: int) -> str:
+    from mediation_app.cases.models import Case
+
+    with app.app_context():
+        number = db.session.get(Case, case_id).number
+        db.session.remove()
+    return number
+
+
+def mentions(body: bytes, value: str) -> bool:
+    """``value`` appears in an HTML or JSON body (JSON may escape non-ASCII)."""
+    return value.encode() in body or json.dumps(value)[1:-1].encode() in body
 
 
 def issue_token(app, email: str) -> str:
@@ -628,8 +645,11 @@ def plan_summary(plan: str) -> str:
     """The access paths on ``cases`` in a plan: indexes used, or a sequential scan."""
     paths = []
     for line in plan.splitlines():
-        match = re.search(r"(Seq Scan|Index Scan Backward|Index Scan|Index Only Scan|Bitmap Index Scan)"
-                          r"(?: using (\w+))? on (\w+)", line)
+        match = re.search(
+            r"(Seq Scan|Index Scan Backward|Index Scan|Index Only Scan|Bitmap Index Scan)"
+            r"(?: using (\w+))? on (\w+)",
+            line,
+        )
         if match and (match.group(3) == "cases" or (match.group(2) or "").startswith("ix_cases")):
             paths.append(f"{match.group(1)}{' ' + match.group(2) if match.group(2) else ''}")
     return ", ".join(dict.fromkeys(paths)) or "no access path on cases"

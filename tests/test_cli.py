@@ -10,16 +10,14 @@ from mediation_app.extensions import db
 from mediation_app.reporting.models import CaseTally
 from workflows import CaseState
 
+CREATE = ["users", "create", "--role", "enterprise", "--email"]
+
 
 def test_users_create_and_its_errors(app, clean_db):
     runner = app.test_cli_runner()
     ok = runner.invoke(
         args=[
-            "users",
-            "create",
-            "--role",
-            "enterprise",
-            "--email",
+            *CREATE,
             "Boss@Firm.test",
             "--password",
             "a-long-password",
@@ -32,18 +30,7 @@ def test_users_create_and_its_errors(app, clean_db):
     assert ok.exit_code == 0, ok.output
     assert "boss@firm.test" in ok.output
     bad = runner.invoke(
-        args=[
-            "users",
-            "create",
-            "--role",
-            "enterprise",
-            "--email",
-            "x@firm.test",
-            "--password",
-            "password",
-            "--uscc",
-            "91350100M000100Y44",
-        ]
+        args=[*CREATE, "x@firm.test", "--password", "password", "--uscc", "91350100M000100Y44"]
     )
     assert bad.exit_code != 0
     assert "uscc" in bad.output and "password" in bad.output

@@ -49,27 +49,43 @@ ENTERPRISES = [
     ("海安大公机械有限公司", "machinery"),
     ("海安通达物流有限公司", "trade"),
 ]
-MEDIATORS = [
-    ("王建国", "textile", 0),
-    ("陈丽华", "chemical_fibre", 3),
-    ("周志明", "electronics", 4),
-    ("吴秀英", "furniture", 1),
-]
 OPEN_CASES = {"filed": 3, "assigned": 2, "mediated": 3}
 FINAL_CASES = {"referred_to_court": 14, "rejected": 4, "withdrawn": 5}
 
-DEMO_LOGINS = {
-    "password": PASSWORD,
-    "users": [
-        ("staff", "staff@centre.test"),
-        ("mediator", "wang@centre.test"),
-        ("mediator", "chen@centre.test"),
-        ("court_liaison", "liaison@court.test"),
-        ("enterprise", "changan@enterprise.test"),
-        ("enterprise", "huada@enterprise.test"),
-        ("admin", "admin@centre.test"),
-    ],
-}
+COURT = "海安市人民法院"
+_CENTRE = {"centre_code": CENTRE_CODE}
+# role, e-mail, name, further account fields; enterprise users by their company's serial.
+DEMO_USERS = [
+    ("staff", "staff@centre.test", "刘敏", _CENTRE),
+    (
+        "mediator",
+        "wang@centre.test",
+        "王建国",
+        {**_CENTRE, "industry": "textile", "organisation": "化纤业总商会"},
+    ),
+    (
+        "mediator",
+        "chen@centre.test",
+        "陈丽华",
+        {**_CENTRE, "industry": "chemical_fibre", "organisation": "电子信息商会"},
+    ),
+    (
+        "mediator",
+        "zhou@centre.test",
+        "周志明",
+        {**_CENTRE, "industry": "electronics", "organisation": "现代家具商会"},
+    ),
+    (
+        "mediator",
+        "wu@centre.test",
+        "吴秀英",
+        {**_CENTRE, "industry": "furniture", "organisation": "纺织服装商会"},
+    ),
+    ("court_liaison", "liaison@court.test", "孙法官助理", {"organisation": COURT}),
+    ("enterprise", "changan@enterprise.test", "常安法务", {"enterprise": 1}),
+    ("enterprise", "huada@enterprise.test", "华达财务", {"enterprise": 3}),
+    ("admin", "admin@centre.test", "系统管理员", _CENTRE),
+]
 
 
 def demo_uscc(serial: int) -> str:
@@ -102,7 +118,7 @@ class _Demo:
             for name, industry in CHAMBERS
         ]
         self.court = create_organisation(
-            OrganisationKind.COURT, "海安市人民法院", court_code="苏0621", address="江苏省海安市"
+            OrganisationKind.COURT, COURT, court_code="苏0621", address="江苏省海安市"
         )
         self.enterprises = []
         for index, (name, industry) in enumerate(ENTERPRISES, start=1):
@@ -118,52 +134,14 @@ class _Demo:
                     chamber_id=chamber.id if chamber else None,
                 )
             )
-        self.staff = create_user(
-            role="staff", email="staff@centre.test", password=PASSWORD, name="刘敏", centre_code=CENTRE_CODE
-        )
-        emails = ["wang@centre.test", "chen@centre.test", "zhou@centre.test", "wu@centre.test"]
-        self.mediators = [
-            create_user(
-                role="mediator",
-                email=email,
-                password=PASSWORD,
-                name=name,
-                industry=industry,
-                organisation=CHAMBERS[chamber][0],
-                centre_code=CENTRE_CODE,
-            )
-            for email, (name, industry, chamber) in zip(emails, MEDIATORS, strict=True)
-        ]
-        self.liaison = create_user(
-            role="court_liaison",
-            email="liaison@court.test",
-            password=PASSWORD,
-            name="孙法官助理",
-            organisation="海安市人民法院",
-        )
-        self.enterprise_users = [
-            create_user(
-                role="enterprise",
-                email="changan@enterprise.test",
-                password=PASSWORD,
-                name="常安法务",
-                uscc=self.enterprises[0].uscc,
-            ),
-            create_user(
-                role="enterprise",
-                email="huada@enterprise.test",
-                password=PASSWORD,
-                name="华达财务",
-                uscc=self.enterprises[2].uscc,
-            ),
-        ]
-        create_user(
-            role="admin",
-            email="admin@centre.test",
-            password=PASSWORD,
-            name="系统管理员",
-            centre_code=CENTRE_CODE,
-        )
+        users = {}
+        for role, email, name, fields in DEMO_USERS:
+            fields = dict(fields)
+            if "enterprise" in fields:
+                fields["uscc"] = demo_uscc(fields.pop("enterprise"))
+            users[email] = create_user(role=role, email=email, password=PASSWORD, name=name, **fields)
+        self.staff, self.liaison = users["staff@centre.test"], users["liaison@court.test"]
+        self.mediators = [user for user in users.values() if user.role.value == "mediator"]
         self.centre = centre
 
     def _file(self, claim: Decimal, *, court: bool):

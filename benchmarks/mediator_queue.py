@@ -1,0 +1,95 @@
+"""A mediator's queue at scale (PostgreSQL): 10,000 vs 1,000,000 cases.
+
+``cases.queries.list_cases(mediator, limit=20)``: the first page and a deep
+keyset page (the cursor 2,000 cases into the mediator's own list), with the same
+few thousand cases assigned to this mediator at both sizes and all the others
+spread over other mediators. The plan's access path on ``cases`` is printed so a
+missing index shows. For contrast (no goal): staff's first page, and the
+mediator roster that the staff case page builds for its assign/reassign form.
+Goal: 1M within 1.3× of 10k.
+"""
+
+from sqlalchemy import text
+
+from benchmarks import support
+from mediation_app.auth.models import User
+from mediation_app.cases.queries import list_cases
+from mediation_app.extensions import db
+from mediation_app.parties.queries import mediator_roster
+
+NAME = "queue"
+GOAL_GROWTH = 1.3
+
+
+def run(run: support.Run) -> None:
+    sizes = (run.pick(10_000, 2_000), run.pick(1_000_000, 20_000))
+    depth = run.pick(2_000, 200)
+    measured = {count: _measure(run, support.scale_database(run, count), depth) for count in sizes}
+    small, large = sizes
+
+    figures = (
+        ("mediator first page", "first"),
+        (f"mediator deep page (after {depth:,} of the mediator's cases)", "deep"),
+        ("staff first page (no goal)", "staff"),
+        ("mediator roster of the staff case page (no goal)", "roster"),
+    )
+    for label, key in figures:
+        for count in sizes:
+            samples = measured[count][key]
+            note = f"median of {len(samples)}"
+            if key in measured[count]["plans"]:
+                note += f"; plan: {measured[count]['plans'][key]}"
+            run.report.figure(NAME, f"{label} at {count:,} cases", support.ms(support.median(samples)), note)
+    for label, key in (("first page", "first"), ("deep keyset page", "deep")):
+        growth = support.median(measured[large][key]) / support.median(measured[small][key])
+        run.report.goal(
+            NAME,
+            f"mediator's queue, {label}, at {large:,} vs {small:,} cases",
+            f"{growth:.2f}×",
+            f"≤ {GOAL_GROWTH}×",
+            growth <= GOAL_GROWTH,
+        )
+
+
+def _measure(run: support.Run, scale: support.ScaleDatabase, depth: int) -> dict:
+    repeats = run.pick(300, 50)
+    roster_repeats = run.pick(5 if scale.count >= 100_000 else 30, 5)
+    app = scale.stack.app
+    with app.app_context():
+        mediator = db.session.get(User, scale.focus_mediator)
+        staff = db.session.get(User, scale.world.staff_id)
+        for user in (mediator, staff):
+            db.session.expunge(user)  # detached but loaded: each call starts from an empty session
+        cursor = db.session.execute(
+            text("SELECT id FROM cases WHERE mediator_id = :m ORDER BY id DESC OFFSET :k LIMIT 1"),
+            {"m": scale.focus_mediator, "k": depth - 1},
+        ).scalar_one()
+        first_page, _next = list_cases(mediator, limit=20)
+        deep_page, _next = list_cases(mediator, before_id=cursor, limit=20)
+        if len(first_page) != 20 or len(deep_page) != 20:
+            raise RuntimeError("the mediator's pages are not full; the generated data is wrong")
+        db.session.expunge_all()
+
+        support.progress(f"queue: timing at {scale.count:,} cases")
+        result = {
+            "first": support.timed(lambda: list_cases(mediator, limit=20), repeats=repeats, between=db.session.expunge_all),
+            "deep": support.timed(
+                lambda: list_cases(mediator, before_id=cursor, limit=20),
+                repeats=repeats,
+                between=db.session.expunge_all,
+            ),
+            "staff": support.timed(lambda: list_cases(staff, limit=20), repeats=repeats, between=db.session.expunge_all),
+            "roster": support.timed(
+                lambda: mediator_roster(scale.world.centre_id),
+                repeats=roster_repeats,
+                warmup=1,
+                between=db.session.expunge_all,
+            ),
+        }
+        db.session.remove()
+    result["plans"] = {
+        "first": support.plan_summary(support.explain(app, lambda: list_cases(mediator, limit=20))),
+        "deep": support.plan_summary(support.explain(app, lambda: list_cases(mediator, before_id=cursor, limit=20))),
+        "roster": support.plan_summary(support.explain(app, lambda: mediator_roster(scale.world.centre_id))),
+    }
+    return result
