@@ -66,7 +66,9 @@ def main(argv=None) -> int:
             except Exception as error:
                 traceback.print_exc()
                 failed.append(name)
-                run.report.figure(name, "benchmark failed", type(error).__name__, str(error).splitlines()[0][:100])
+                run.report.figure(
+                    name, "benchmark failed", type(error).__name__, str(error).splitlines()[0][:100]
+                )
                 if len(run.report.goals) == goals_before:
                     run.report.goal(name, f"{name} goals", "not measured (benchmark failed)", "", None)
     finally:
@@ -77,8 +79,7 @@ def main(argv=None) -> int:
         f"machine: {os.cpu_count()} cores, load average {load_before[0]:.2f} at start, "
         f"{os.getloadavg()[0]:.2f} at end; Python {platform.python_version()}; "
         f"PostgreSQL {support.postgres_version()}",
-        f"ran: {', '.join(names)} in {elapsed:.0f} s"
-        + (f"; failed: {', '.join(failed)}" if failed else ""),
+        f"ran: {', '.join(names)} in {elapsed:.0f} s" + (f"; failed: {', '.join(failed)}" if failed else ""),
         "HTTP load: gunicorn -w 2 (sync) on 127.0.0.1, driven by a Python client "
         "(threads, http.client) on the same 2 cores.",
     ]

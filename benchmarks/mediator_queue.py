@@ -24,9 +24,32 @@ GOAL_GROWTH = 1.3
 def run(run: support.Run) -> None:
     sizes = (run.pick(10_000, 2_000), run.pick(1_000_000, 20_000))
     depth = run.pick(2_000, 200)
-    measured = {count: _measure(run, support.scale_database(run, count), depth) for count in sizes}
-    small, large = sizes
+    variants, roster, plans = {}, {}, {}
+    for count in sizes:
+        scale = support.scale_database(run, count)
+        calls = _calls(scale, depth)
+        for key in ("first", "deep", "staff"):
+            variants[(key, count)] = (scale.stack.app, calls[key])
+        with scale.stack.app.app_context():
+            support.progress(f"queue: mediator roster at {count:,} cases")
+            roster[count] = support.timed(
+                calls["roster"],
+                repeats=run.pick(5 if count >= 100_000 else 30, 5),
+                warmup=1,
+                between=db.session.expunge_all,
+            )
+            db.session.remove()
+        plans[count] = {
+            key: support.plan_summary(support.explain(scale.stack.app, calls[key])) for key in calls
+        }
+    support.progress("queue: timing the pages, sizes alternating")
+    samples = support.alternating(
+        variants, rounds=run.pick(10, 4), per_round=run.pick(50, 25), between=db.session.expunge_all
+    )
+    for count in sizes:
+        samples[("roster", count)] = roster[count]
 
+    small, large = sizes
     figures = (
         ("mediator first page", "first"),
         (f"mediator deep page (after {depth:,} of the mediator's cases)", "deep"),
@@ -35,13 +58,15 @@ def run(run: support.Run) -> None:
     )
     for label, key in figures:
         for count in sizes:
-            samples = measured[count][key]
-            note = f"median of {len(samples)}"
-            if key in measured[count]["plans"]:
-                note += f"; plan: {measured[count]['plans'][key]}"
-            run.report.figure(NAME, f"{label} at {count:,} cases", support.ms(support.median(samples)), note)
+            timing = samples[(key, count)]
+            run.report.figure(
+                NAME,
+                f"{label} at {count:,} cases",
+                support.ms(support.median(timing)),
+                f"median of {len(timing)}; plan on cases: {plans[count][key]}",
+            )
     for label, key in (("first page", "first"), ("deep keyset page", "deep")):
-        growth = support.median(measured[large][key]) / support.median(measured[small][key])
+        growth = support.median(samples[(key, large)]) / support.median(samples[(key, small)])
         run.report.goal(
             NAME,
             f"mediator's queue, {label}, at {large:,} vs {small:,} cases",
@@ -51,15 +76,13 @@ def run(run: support.Run) -> None:
         )
 
 
-def _measure(run: support.Run, scale: support.ScaleDatabase, depth: int) -> dict:
-    repeats = run.pick(300, 50)
-    roster_repeats = run.pick(5 if scale.count >= 100_000 else 30, 5)
-    app = scale.stack.app
-    with app.app_context():
+def _calls(scale: support.ScaleDatabase, depth: int) -> dict:
+    """The timed calls on one database; each runs in that database's app context."""
+    with scale.stack.app.app_context():
         mediator = db.session.get(User, scale.focus_mediator)
         staff = db.session.get(User, scale.world.staff_id)
         for user in (mediator, staff):
-            db.session.expunge(user)  # detached but loaded: each call starts from an empty session
+            db.session.expunge(user)  # detached but loaded: every call starts from an empty session
         cursor = db.session.execute(
             text("SELECT id FROM cases WHERE mediator_id = :m ORDER BY id DESC OFFSET :k LIMIT 1"),
             {"m": scale.focus_mediator, "k": depth - 1},
@@ -68,28 +91,11 @@ def _measure(run: support.Run, scale: support.ScaleDatabase, depth: int) -> dict
         deep_page, _next = list_cases(mediator, before_id=cursor, limit=20)
         if len(first_page) != 20 or len(deep_page) != 20:
             raise RuntimeError("the mediator's pages are not full; the generated data is wrong")
-        db.session.expunge_all()
-
-        support.progress(f"queue: timing at {scale.count:,} cases")
-        result = {
-            "first": support.timed(lambda: list_cases(mediator, limit=20), repeats=repeats, between=db.session.expunge_all),
-            "deep": support.timed(
-                lambda: list_cases(mediator, before_id=cursor, limit=20),
-                repeats=repeats,
-                between=db.session.expunge_all,
-            ),
-            "staff": support.timed(lambda: list_cases(staff, limit=20), repeats=repeats, between=db.session.expunge_all),
-            "roster": support.timed(
-                lambda: mediator_roster(scale.world.centre_id),
-                repeats=roster_repeats,
-                warmup=1,
-                between=db.session.expunge_all,
-            ),
-        }
         db.session.remove()
-    result["plans"] = {
-        "first": support.plan_summary(support.explain(app, lambda: list_cases(mediator, limit=20))),
-        "deep": support.plan_summary(support.explain(app, lambda: list_cases(mediator, before_id=cursor, limit=20))),
-        "roster": support.plan_summary(support.explain(app, lambda: mediator_roster(scale.world.centre_id))),
+    centre_id = scale.world.centre_id
+    return {
+        "first": lambda: list_cases(mediator, limit=20),
+        "deep": lambda: list_cases(mediator, before_id=cursor, limit=20),
+        "staff": lambda: list_cases(staff, limit=20),
+        "roster": lambda: mediator_roster(centre_id),
     }
-    return result

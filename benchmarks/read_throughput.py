@@ -37,17 +37,20 @@ def _backend(run, backend, cleanup, seconds, warmup) -> None:
     port = cleanup.enter_context(support.gunicorn(run, stack))
     cookie = support.http_login(port, world.staff_email)
     endpoints = {
-        "bare ORM get": (f"/_bench/bare/{case_id}", {}),
-        "API case read": (f"/api/v1/cases/{case_id}", {"Authorization": f"Bearer {token}"}),
-        "HTML case page": (f"/cases/{case_id}", {"Cookie": cookie}),
+        "bare ORM get": ("/_bench/bare/<id>", {}),
+        "API case read": ("/api/v1/cases/<id>", {"Authorization": f"Bearer {token}"}),
+        "HTML case page": ("/cases/<id>", {"Cookie": cookie}),
     }
-    for label, (path, headers) in endpoints.items():  # each must really answer, not redirect or fail
+    endpoints = {
+        label: (path.replace("<id>", str(case_id)), path, h) for label, (path, h) in endpoints.items()
+    }
+    for label, (path, _shown, headers) in endpoints.items():  # each must really answer, not redirect or fail
         status, body, _headers = support.request(port, "GET", path, headers=headers)
         if status != 200 or not support.mentions(body, number):
             raise RuntimeError(f"{label}: GET {path} gave {status}, not case {number}")
 
     results = {}
-    for label, (path, headers) in endpoints.items():
+    for label, (path, shown, headers) in endpoints.items():
         support.progress(f"read: {backend} {label} for {seconds:.0f} s")
         result = support.load(
             port, support.get_step(path, headers), threads=THREADS, seconds=seconds, warmup=warmup
@@ -55,7 +58,7 @@ def _backend(run, backend, cleanup, seconds, warmup) -> None:
         results[label] = result
         run.report.figure(
             NAME,
-            f"{backend}: {label} (GET {path.replace(str(case_id), '<id>')})",
+            f"{backend}: {label} (GET {shown})",
             f"{support.rate(result.successes_per_second)}",
             f"p50 {support.ms(result.p50)}, p99 {support.ms(result.p99)}, "
             f"{result.errors} errors of {len(result.latencies):,}",

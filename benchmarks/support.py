@@ -194,6 +194,24 @@ def interleaved(
     return samples
 
 
+def alternating(
+    variants: dict[str, tuple[object, Callable[[], object]]],
+    *,
+    rounds: int,
+    per_round: int,
+    between: Callable[[], object] | None = None,
+) -> dict[str, list[float]]:
+    """Time ``fn`` of each ``(app, fn)`` variant in alternating blocks of ``per_round``
+    calls inside that app's context, so load drift hits all variants alike. The
+    first call of a block (connection checkout, pre-ping) is not timed."""
+    samples = {name: [] for name in variants}
+    for _ in range(rounds):
+        for name, (app, fn) in variants.items():
+            with app.app_context():
+                samples[name] += timed(fn, repeats=per_round, warmup=1, between=between)
+    return samples
+
+
 # ---- databases and the app -------------------------------------------------------------------
 
 

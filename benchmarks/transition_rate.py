@@ -42,7 +42,9 @@ def _run(run: support.Run, cleanup: contextlib.ExitStack) -> None:
         # What each case looks like now: its version and mediator, read through the API.
         known = {}
         for case_id in case_ids:
-            _status, body, _headers = support.request(port, "GET", f"/api/v1/cases/{case_id}", headers=headers)
+            _status, body, _headers = support.request(
+                port, "GET", f"/api/v1/cases/{case_id}", headers=headers
+            )
             case = json.loads(body)
             known[case_id] = (case["version"], case["mediator"]["id"])
 
@@ -82,8 +84,7 @@ def _run(run: support.Run, cleanup: contextlib.ExitStack) -> None:
         f"PostgreSQL: reassign via POST /api/v1/cases/<id>/transitions, {THREADS} client threads",
         support.rate(result.successes_per_second),
         f"p50 {support.ms(result.p50)}, p99 {support.ms(result.p99)}; {result.successes:,} ok, "
-        f"{result.errors} errors"
-        + (f" {dict(result.statuses)}" if result.errors else ""),
+        f"{result.errors} errors" + (f" {dict(result.statuses)}" if result.errors else ""),
     )
     with stack.app.app_context():
         from sqlalchemy import func, select

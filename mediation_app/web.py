@@ -42,13 +42,16 @@ CSP = (
 
 
 def select_locale():
-    """Chinese by default; English when chosen on the page or asked for by the client."""
+    """Chinese unless English is chosen: on the pages with the language switch, by API
+    clients with Accept-Language. Commands and background work use the default."""
     languages = current_app.config["LANGUAGES"]
-    if not has_request_context():  # commands and background work speak the default language
+    if not has_request_context():
         return languages[0]
     if session.get("lang") in languages:
         return session["lang"]
-    return request.accept_languages.best_match(languages, default=languages[0])
+    if wants_json():
+        return request.accept_languages.best_match(languages, default=languages[0])
+    return languages[0]
 
 
 def wants_json() -> bool:

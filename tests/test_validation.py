@@ -20,7 +20,7 @@ def _app_context(tmp_path):
     app = create_app(
         {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://", "DOCUMENT_STORAGE": tmp_path}
     )
-    with app.test_request_context(headers={"Accept-Language": "en"}):
+    with app.test_request_context("/api/v1/", headers={"Accept-Language": "en"}):
         yield
 
 

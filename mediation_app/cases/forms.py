@@ -31,10 +31,11 @@ INDUSTRY_LABELS = {
 
 
 class FileCaseForm(FlaskForm):
-    applicant_name = StringField(_l("Applicant"))
-    applicant_uscc = StringField(_l("Applicant's social credit code"))
-    respondent_name = StringField(_l("Respondent"))
-    respondent_uscc = StringField(_l("Respondent's social credit code"))
+    # Shown inside an "Applicant" / "Respondent" fieldset.
+    applicant_name = StringField(_l("Enterprise name"))
+    applicant_uscc = StringField(_l("Unified social credit code"))
+    respondent_name = StringField(_l("Enterprise name"))
+    respondent_uscc = StringField(_l("Unified social credit code"))
     claim_amount = StringField(
         _l("Claim amount (yuan)"), render_kw={"inputmode": "decimal", "placeholder": "580000.00"}
     )
