@@ -3,7 +3,8 @@
 Three reads of the same case: a bare ORM primary-key endpoint (``/_bench/bare``,
 only in ``benchmarks.wsgi``), the API (``GET /api/v1/cases/<id>``, bearer token)
 and the HTML case page (``GET /cases/<id>``, cookie session from a real log-in),
-each as staff. Goal: page and API each ≥ 50 % of the bare endpoint's req/s.
+each as staff. A no-database ping shows the ceiling of this client and gunicorn.
+Goal: page and API each ≥ 50 % of the bare endpoint's req/s.
 """
 
 import contextlib
@@ -49,6 +50,8 @@ def _backend(run, backend, cleanup, seconds, warmup) -> None:
         if status != 200 or not support.mentions(body, number):
             raise RuntimeError(f"{label}: GET {path} gave {status}, not case {number}")
 
+    if backend == "postgresql":  # the ceiling of this client and gunicorn: no database at all
+        endpoints = {"no-database ping (ceiling, no goal)": ("/_bench/ping", "/_bench/ping", {}), **endpoints}
     results = {}
     for label, (path, shown, headers) in endpoints.items():
         support.progress(f"read: {backend} {label} for {seconds:.0f} s")

@@ -26,7 +26,7 @@ GOAL_GROWTH = 1.2
 def run(run: support.Run) -> None:
     sizes = (1_000, run.pick(1_000_000, 20_000))
     scales = {count: support.scale_database(run, count) for count in sizes}
-    variants, naive, agrees = {}, {}, {}
+    variants, naive, agrees, plans = {}, {}, {}, {}
     for count, scale in scales.items():
         differences = support.verify_tallies(scale.stack, scale.world.centre_id)
         if differences:
@@ -41,6 +41,11 @@ def run(run: support.Run) -> None:
             )
             agrees[count] = totals(scale.world.centre_id).resolved_claim_amount == calls["naive"]()
             db.session.remove()
+        plans[count] = {
+            "dashboard": "intake list: "
+            + support.plan_summary(support.explain(scale.stack.app, calls["intake"])),
+            "naive": support.plan_summary(support.explain(scale.stack.app, calls["naive"])),
+        }
     support.progress("totals: timing totals and dashboard queries, sizes alternating")
     samples = support.alternating(
         variants, rounds=run.pick(10, 4), per_round=run.pick(50, 25), between=db.session.expunge_all
@@ -57,14 +62,16 @@ def run(run: support.Run) -> None:
                 NAME,
                 f"{label} at {count:,} cases",
                 support.ms(support.median(timing)),
-                f"median of {len(timing)}, p90 {support.ms(support.percentile(timing, 0.9))}",
+                f"median of {len(timing)}, p90 {support.ms(support.percentile(timing, 0.9))}"
+                + (f"; plan on cases: {plans[count][key]}" if key in plans[count] else ""),
             )
     for count in sizes:
         run.report.figure(
             NAME,
             f"naive SUM(claim_amount) WHERE state='settled' at {count:,} cases",
             support.ms(support.median(naive[count])),
-            f"median of {len(naive[count])}; equals the kept total: {agrees[count]}",
+            f"median of {len(naive[count])}; equals the kept total: {agrees[count]}; "
+            f"plan: {plans[count]['naive']}",
         )
     for label, key in (("totals", "totals"), ("dashboard queries", "dashboard")):
         growth = support.median(samples[(key, large)]) / support.median(samples[(key, small)])
@@ -92,8 +99,11 @@ def _calls(scale: support.ScaleDatabase) -> dict:
             )
         )
 
+    def intake():
+        return list_cases(staff, state=CaseState.FILED, limit=10)
+
     def dashboard():  # what reporting.views.dashboard queries
         totals(centre_id)
-        list_cases(staff, state=CaseState.FILED, limit=10)
+        intake()
 
-    return {"totals": lambda: totals(centre_id), "dashboard": dashboard, "naive": naive}
+    return {"totals": lambda: totals(centre_id), "dashboard": dashboard, "naive": naive, "intake": intake}

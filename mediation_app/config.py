@@ -46,6 +46,15 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "zh",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "LANGUAGES": ("zh", "en"),
+        # Failed log-ins allowed per account and per client address; the windows expire,
+        # so an attacker cannot lock the real user out for longer than the window.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
+        "LOGIN_LIMIT_PER_ADDRESS": env.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes"),
+        # Number of reverse proxies in front of the app whose X-Forwarded-* headers are
+        # trusted; 0 (the default) ignores them, so a client cannot spoof its address.
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", 0)),
         "PASSWORD_HASH_PROFILE": env.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
     }
     config.update(overrides or {})

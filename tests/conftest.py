@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import make_url
 
 from mediation_app import create_app
-from mediation_app.extensions import db
+from mediation_app.extensions import db, limiter
 from tests.factories import World
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -106,6 +106,7 @@ def app(database_url, tmp_path_factory):
 
 
 def _empty_database(app):
+    limiter.reset()  # log-in throttling counts must not leak between tests
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as connection:

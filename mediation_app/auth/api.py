@@ -4,9 +4,11 @@ from flask import g, jsonify
 
 from mediation_app.api_support import api, caller, iso, json_body
 from mediation_app.auth import operations
+from mediation_app.auth.throttle import throttle_logins
 
 
 @api.post("/tokens")
+@throttle_logins(failed=lambda response: response.status_code == 401)
 def create_token():
     data = json_body()
     token, record = operations.issue_token(data.get("email"), data.get("password"))

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from mediation_app.auth import operations
 from mediation_app.auth.forms import LoginForm
+from mediation_app.auth.throttle import throttle_logins
 
 
 def safe_next(target: str | None) -> str:
@@ -25,6 +26,7 @@ def safe_next(target: str | None) -> str:
     return url_for("cases.index")
 
 
+@throttle_logins(failed=lambda response: response.status_code != 302)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("cases.index"))

@@ -1,5 +1,7 @@
 """Reading cases, always through what the viewer may see."""
 
+import logging
+
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -11,6 +13,7 @@ from workflows.case_states import CaseState
 from workflows.roles import Role
 
 MAX_PAGE = 100
+log = logging.getLogger(__name__)
 
 
 def visible_to(user):
@@ -26,7 +29,7 @@ def visible_to(user):
     return false()
 
 
-def get_visible_case(user, case_id: int, *, for_update: bool = False) -> Case:
+def get_visible_case(user, case_id: int) -> Case:
     """The case, or :class:`NotVisible` whether it is missing or someone else's."""
     query = (
         select(Case)
@@ -35,6 +38,9 @@ def get_visible_case(user, case_id: int, *, for_update: bool = False) -> Case:
     )
     case = db.session.scalars(query).first()
     if case is None:
+        if db.session.get(Case, case_id) is not None:
+            # Answered exactly like a missing case, but recorded: it may be probing.
+            log.warning("case %d refused to user %d (%s): not visible", case_id, user.id, user.role.value)
         raise NotVisible()
     return case
 

@@ -210,7 +210,7 @@ def test_fields_a_role_may_not_set_are_ignored(world, api):
     assert case["id"] != 12345 and case["number"] != "X-1"
 
 
-def test_another_enterprises_case_is_answered_as_missing(world, api):
+def test_another_enterprises_case_is_answered_as_missing_and_the_attempt_logged(world, api, caplog):
     case_id = world.case("settled")
     outsider = api(world.outsider)
     missing = outsider.get("/cases/999999")
@@ -221,6 +221,8 @@ def test_another_enterprises_case_is_answered_as_missing(world, api):
     assert outsider.get(f"/documents/{document_id}").status_code == 404
     assert outsider.get("/cases").get_json()["items"] == []
     assert outsider.fire(case_id, "withdraw", version=1).status_code == 404
+    refusals = [r.getMessage() for r in caplog.records if "not visible" in r.getMessage()]
+    assert refusals and all(f"case {case_id} refused to user {world.outsider.id}" in m for m in refusals)
 
 
 def test_the_court_does_not_download_agreements(world, api):
