@@ -7,14 +7,15 @@ working everywhere (flask-login alone cannot revoke a signed cookie).
 
 from datetime import UTC, datetime, timedelta
 
-from flask import current_app, session
+from flask import current_app, g, session
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from mediation_app.auth.models import User
 from mediation_app.extensions import db, login_manager
 
 LAST_SEEN = "last_seen"
+LOGGED_IN_AT = "logged_in_at"
 
 
 @login_manager.user_loader
@@ -28,13 +29,34 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
-def _enforce_idle_timeout():
-    if not current_user.is_authenticated:
+def start_session(user) -> None:
+    """A fresh session for ``user`` (no fixation), keeping only the chosen language."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session.permanent = True
+    session[LOGGED_IN_AT] = session[LAST_SEEN] = int(datetime.now(UTC).timestamp())
+    login_user(user)
+
+
+def _expired(now: datetime) -> bool:
+    """Idle too long, or logged in longer than the absolute lifetime (which a
+    permanent Flask session alone would keep extending on every request)."""
+    config = current_app.config
+    last_seen = datetime.fromtimestamp(session.get(LAST_SEEN, 0), UTC)
+    logged_in_at = datetime.fromtimestamp(session.get(LOGGED_IN_AT, 0), UTC)
+    return (
+        now - last_seen > timedelta(minutes=config["SESSION_IDLE_MINUTES"])
+        or now - logged_in_at > config["PERMANENT_SESSION_LIFETIME"]
+    )
+
+
+def _enforce_timeouts():
+    if not current_user.is_authenticated or g.get("api_token") is not None:
         return
     now = datetime.now(UTC)
-    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
-    last_seen = session.get(LAST_SEEN)
-    if last_seen is not None and now - datetime.fromtimestamp(last_seen, UTC) > idle:
+    if _expired(now):
         logout_user()
         session.clear()
         return
@@ -46,4 +68,4 @@ def init_app(app):
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.localize_callback = str  # renders the lazy message in the request's language
     login_manager.session_protection = "strong"
-    app.before_request(_enforce_idle_timeout)
+    app.before_request(_enforce_timeouts)

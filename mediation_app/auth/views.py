@@ -4,10 +4,11 @@ from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from mediation_app.auth import operations
 from mediation_app.auth.forms import LoginForm
+from mediation_app.auth.sessions import start_session
 from mediation_app.auth.throttle import throttle_logins
 
 
@@ -34,12 +35,7 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
-            lang = session.get("lang")
-            session.clear()  # a new session on log-in: no fixation
-            if lang:
-                session["lang"] = lang
-            session.permanent = True
-            login_user(user)
+            start_session(user)
             return redirect(safe_next(form.next.data))
         form.password.errors.append(_("E-mail or password is incorrect."))
     return render_template("auth/login.html", form=form)
