@@ -3,6 +3,8 @@
 import re
 from datetime import timedelta
 
+import pytest
+
 from mediation_app.types import utcnow
 from workflows.deadlines import local_date
 
@@ -159,3 +161,55 @@ def test_lists_paginate_and_show_an_empty_state(world, browser):
     assert "/cases?cursor=" not in second
     assert "empty" in staff.get("/cases?state=settled").get_data(as_text=True)
     assert staff.get("/cases?cursor=x").status_code == 400
+
+
+BAD_FORM_INPUT = [
+    *[
+        ("claim_amount", amount)
+        for amount in (
+            "-1",
+            "0",
+            "NaN",
+            "sNaN",
+            "Infinity",
+            "1e309",
+            "12.345",
+            "1_000",
+            "12,345.00",
+            "¥100",
+            "1234567890123456",
+            "",
+        )
+    ],
+    ("respondent_uscc", "91350100M000100Y44"),
+    ("respondent_uscc", "91350100m000100y43"),
+    ("respondent_uscc", "9135010"),
+    ("respondent_name", ""),
+    ("summary", ""),
+    ("summary", "bidi\u202e"),
+    ("court_case_number", ""),
+    ("court_case_number", "2024苏0621民诉前调123号"),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), BAD_FORM_INPUT)
+def test_each_bad_value_is_reported_beside_its_field_and_nothing_is_stored(world, browser, field, value):
+    staff = browser(world.staff)
+    form = {
+        "applicant_name": "江苏常安纺织科技有限公司",
+        "applicant_uscc": world.applicant_uscc,
+        "respondent_name": "海安华达锦纶有限公司",
+        "respondent_uscc": world.respondent_uscc,
+        "claim_amount": "580000.00",
+        "summary": "拖欠货款",
+        "industry": "nylon",
+        "source": "court_delegated",
+        "court_case_number": "(2024)苏0621民诉前调5号",
+        field: value,
+    }
+    response = staff.post("/cases/new", data=form)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    field_block = html.split(f'id="{field}"')[0].rsplit('<div class="field', 1)[1]
+    assert "has-error" in field_block
+    assert staff.get("/api/v1/cases").get_json()["items"] == []
