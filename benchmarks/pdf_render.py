@@ -125,10 +125,11 @@ def _run(run: support.Run, cleanup: contextlib.ExitStack) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     path = f"/api/v1/documents/{document_id}"
     seconds, warmup = run.pick(5.0, 1.0), run.pick(1.0, 0.5)
-    with support.gunicorn(run, stack) as port:
+    with support.gunicorn(run, stack) as server:
+        port = server.port
         status, body, response_headers = support.request(port, "GET", path, headers=headers)
         if status != 200 or response_headers.get("X-Content-SHA256") != document_sha256:
-            raise RuntimeError(f"GET {path} gave {status}, not the stored agreement")
+            raise RuntimeError(f"GET {path} gave {status}, not the stored agreement\n{server.log_tail()}")
         support.progress(f"pdf: downloads for {seconds:.0f} s")
         result = support.load(
             port, support.get_step(path, headers), threads=THREADS, seconds=seconds, warmup=warmup

@@ -35,7 +35,8 @@ def _backend(run, backend, cleanup, seconds, warmup) -> None:
     number = support.case_number(stack.app, case_id)
     stack.dispose()  # the benchmark process lets go of the database before gunicorn uses it
 
-    port = cleanup.enter_context(support.gunicorn(run, stack))
+    server = cleanup.enter_context(support.gunicorn(run, stack))
+    port = server.port
     cookie = support.http_login(port, world.staff_email)
     endpoints = {
         "bare ORM get": ("/_bench/bare/<id>", {}),
@@ -48,7 +49,7 @@ def _backend(run, backend, cleanup, seconds, warmup) -> None:
     for label, (path, _shown, headers) in endpoints.items():  # each must really answer, not redirect or fail
         status, body, _headers = support.request(port, "GET", path, headers=headers)
         if status != 200 or not support.mentions(body, number):
-            raise RuntimeError(f"{label}: GET {path} gave {status}, not case {number}")
+            raise RuntimeError(f"{label}: GET {path} gave {status}, not case {number}\n{server.log_tail()}")
 
     if backend == "postgresql":  # the ceiling of this client and gunicorn: no database at all
         endpoints = {"no-database ping (ceiling, no goal)": ("/_bench/ping", "/_bench/ping", {}), **endpoints}

@@ -689,10 +689,20 @@ def _gunicorn_command() -> list[str]:
     return [str(binary)] if binary.exists() else [sys.executable, "-m", "gunicorn"]
 
 
+@dataclass
+class Server:
+    port: int
+    log_path: Path
+
+    def log_tail(self, characters: int = 3000) -> str:
+        return self.log_path.read_text(errors="replace")[-characters:]
+
+
 @contextlib.contextmanager
 def gunicorn(run: Run, stack: Stack, *, workers: int = 2):
     """``gunicorn -w 2`` (sync workers) on a free loopback port, serving
-    ``benchmarks.wsgi:app`` on ``stack``'s database; stopped (by its pid) on exit."""
+    ``benchmarks.wsgi:app`` on ``stack``'s database; stopped (by its pid) on exit.
+    Yields a :class:`Server`; its log holds the workers' errors."""
     port = free_port()
     env = {
         **os.environ,
@@ -716,7 +726,7 @@ def gunicorn(run: Run, stack: Stack, *, workers: int = 2):
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_until_serving(port, process, log_path)
-        yield port
+        yield Server(port, log_path)
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)

@@ -38,7 +38,8 @@ def _run(run: support.Run, cleanup: contextlib.ExitStack) -> None:
     stack.dispose()
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
-    with support.gunicorn(run, stack) as port:
+    with support.gunicorn(run, stack) as server:
+        port = server.port
         # What each case looks like now: its version and mediator, read through the API.
         known = {}
         for case_id in case_ids:

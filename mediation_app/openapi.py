@@ -201,7 +201,14 @@ SPEC = {
             )
         },
         "/cases": {
-            "post": _op("File a case", {"201": _json(_ref("Case"))}, body=_ref("NewCase")),
+            "post": _op(
+                "File a case; a retry with the same Idempotency-Key returns the case filed first",
+                {"201": _json(_ref("Case"))},
+                body=_ref("NewCase"),
+                params=[
+                    {"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 64}}
+                ],
+            ),
             "get": _op(
                 "Cases visible to the caller, newest first",
                 {

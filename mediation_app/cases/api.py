@@ -15,7 +15,9 @@ from workflows.case_states import CaseState
 @api.post("/cases")
 def create_case():
     user = caller()
-    case = operations.file_case(user, json_body(), remote_addr=remote_addr())
+    case = operations.file_case(
+        user, json_body(), submission_key=request.headers.get("Idempotency-Key"), remote_addr=remote_addr()
+    )
     return jsonify(case_json(case, user)), 201
 
 

@@ -1,6 +1,8 @@
 """Forms of the case pages. Validation of content lives in the operations (one
 set of rules for pages and API); these forms carry the fields and the CSRF token."""
 
+import uuid
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -31,6 +33,8 @@ INDUSTRY_LABELS = {
 
 
 class FileCaseForm(FlaskForm):
+    # A one-time key per rendered form, so a double-submitted form files one case.
+    submission_key = HiddenField(default=lambda: uuid.uuid4().hex)
     # Shown inside an "Applicant" / "Respondent" fieldset.
     applicant_name = StringField(_l("Enterprise name"))
     applicant_uscc = StringField(_l("Unified social credit code"))

@@ -34,6 +34,7 @@ class Case(db.Model):
         CheckConstraint("agreed_amount IS NULL OR agreed_amount > 0", name="agreed_amount_positive"),
         CheckConstraint("applicant_id <> respondent_id", name="parties_differ"),
         UniqueConstraint("court_id", "court_case_number"),
+        UniqueConstraint("filed_by_id", "submission_key"),
         Index("ix_cases_centre_state_id", "centre_id", "state", "id"),
         Index("ix_cases_mediator_id_id", "mediator_id", "id"),
         Index("ix_cases_applicant_id_id", "applicant_id", "id"),
@@ -65,6 +66,9 @@ class Case(db.Model):
     deadline: Mapped[object | None] = mapped_column(Date)  # mediation time limit, China calendar day
     outcome_reason: Mapped[str | None] = mapped_column(Text)  # refusal / referral / withdrawal reason
     filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # The filer's key for this submission (API Idempotency-Key, or the form's one-time
+    # key): a retried or double-submitted filing returns the case already filed.
+    submission_key: Mapped[str | None] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -5,6 +5,7 @@ validation happen here, once, so every face refuses the same things with the
 same field-specific messages.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -184,10 +185,35 @@ def _parse_filing(actor: User, data: dict) -> tuple[_Filing, dict]:
     return filing, values
 
 
-def file_case(actor: User, data: dict, *, remote_addr: str | None = None) -> Case:
-    """File a dispute (申请 / 委派 / 委托): the case starts in ``filed``."""
+def _submission_key(raw) -> str | None:
+    if raw in (None, ""):
+        return None
+    if not isinstance(raw, str) or not re.fullmatch(r"[A-Za-z0-9._:-]{8,64}", raw):
+        raise ValidationFailed(fields={"submission_key": _("must be 8 to 64 letters, digits or . _ : -")})
+    return raw
+
+
+def _already_filed(actor: User, key: str | None) -> Case | None:
+    if key is None:
+        return None
+    return db.session.scalars(
+        select(Case).where(Case.filed_by_id == actor.id, Case.submission_key == key)
+    ).first()
+
+
+def file_case(
+    actor: User, data: dict, *, submission_key: str | None = None, remote_addr: str | None = None
+) -> Case:
+    """File a dispute (申请 / 委派 / 委托): the case starts in ``filed``.
+
+    A filing repeated with the same ``submission_key`` (a retry, a double click)
+    returns the case filed the first time instead of filing it twice.
+    """
     if not may_file(actor):
         raise Forbidden()
+    key = _submission_key(submission_key)
+    if existing := _already_filed(actor, key):
+        return existing
     try:
         filing, values = _parse_filing(actor, data)
         now = utcnow()
@@ -199,6 +225,7 @@ def file_case(actor: User, data: dict, *, remote_addr: str | None = None) -> Cas
             respondent_id=filing.respondent.id,
             court_id=filing.court.id if filing.court else None,
             filed_by_id=actor.id,
+            submission_key=key,
             created_at=now,
             updated_at=now,
             **values,
@@ -219,6 +246,8 @@ def file_case(actor: User, data: dict, *, remote_addr: str | None = None) -> Cas
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
+        if existing := _already_filed(actor, key):  # the same submission won a race with this one
+            return existing
         raise Conflict(_("This case conflicts with one filed at the same moment; please retry.")) from None
     except Exception:
         db.session.rollback()

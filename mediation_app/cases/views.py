@@ -52,7 +52,12 @@ def new_case():
     status = 200
     if form.validate_on_submit():
         try:
-            case = operations.file_case(current_user, form.as_input(), remote_addr=request.remote_addr)
+            case = operations.file_case(
+                current_user,
+                form.as_input(),
+                submission_key=form.submission_key.data,
+                remote_addr=request.remote_addr,
+            )
         except ValidationFailed as error:
             status = 422
             _show_errors(form, error)

@@ -299,3 +299,17 @@ def test_the_openapi_document_describes_every_api_route(app, client):
         path = rule.rule.removeprefix("/api/v1").replace("<int:", "{").replace(">", "}")
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert (path, method.lower()) in documented, f"{method} {rule.rule} is not in openapi.json"
+
+
+def test_a_filing_retried_with_the_same_idempotency_key_files_one_case(world, api):
+    staff = api(world.staff)
+    headers = {"Idempotency-Key": "retry-0001-abcdef"}
+    first = staff.post("/cases", json=world.filing(), headers=headers)
+    retry = staff.post("/cases", json=world.filing(), headers=headers)
+    assert first.status_code == retry.status_code == 201
+    assert first.get_json()["id"] == retry.get_json()["id"]
+    assert len(staff.get("/cases").get_json()["items"]) == 1
+    other = staff.post("/cases", json=world.filing(), headers={"Idempotency-Key": "retry-0002-abcdef"})
+    assert other.get_json()["id"] != first.get_json()["id"]
+    bad = staff.post("/cases", json=world.filing(), headers={"Idempotency-Key": "x y"})
+    assert bad.status_code == 422 and "submission_key" in bad.get_json()["error"]["fields"]

@@ -213,3 +213,22 @@ def test_each_bad_value_is_reported_beside_its_field_and_nothing_is_stored(world
     field_block = html.split(f'id="{field}"')[0].rsplit('<div class="field', 1)[1]
     assert "has-error" in field_block
     assert staff.get("/api/v1/cases").get_json()["items"] == []
+
+
+def test_a_double_submitted_form_files_one_case(world, browser):
+    page = browser(world.applicant)
+    key = re.search(
+        r'name="submission_key" type="hidden" value="([0-9a-f]+)"',
+        page.get("/cases/new").get_data(as_text=True),
+    )[1]
+    form = {
+        "respondent_name": "海安华达锦纶有限公司",
+        "respondent_uscc": world.respondent_uscc,
+        "claim_amount": "1000",
+        "summary": "拖欠货款",
+        "industry": "nylon",
+        "submission_key": key,
+    }
+    first, second = page.post("/cases/new", data=form), page.post("/cases/new", data=form)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert len(page.get("/api/v1/cases").get_json()["items"]) == 1
