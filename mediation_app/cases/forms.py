@@ -16,8 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional
 
+from mediation_app.cases.inputs import INDUSTRIES
 from mediation_app.cases.labels import SOURCE_LABELS
-from mediation_app.cases.operations import INDUSTRIES
 
 INDUSTRY_LABELS = {
     "textile": _l("Textiles"),

@@ -14,7 +14,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from mediation_app.auth.operations import create_user
-from mediation_app.cases.operations import conflicts_of, file_case, transition_case
+from mediation_app.cases.inputs import conflicts_of
+from mediation_app.cases.operations import file_case, transition_case
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, OrganisationKind
 from mediation_app.parties.operations import create_centre, create_organisation

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mediation_app.cases import operations
-from mediation_app.cases.models import CaseEvent
+from mediation_app.cases.models import Case, CaseEvent
 from mediation_app.cases.queries import get_visible_case, timeline
 from mediation_app.cases.timeline import first_broken_link
 from mediation_app.documents.models import Document
@@ -21,7 +21,7 @@ from workflows import CaseState
 def _snapshot(app, case_id):
     """Everything a transition may touch."""
     with app.app_context():
-        case = db.session.get(operations.Case, case_id)
+        case = db.session.get(Case, case_id)
         return {
             "state": case.state,
             "version": case.version,
