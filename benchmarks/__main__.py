@@ -8,6 +8,7 @@ a test (a benchmark that crashes is reported as such and the others still run).
 import argparse
 import os
 import platform
+import signal
 import sys
 import time
 import traceback
@@ -50,8 +51,13 @@ def _arguments(argv):
     return arguments
 
 
+def _stop(signum, _frame):
+    raise SystemExit(128 + signum)  # unwinds: gunicorn is stopped, databases dropped
+
+
 def main(argv=None) -> int:
     arguments = _arguments(argv)
+    signal.signal(signal.SIGTERM, _stop)
     names = arguments.names or list(BENCHMARKS)
     run = support.Run(quick=arguments.quick)
     started = time.monotonic()

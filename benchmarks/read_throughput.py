@@ -13,6 +13,7 @@ from benchmarks import support
 
 NAME = "read"
 THREADS = 4
+SLICES = 5  # each endpoint's time is cut into turns taken round-robin
 GOAL_SHARE = 0.50
 
 
@@ -53,13 +54,17 @@ def _backend(run, backend, cleanup, seconds, warmup) -> None:
 
     if backend == "postgresql":  # the ceiling of this client and gunicorn: no database at all
         endpoints = {"no-database ping (ceiling, no goal)": ("/_bench/ping", "/_bench/ping", {}), **endpoints}
-    results = {}
-    for label, (path, shown, headers) in endpoints.items():
-        support.progress(f"read: {backend} {label} for {seconds:.0f} s")
-        result = support.load(
-            port, support.get_step(path, headers), threads=THREADS, seconds=seconds, warmup=warmup
-        )
-        results[label] = result
+    support.progress(f"read: {backend}, {len(endpoints)} endpoints × {seconds:.0f} s, taking turns")
+    results = support.load_alternating(
+        port,
+        {label: support.get_step(path, headers) for label, (path, _shown, headers) in endpoints.items()},
+        threads=THREADS,
+        seconds=seconds,
+        slices=run.pick(SLICES, 2),
+        warmup=warmup,
+    )
+    for label, (_path, shown, _headers) in endpoints.items():
+        result = results[label]
         run.report.figure(
             NAME,
             f"{backend}: {label} (GET {shown})",

@@ -819,6 +819,45 @@ class LoadResult:
     def p99(self) -> float:
         return percentile(self.latencies, 0.99) if self.latencies else float("nan")
 
+    @staticmethod
+    def merge(results: list["LoadResult"]) -> "LoadResult":
+        statuses = Counter()
+        for result in results:
+            statuses.update(result.statuses)
+        return LoadResult(
+            sum(r.seconds for r in results),
+            [latency for r in results for latency in r.latencies],
+            sum(r.errors for r in results),
+            statuses,
+        )
+
+
+def load_alternating(
+    port: int,
+    steps: dict[str, Callable[[int], "Step"]],
+    *,
+    threads: int,
+    seconds: float,
+    slices: int,
+    warmup: float,
+) -> dict[str, LoadResult]:
+    """``load`` each endpoint for ``seconds`` in total, cut into ``slices`` turns taken
+    round-robin, so drift in the machine's load (another process running tests)
+    hits every endpoint alike. Each endpoint is warmed up on its first turn."""
+    results = {name: [] for name in steps}
+    for turn in range(slices):
+        for name, make_step in steps.items():
+            results[name].append(
+                load(
+                    port,
+                    make_step,
+                    threads=threads,
+                    seconds=seconds / slices,
+                    warmup=warmup if turn == 0 else 0.1,
+                )
+            )
+    return {name: LoadResult.merge(parts) for name, parts in results.items()}
+
 
 # A step sends one request on the thread's connection and says whether it succeeded.
 Step = Callable[[http.client.HTTPConnection], tuple[bool, int]]

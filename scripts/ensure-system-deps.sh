@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # System parts the project needs beyond Python packages: a CJK font for the PDFs,
 # HarfBuzz's subsetter (without it one Chinese PDF takes ~7 s instead of ~0.2 s),
-# and poppler-utils (pdftoppm/pdftotext, to look at rendered documents).
+# poppler-utils (pdftoppm/pdftotext, to look at rendered documents) and Chromium for
+# the browser tests (driven by Playwright, whose own browser download is never used).
 set -euo pipefail
 
-packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils)
+packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,0 +1,66 @@
+"""A real Chromium against the app served over real HTTP on 127.0.0.1.
+
+Debian's chromium is installed by ``scripts/ensure-system-deps.sh``; Playwright
+drives it (its own browser download is never used).
+"""
+
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (make test installs it with apt-get when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(app, clean_db):
+    """The base URL of the app served by a real WSGI server in a thread."""
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def visit(chromium, server):
+    """``visit(person)``: a logged-in browser page for ``person``."""
+    contexts = []
+
+    def log_in(person):
+        context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{server}/login")
+        page.fill("#email", person.email)
+        page.fill("#password", person.password)
+        page.click("button.primary")
+        page.wait_for_url(lambda url: "/login" not in url)
+        return page
+
+    yield log_in
+    for context in contexts:
+        context.close()
