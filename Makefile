@@ -30,7 +30,7 @@ run: system-deps install
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	@echo "Serving on http://127.0.0.1:$(PORT)"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	$(BIN)/gunicorn --workers 1 --threads 4 --bind 127.0.0.1:$(PORT) --access-logfile - 'mediation_app:create_app()'
 
 test: system-deps install
 	$(BIN)/ruff check .
