@@ -195,19 +195,22 @@ def interleaved(
 
 
 def alternating(
-    variants: dict[str, tuple[object, Callable[[], object]]],
+    variants: dict[str, tuple],
     *,
     rounds: int,
     per_round: int,
     between: Callable[[], object] | None = None,
 ) -> dict[str, list[float]]:
-    """Time ``fn`` of each ``(app, fn)`` variant in alternating blocks of ``per_round``
-    calls inside that app's context, so load drift hits all variants alike. The
-    first call of a block (connection checkout, pre-ping) is not timed."""
+    """Time ``fn`` of each ``(app, fn)`` or ``(app, fn, setup)`` variant in alternating
+    blocks of ``per_round`` calls inside that app's context, so load drift hits all
+    variants alike. ``setup`` runs at the start of each block (e.g. a ``SET LOCAL``);
+    the first call of a block (connection checkout, pre-ping) is not timed."""
     samples = {name: [] for name in variants}
     for _ in range(rounds):
-        for name, (app, fn) in variants.items():
+        for name, (app, fn, *setup) in variants.items():
             with app.app_context():
+                for step in setup:
+                    step()
                 samples[name] += timed(fn, repeats=per_round, warmup=1, between=between)
     return samples
 
@@ -640,7 +643,8 @@ def verify_tallies(stack: Stack, centre_id: int) -> list[str]:
 
 
 def explain(app, fn: Callable[[], object]) -> str:
-    """EXPLAIN of the last SELECT that ``fn`` runs on ``app``'s engine (PostgreSQL)."""
+    """EXPLAIN ANALYZE of the last SELECT that ``fn`` runs on ``app``'s engine
+    (PostgreSQL): the statement runs once more, as the app sent it."""
     captured = []
 
     def capture(conn, cursor, statement, parameters, context, executemany):
@@ -656,13 +660,15 @@ def explain(app, fn: Callable[[], object]) -> str:
             event.remove(engine, "before_cursor_execute", capture)
         statement, parameters = captured[-1]
         with engine.connect() as connection:
-            rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters).all()
+            connection.exec_driver_sql("EXPLAIN ANALYZE " + statement, parameters).all()  # warm
+            rows = connection.exec_driver_sql("EXPLAIN ANALYZE " + statement, parameters).all()
         db.session.remove()
     return "\n".join(row[0] for row in rows)
 
 
 def plan_summary(plan: str) -> str:
-    """The access paths on ``cases`` in a plan: indexes used, or a sequential scan."""
+    """The access paths on ``cases`` in a plan (indexes used, or a sequential scan) and
+    the server's planning and execution times, which tell data access from the rest."""
     paths = []
     for line in plan.splitlines():
         match = re.search(
@@ -672,7 +678,11 @@ def plan_summary(plan: str) -> str:
         )
         if match and (match.group(3) == "cases" or (match.group(2) or "").startswith("ix_cases")):
             paths.append(f"{match.group(1)}{' ' + match.group(2) if match.group(2) else ''}")
-    return ", ".join(dict.fromkeys(paths)) or "no access path on cases"
+    summary = ", ".join(dict.fromkeys(paths)) or "no access path on cases"
+    times = dict(re.findall(r"(Planning|Execution) Time: ([0-9.]+) ms", plan))
+    if times:
+        summary += f" (server: plan {times.get('Planning', '?')} + run {times.get('Execution', '?')} ms)"
+    return summary
 
 
 # ---- gunicorn and HTTP -----------------------------------------------------------------------

@@ -3,12 +3,14 @@
 Times ``reporting.queries.totals(centre_id)`` (the kept tallies: a handful of
 primary-key rows), the staff dashboard's queries (totals plus the intake list,
 as ``reporting.views.dashboard`` runs them) and, for comparison, the naive
-aggregate ``SUM(claim_amount) … WHERE state = 'settled'`` over the cases.
+aggregate ``SUM(claim_amount) … WHERE state = 'settled'`` over the cases. The
+intake list is also timed alone, and with PostgreSQL's plan cache forced to a
+generic plan, to tell data access from per-execution planning.
 The generated data's tallies are checked with ``totals_differences`` (what
 ``flask totals verify`` runs) before timing. Goal: 1M within 1.2× of 1k.
 """
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import func, select, text, type_coerce
 
 from benchmarks import support
 from mediation_app.auth.models import User
@@ -34,6 +36,8 @@ def run(run: support.Run) -> None:
         calls = _calls(scale)
         variants[("totals", count)] = (scale.stack.app, calls["totals"])
         variants[("dashboard", count)] = (scale.stack.app, calls["dashboard"])
+        variants[("intake", count)] = (scale.stack.app, calls["intake"])
+        variants[("intake, generic plan", count)] = (scale.stack.app, calls["intake"], _generic_plans)
         with scale.stack.app.app_context():
             support.progress(f"totals: naive aggregate at {count:,} cases")
             naive[count] = support.timed(
@@ -41,9 +45,10 @@ def run(run: support.Run) -> None:
             )
             agrees[count] = totals(scale.world.centre_id).resolved_claim_amount == calls["naive"]()
             db.session.remove()
+        intake_plan = support.plan_summary(support.explain(scale.stack.app, calls["intake"]))
         plans[count] = {
-            "dashboard": "intake list: "
-            + support.plan_summary(support.explain(scale.stack.app, calls["intake"])),
+            "dashboard": f"intake list: {intake_plan}",
+            "intake": intake_plan,
             "naive": support.plan_summary(support.explain(scale.stack.app, calls["naive"])),
         }
     support.progress("totals: timing totals and dashboard queries, sizes alternating")
@@ -55,6 +60,8 @@ def run(run: support.Run) -> None:
     for label, key in (
         ("totals(centre_id)", "totals"),
         ("dashboard queries (totals + intake list)", "dashboard"),
+        ("intake list alone (no goal)", "intake"),
+        ("intake list, plan_cache_mode=force_generic_plan (diagnostic)", "intake, generic plan"),
     ):
         for count in sizes:
             timing = samples[(key, count)]
@@ -82,6 +89,12 @@ def run(run: support.Run) -> None:
             f"≤ {GOAL_GROWTH}×",
             growth <= GOAL_GROWTH,
         )
+
+
+def _generic_plans() -> None:
+    """For this block's transaction only: PostgreSQL reuses one generic plan for the
+    prepared statement, so the timing shows execution without re-planning."""
+    db.session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
 
 
 def _calls(scale: support.ScaleDatabase) -> dict:

@@ -5,9 +5,10 @@ from mediation_app import openapi
 from mediation_app.api_support import api
 from mediation_app.auth import api as auth_api
 from mediation_app.cases import api as cases_api
+from mediation_app.evidence import api as evidence_api
 from mediation_app.parties import api as parties_api
 from mediation_app.reporting import api as reporting_api
 
-DOMAIN_ROUTES = (auth_api, cases_api, parties_api, reporting_api, openapi)
+DOMAIN_ROUTES = (auth_api, cases_api, evidence_api, parties_api, reporting_api, openapi)
 
 __all__ = ["DOMAIN_ROUTES", "api"]

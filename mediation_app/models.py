@@ -3,6 +3,7 @@
 from mediation_app.auth.models import ApiToken, User
 from mediation_app.cases.models import Case, CaseEvent, CaseNumberCounter
 from mediation_app.documents.models import Document
+from mediation_app.evidence.models import EvidenceFile
 from mediation_app.parties.models import Centre, Organisation
 from mediation_app.reporting.models import CaseTally
 
@@ -14,6 +15,7 @@ __all__ = [
     "CaseTally",
     "Centre",
     "Document",
+    "EvidenceFile",
     "Organisation",
     "User",
 ]

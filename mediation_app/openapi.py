@@ -33,11 +33,19 @@ _ERRORS = {str(code): {"$ref": "#/components/responses/Error"} for code in (400,
 
 
 def _op(
-    summary: str, responses: dict, body: dict | None = None, params: list | None = None, public: bool = False
+    summary: str,
+    responses: dict,
+    body: dict | None = None,
+    params: list | None = None,
+    public: bool = False,
+    multipart: dict | None = None,
 ) -> dict:
     operation = {"summary": summary, "responses": {**responses, **_ERRORS}}
     if body:
         operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    if multipart:
+        form = {"type": "object", "required": ["file", "category"], "properties": multipart}
+        operation["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": form}}}
     if params:
         operation["parameters"] = params
     if public:
@@ -155,6 +163,21 @@ SPEC = {
                     "created_at": {"type": "string", "format": "date-time"},
                 },
             },
+            "Evidence": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "name": {"type": "string"},
+                    "category": {"type": "string"},
+                    "description": {"type": "string"},
+                    "content_type": {"type": "string"},
+                    "size": {"type": "integer"},
+                    "sha256": {"type": "string"},
+                    "mediator_only": {"type": "boolean"},
+                    "uploaded_by": {"type": "object"},
+                    "created_at": {"type": "string", "format": "date-time"},
+                },
+            },
             "Totals": {
                 "type": "object",
                 "properties": {
@@ -256,6 +279,31 @@ SPEC = {
                 "The case's documents",
                 {"200": _json({"type": "array", "items": _ref("Document")})},
                 params=[_path_id("case_id")],
+            )
+        },
+        "/cases/{case_id}/evidence": {
+            "post": _op(
+                "Add an evidence file (multipart: file, category, description, mediator_only)",
+                {"201": _json(_ref("Evidence"))},
+                params=[_path_id("case_id")],
+                multipart={
+                    "file": {"type": "string", "format": "binary"},
+                    "category": {"type": "string"},
+                    "description": {"type": "string"},
+                    "mediator_only": {"type": "boolean"},
+                },
+            ),
+            "get": _op(
+                "The evidence files the caller may see",
+                {"200": _json({"type": "array", "items": _ref("Evidence")})},
+                params=[_path_id("case_id")],
+            ),
+        },
+        "/evidence/{evidence_id}": {
+            "get": _op(
+                "Download an evidence file (with X-Content-SHA256)",
+                {"200": {"description": "The file, with its original name in Content-Disposition"}},
+                params=[_path_id("evidence_id")],
             )
         },
         "/documents/{document_id}": {

@@ -28,6 +28,7 @@ from mediation_app.auth.labels import ROLE_LABELS
 from mediation_app.cases.blueprint import cases
 from mediation_app.cases.labels import EVENT_LABELS, SOURCE_LABELS, STATE_LABELS, TRIGGER_LABELS
 from mediation_app.errors import DomainError
+from mediation_app.evidence.blueprint import evidence
 from mediation_app.extensions import db
 from mediation_app.reporting.blueprint import reporting
 from workflows.deadlines import CHINA
@@ -181,5 +182,5 @@ def init_app(app):
     app.register_error_handler(OperationalError, _on_database_down)
     app.register_error_handler(Exception, _on_unexpected)
     app.add_url_rule("/lang/<code>", "set_language", set_language, methods=["POST"])
-    for blueprint in (auth, cases, reporting, api):
+    for blueprint in (auth, cases, evidence, reporting, api):
         app.register_blueprint(blueprint)

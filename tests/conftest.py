@@ -87,7 +87,8 @@ def make_app(database_url: str, storage, **overrides):
             "TESTING": True,
             "SECRET_KEY": "test-secret-key",
             "SQLALCHEMY_DATABASE_URI": database_url,
-            "DOCUMENT_STORAGE": storage,
+            "DOCUMENT_STORAGE": storage / "documents",
+            "EVIDENCE_STORAGE": storage / "evidence",
             "WTF_CSRF_ENABLED": False,
             "PASSWORD_HASH_PROFILE": "CHEAPEST",
             **overrides,
@@ -97,7 +98,7 @@ def make_app(database_url: str, storage, **overrides):
 
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
-    app = make_app(database_url, tmp_path_factory.mktemp("documents"))
+    app = make_app(database_url, tmp_path_factory.mktemp("files"))
     with app.app_context():
         flask_migrate.upgrade()
     yield app
@@ -112,9 +113,9 @@ def _empty_database(app):
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
-    storage = app.config["DOCUMENT_STORAGE"]
-    shutil.rmtree(storage, ignore_errors=True)
-    storage.mkdir(parents=True, exist_ok=True)
+    for key in ("DOCUMENT_STORAGE", "EVIDENCE_STORAGE"):
+        shutil.rmtree(app.config[key], ignore_errors=True)
+        app.config[key].mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

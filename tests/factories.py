@@ -8,6 +8,7 @@ from mediation_app.auth.models import User
 from mediation_app.auth.operations import create_user
 from mediation_app.cases.models import Case
 from mediation_app.cases.operations import file_case, transition_case
+from mediation_app.evidence.operations import upload_evidence
 from mediation_app.extensions import db
 from mediation_app.parties.models import OrganisationKind
 from mediation_app.parties.operations import create_centre, create_organisation
@@ -16,6 +17,7 @@ from mediation_app.validation import uscc_check_character
 from workflows.deadlines import local_date
 
 PASSWORD = "correct-horse-battery"
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def uscc(serial: int) -> str:
@@ -170,14 +172,38 @@ class World:
         with self.app.app_context():
             data = self.filing(**filing)
             filer = self.liaison if data["source"] != "direct" else self.staff
-            case = file_case(filer.user(), data)
-            for trigger in PATHS[state]:
-                case = transition_case(
-                    self.actor_for(trigger).user(),
-                    case.id,
-                    {"trigger": trigger, "version": case.version, **self.trigger_data(trigger)},
-                )
-            return case.id
+            case_id = file_case(filer.user(), data).id
+        for trigger in PATHS[state]:
+            self.fire(case_id, trigger)
+        return case_id
+
+    def fire(self, case_id: int, trigger: str, **data) -> None:
+        """Fire ``trigger`` as the person who normally does, with valid data."""
+        with self.app.app_context():
+            version = self.load(case_id).version
+            body = {"trigger": trigger, "version": version, **self.trigger_data(trigger), **data}
+            transition_case(self.actor_for(trigger).user(), case_id, body)
+
+    def evidence(
+        self,
+        case_id: int,
+        by: Person | None = None,
+        *,
+        name: str = "买卖合同.pdf",
+        content: bytes = MINIMAL_PDF,
+        mediator_only: bool = False,
+    ) -> int:
+        """An evidence file uploaded through the real operation; returns its id."""
+        with self.app.app_context():
+            evidence = upload_evidence(
+                (by or self.applicant).user(),
+                case_id,
+                file_name=name,
+                content=content,
+                category="contract",
+                mediator_only=mediator_only,
+            )
+            return evidence.id
 
     def load(self, case_id: int) -> Case:
         """A case row, inside the current app context."""

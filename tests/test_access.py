@@ -9,6 +9,7 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from mediation_app.cases.models import Case, CaseEvent
+from mediation_app.documents.models import Document
 from mediation_app.extensions import db
 from tests.conftest import Api, log_in
 
@@ -50,6 +51,12 @@ EXPECTED = {
     "cases.transition": ("POST", _visible(403, 302, staff=409, applicant=409)),
     "cases.download_document": ("GET", _visible(200, 302, liaison=403)),
     "reporting.dashboard": ("GET", _by_role(403, 302, staff=200)),
+    # Evidence may be added only while a case is open, and never by the court.
+    "evidence.upload": ("POST", _visible(409, 302, liaison=403)),
+    "evidence.download": ("GET", _visible(200, 302)),
+    "api.upload_evidence": ("POST", _visible(409, 401, liaison=403)),
+    "api.list_evidence": ("GET", _visible(200, 401)),
+    "api.download_evidence": ("GET", _visible(200, 401)),
     "api.openapi": ("GET", _by_role(200, 200)),
     "api.create_token": ("POST", _by_role(401, 401)),
     "api.revoke_current_token": ("DELETE", _by_role(204, 401)),
@@ -111,13 +118,15 @@ def _state_of_the_database():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_role_route_matrix(app, world, role):
-    case_id = world.case("settled", source="court_delegated", court_case_number="(2024)苏0621民诉前调88号")
+    case_id = world.case("mediated", source="court_delegated", court_case_number="(2024)苏0621民诉前调88号")
+    evidence_id = world.evidence(case_id)
+    world.fire(case_id, "settle")
     with app.app_context():
-        case = world.load(case_id)
         ids = {
             "case_id": case_id,
-            "document_id": db.session.scalar(select(func.min(CaseEvent.data["document_id"].as_integer()))),
-            "version": case.version,
+            "document_id": db.session.scalar(select(Document.id).where(Document.case_id == case_id)),
+            "evidence_id": evidence_id,
+            "version": world.load(case_id).version,
         }
         before = _state_of_the_database()
     mismatches = []

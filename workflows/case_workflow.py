@@ -9,6 +9,7 @@ run :func:`fire` inside a database transaction that rolls back on any error.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from transitions import Machine
 
@@ -114,10 +115,15 @@ def may_fire(actor: Actor, trigger: str) -> bool:
     return any(rule(actor) for rule in WHO_MAY_FIRE.get(trigger, ()))
 
 
+@cache
+def _triggers_from(state: CaseState) -> tuple[str, ...]:
+    available = set(MACHINE.get_triggers(state.name))
+    return tuple(t for t in TRIGGERS if t in available)
+
+
 def triggers_from(state: CaseState) -> list[str]:
     """Triggers defined for ``state``, whoever fires them, in table order."""
-    available = set(MACHINE.get_triggers(CaseState(state).name))
-    return [t for t in TRIGGERS if t in available]
+    return list(_triggers_from(CaseState(state)))
 
 
 def allowed_triggers(state: CaseState, actor: Actor) -> list[str]:

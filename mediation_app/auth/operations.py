@@ -6,6 +6,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from mediation_app.auth.models import ApiToken, User
 from mediation_app.auth.passwords import check_policy, dummy_verify, hash_password, verify_password
@@ -124,7 +125,9 @@ def issue_token(email, password) -> tuple[str, ApiToken]:
 
 def user_for_token(token: str) -> tuple[User, ApiToken] | None:
     record = db.session.scalars(
-        select(ApiToken).where(ApiToken.token_hash == ApiToken.hash_of(token))
+        select(ApiToken)
+        .where(ApiToken.token_hash == ApiToken.hash_of(token))
+        .options(joinedload(ApiToken.user))  # one round trip on every API request
     ).first()
     if (
         record is None

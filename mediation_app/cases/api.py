@@ -71,7 +71,7 @@ def transition(case_id: int):
 def events(case_id: int):
     user = caller()
     case = queries.get_visible_case(user, case_id)
-    return jsonify([event_json(e) for e in queries.timeline(case)])
+    return jsonify([event_json(e) for e in queries.timeline(case, user)])
 
 
 @api.get("/cases/<int:case_id>/documents")

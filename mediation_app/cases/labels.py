@@ -44,4 +44,5 @@ SOURCE_LABELS = {
 EVENT_LABELS = {
     "file": _l("Case filed"),
     "issue_document": _l("Document issued"),
+    "upload_evidence": _l("Evidence added"),
 }

@@ -36,6 +36,7 @@ class Case(db.Model):
         UniqueConstraint("court_id", "court_case_number"),
         UniqueConstraint("filed_by_id", "submission_key"),
         Index("ix_cases_centre_state_id", "centre_id", "state", "id"),
+        Index("ix_cases_centre_id_id", "centre_id", "id"),  # a centre's newest-first list, all states
         Index("ix_cases_mediator_id_id", "mediator_id", "id"),
         Index("ix_cases_applicant_id_id", "applicant_id", "id"),
         Index("ix_cases_respondent_id_id", "respondent_id", "id"),
@@ -93,7 +94,12 @@ class CaseEvent(db.Model):
     """One entry of a case's append-only, hash-chained timeline."""
 
     __tablename__ = "case_events"
-    __table_args__ = (Index("ix_case_events_case_id_id", "case_id", "id"),)
+    # Each entry links to exactly one predecessor: two writers racing to append to the
+    # same case cannot fork its chain; the second one fails and retries.
+    __table_args__ = (
+        Index("ix_case_events_case_id_id", "case_id", "id"),
+        UniqueConstraint("case_id", "prev_hash"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))

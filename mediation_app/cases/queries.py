@@ -8,6 +8,8 @@ from sqlalchemy.orm import joinedload
 from mediation_app.cases.models import Case, CaseEvent
 from mediation_app.documents.models import Document
 from mediation_app.errors import NotVisible
+from mediation_app.evidence.models import EvidenceFile
+from mediation_app.evidence.permissions import readable_by
 from mediation_app.extensions import db
 from workflows.case_states import CaseState
 from workflows.roles import Role
@@ -64,14 +66,21 @@ def list_cases(
     return page, (page[-1].id if len(rows) > limit else None)
 
 
-def timeline(case: Case) -> list[CaseEvent]:
+def timeline(case: Case, viewer) -> list[CaseEvent]:
+    """The case's events as ``viewer`` may see them: entries about files they may not
+    read (another party's mediator-only evidence) are left out."""
     query = (
         select(CaseEvent)
         .where(CaseEvent.case_id == case.id)
         .options(joinedload(CaseEvent.actor))
         .order_by(CaseEvent.id)
     )
-    return db.session.scalars(query).all()
+    hidden = set(
+        db.session.scalars(
+            select(EvidenceFile.id).where(EvidenceFile.case_id == case.id, ~readable_by(viewer))
+        )
+    )
+    return [e for e in db.session.scalars(query) if e.data.get("evidence_id") not in hidden]
 
 
 def documents_of(case: Case) -> list[Document]:

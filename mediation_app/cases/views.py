@@ -11,6 +11,10 @@ from mediation_app.cases.labels import FINAL_TRIGGERS, STATE_LABELS, TRIGGER_FIE
 from mediation_app.cases.permissions import available_triggers, may_download_documents, may_file
 from mediation_app.documents.delivery import send_document
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
+from mediation_app.evidence.forms import EvidenceForm
+from mediation_app.evidence.operations import CATEGORIES
+from mediation_app.evidence.permissions import may_upload
+from mediation_app.evidence.queries import evidence_of
 from mediation_app.parties.queries import mediator_roster
 from workflows.case_states import CaseState
 from workflows.roles import Role
@@ -60,14 +64,14 @@ def new_case():
             )
         except ValidationFailed as error:
             status = 422
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             flash(_("Case %(number)s has been filed.", number=case.number), "success")
             return redirect(url_for("cases.show_case", case_id=case.id))
     return render_template("cases/new.html", form=form), status
 
 
-def _show_errors(form, error: ValidationFailed) -> None:
+def show_errors(form, error: ValidationFailed) -> None:
     for api_field, message in error.fields.items():
         field = getattr(form, api_field.replace(".", "_"), None)
         if field is None:  # e.g. the version, or a centre the form does not offer
@@ -95,11 +99,18 @@ def _transition_forms(case, failed: tuple[str, TransitionForm] | None = None) ->
     return forms
 
 
-def _render_case(case, failed=None, status: int = 200):
+def render_case(case, failed=None, status: int = 200, evidence_form=None):
+    """The case page; ``failed`` is a (trigger, form) or ``evidence_form`` an upload
+    form to show again with its errors."""
+    if evidence_form is None and may_upload(current_user) and not case.state.is_final:
+        evidence_form = EvidenceForm(formdata=None)
     return render_template(
         "cases/show.html",
         case=case,
-        timeline=queries.timeline(case),
+        timeline=queries.timeline(case, current_user),
+        evidence=evidence_of(current_user, case),
+        evidence_form=evidence_form,
+        categories=CATEGORIES,
         documents=queries.documents_of(case) if may_download_documents(current_user, case) else None,
         forms=_transition_forms(case, failed),
         fields=TRIGGER_FIELDS,
@@ -109,7 +120,7 @@ def _render_case(case, failed=None, status: int = 200):
 
 @login_required
 def show_case(case_id: int):
-    return _render_case(queries.get_visible_case(current_user, case_id))
+    return render_case(queries.get_visible_case(current_user, case_id))
 
 
 @login_required
@@ -117,20 +128,20 @@ def transition(case_id: int, trigger: str):
     case = queries.get_visible_case(current_user, case_id)
     form = TransitionForm()
     if not form.validate_on_submit():
-        return _render_case(case, (trigger, form), 422)
+        return render_case(case, (trigger, form), 422)
     if trigger in FINAL_TRIGGERS and not form.confirm.data:
         form.confirm.errors = [_("Please confirm: this step cannot be undone.")]
-        return _render_case(case, (trigger, form), 422)
+        return render_case(case, (trigger, form), 422)
     try:
         operations.transition_case(
             current_user, case_id, form.as_input(trigger), remote_addr=request.remote_addr
         )
     except ValidationFailed as error:
-        _show_errors(form, error)
-        return _render_case(queries.get_visible_case(current_user, case_id), (trigger, form), 422)
+        show_errors(form, error)
+        return render_case(queries.get_visible_case(current_user, case_id), (trigger, form), 422)
     except Conflict as error:
         flash(str(error.message), "error")
-        return _render_case(queries.get_visible_case(current_user, case_id), status=409)
+        return render_case(queries.get_visible_case(current_user, case_id), status=409)
     flash(_("Done."), "success")
     return redirect(url_for("cases.show_case", case_id=case_id))
 

@@ -2,9 +2,9 @@
 
 from flask import send_file
 
+from mediation_app import storage
 from mediation_app.cases.permissions import may_download_documents
 from mediation_app.cases.queries import get_visible_document
-from mediation_app.documents.storage import path_of
 from mediation_app.errors import Forbidden
 
 DOWNLOAD_NAMES = {"agreement": "调解协议书"}
@@ -16,7 +16,7 @@ def send_document(user, document_id: int):
         raise Forbidden()
     name = f"{DOWNLOAD_NAMES.get(document.kind, document.kind)}-{case.number}.pdf"
     response = send_file(
-        path_of(document.storage_name),
+        storage.documents.path_of(document.storage_name),
         mimetype="application/pdf",
         as_attachment=True,
         download_name=name,

@@ -1,6 +1,7 @@
 """Issuing documents; runs inside the transaction of the action that causes them."""
 
-from mediation_app.documents import render, storage
+from mediation_app import storage
+from mediation_app.documents import render
 from mediation_app.documents.context import agreement_context
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
@@ -17,7 +18,7 @@ def issue_document(case, kind: str, actor) -> Document:
     """
     issued_at = utcnow()
     pdf = render.render_pdf(kind, CONTEXT_BUILDERS[kind](case, issued_at))
-    storage_name, sha256 = storage.store(db.session, pdf, ".pdf")
+    storage_name, sha256 = storage.documents.store(db.session, pdf, ".pdf")
     document = Document(
         case_id=case.id,
         kind=kind,

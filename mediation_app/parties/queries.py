@@ -13,7 +13,7 @@ def mediator_roster(centre_id: int) -> list[tuple[User, int]]:
     """Active mediators of a centre with their number of open cases."""
     open_cases = (
         select(Case.mediator_id, func.count().label("n"))
-        .where(Case.state.in_(OPEN_STATES))
+        .where(Case.centre_id == centre_id, Case.state.in_(OPEN_STATES))  # ix_cases_centre_state_id
         .group_by(Case.mediator_id)
         .subquery()
     )

@@ -27,6 +27,6 @@ class CaseTally(db.Model):
     centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), primary_key=True)
     scope: Mapped[str] = mapped_column(String(40), primary_key=True)  # "centre" or "court:<id>"
     state: Mapped[str] = mapped_column(String(20), primary_key=True)
-    case_count: Mapped[int] = mapped_column(Integer, default=Decimal("0.00"))
+    case_count: Mapped[int] = mapped_column(Integer, default=0)
     claim_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
     agreed_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))

@@ -51,7 +51,7 @@ def test_an_enterprise_files_as_the_applicant_whatever_it_sends(world, ctx):
     assert case.applicant_id == world.applicant.organisation_id
     assert case.claim_amount == Decimal("580000.00")
     assert case.number.endswith("字第0001号")
-    assert [e.action for e in timeline(case)] == ["file"]
+    assert [e.action for e in timeline(case, world.staff.user())] == ["file"]
     assert totals(world.centre_id).cases_by_state["filed"] == 1
 
 
@@ -93,7 +93,7 @@ def test_the_whole_lifecycle_keeps_totals_and_a_sound_timeline(world, ctx, app):
     case_id = world.case("settled")
     case = world.load(case_id)
     assert case.state is CaseState.SETTLED and case.agreed_amount == Decimal("500000.00")
-    events = timeline(case)
+    events = timeline(case, world.staff.user())
     assert [e.action for e in events] == ["file", "assign", "start_mediation", "settle", "issue_document"]
     assert [(e.from_state, e.to_state) for e in events[1:4]] == [
         ("filed", "assigned"),
@@ -112,7 +112,7 @@ def test_the_whole_lifecycle_keeps_totals_and_a_sound_timeline(world, ctx, app):
 
 def test_a_tampered_timeline_is_detected(world, ctx):
     case = world.load(world.case("mediated"))
-    events = timeline(case)
+    events = timeline(case, world.staff.user())
     events[1].data = {"mediator_id": 999}
     assert first_broken_link(events) is events[1]
 

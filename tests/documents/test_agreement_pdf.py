@@ -6,10 +6,10 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from mediation_app import storage
 from mediation_app.cases import operations
 from mediation_app.documents import render
 from mediation_app.documents.models import Document
-from mediation_app.documents.storage import path_of
 from mediation_app.extensions import db
 
 HOSTILE = [
@@ -28,7 +28,7 @@ def _text(pdf: bytes) -> str:
 
 def _agreement(world, case_id) -> tuple[Document, bytes]:
     document = db.session.scalars(select(Document).where(Document.case_id == case_id)).one()
-    return document, path_of(document.storage_name).read_bytes()
+    return document, storage.documents.path_of(document.storage_name).read_bytes()
 
 
 def test_settling_issues_an_agreement_with_the_statutory_contents(world, ctx):
