@@ -8,8 +8,10 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from mediation_app.auth import operations as auth_operations
+from mediation_app.cases.operations import send_deadline_reminders
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
+from mediation_app.notifications.cli import notifications
 from mediation_app.parties.models import Centre
 from mediation_app.reporting.queries import totals, totals_differences
 
@@ -89,6 +91,15 @@ def verify_totals():
     click.echo("totals match the cases")
 
 
+deadlines = AppGroup("deadlines", help="Mediation time limits.")
+
+
+@deadlines.command("remind")
+def remind_deadlines():
+    """E-mail reminders for cases overdue or due within 3 days (safe to run twice)."""
+    click.echo(f"{send_deadline_reminders()} reminder(s) queued")
+
+
 def register_commands(app):
-    for group in (users, demo, totals_group):
+    for group in (users, demo, totals_group, deadlines, notifications):
         app.cli.add_command(group)

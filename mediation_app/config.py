@@ -57,6 +57,17 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers are
         # trusted; 0 (the default) ignores them, so a client cannot spoof its address.
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", 0)),
+        # Outgoing mail, sent from the outbox by `flask notifications send`.
+        "SMTP_HOST": env.get("SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": int(env.get("SMTP_PORT", 25)),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME") or None,
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": _bool("SMTP_STARTTLS", False),
+        "SMTP_SSL": _bool("SMTP_SSL", False),
+        "SMTP_TIMEOUT": float(env.get("SMTP_TIMEOUT", 30)),
+        "MAIL_FROM": env.get("MAIL_FROM", "noreply@localhost"),
+        "MAIL_MAX_ATTEMPTS": int(env.get("MAIL_MAX_ATTEMPTS", 12)),
+        "MAIL_RETRY_SECONDS": int(env.get("MAIL_RETRY_SECONDS", 60)),
         "PASSWORD_HASH_PROFILE": env.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
     }
     config.update(overrides or {})

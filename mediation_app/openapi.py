@@ -97,6 +97,11 @@ SPEC = {
                     "industry": {"type": "string"},
                     "source": {"type": "string", "enum": ["direct", "court_delegated", "court_commissioned"]},
                     "court_case_number": {"type": "string", "example": "(2024)苏0621民诉前调123号"},
+                    "procedure": {
+                        "type": "string",
+                        "enum": ["ordinary", "simple"],
+                        "description": "court_commissioned only: 15 or 7 days",
+                    },
                     "centre_id": {"type": "integer"},
                 },
             },
@@ -118,6 +123,13 @@ SPEC = {
                     "source": {"type": "string"},
                     "court_case_number": {"type": "string", "nullable": True},
                     "deadline": {"type": "string", "format": "date", "nullable": True},
+                    "deadline_status": {
+                        "type": "string",
+                        "enum": ["not_started", "running", "due_soon", "overdue"],
+                    },
+                    "days_left": {"type": "integer", "nullable": True},
+                    "procedure": {"type": "string", "enum": ["ordinary", "simple"]},
+                    "extension_days": {"type": "array", "items": {"type": "integer"}},
                     "version": {"type": "integer"},
                     "allowed_triggers": {
                         "type": "array",
@@ -264,6 +276,23 @@ SPEC = {
                 "Fire a lifecycle trigger",
                 {"200": _json(_ref("Case"))},
                 body=_ref("Transition"),
+                params=[_path_id("case_id")],
+            )
+        },
+        "/cases/{case_id}/deadline-extensions": {
+            "post": _op(
+                "Extend the mediation time limit with the parties' agreement (staff, the case's mediator)",
+                {"200": _json(_ref("Case"))},
+                body={
+                    "type": "object",
+                    "required": ["version", "days", "parties_consent"],
+                    "properties": {
+                        "version": {"type": "integer"},
+                        "days": {"type": "integer", "minimum": 1},
+                        "parties_consent": {"type": "boolean", "enum": [True]},
+                        "note": {"type": "string"},
+                    },
+                },
                 params=[_path_id("case_id")],
             )
         },

@@ -1,4 +1,4 @@
-"""INSERT … ON CONFLICT DO UPDATE for the two supported backends."""
+"""INSERT … ON CONFLICT for the two supported backends."""
 
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -12,3 +12,10 @@ def upsert(model, values: dict, key: list[str], update: dict):
     insert = _INSERTS[db.session.get_bind().dialect.name]
     statement = insert(model).values(**values)
     return statement.on_conflict_do_update(index_elements=key, set_=update(statement.excluded))
+
+
+def insert_once(model, values: dict, key: list[str]):
+    """Insert ``values`` unless a row with the same ``key`` exists; the statement
+    returns the new row's id, or nothing when the row was already there."""
+    insert = _INSERTS[db.session.get_bind().dialect.name]
+    return insert(model).values(**values).on_conflict_do_nothing(index_elements=key).returning(model.id)

@@ -51,6 +51,9 @@ EXPECTED = {
     "cases.transition": ("POST", _visible(403, 302, staff=409, applicant=409)),
     "cases.download_document": ("GET", _visible(200, 302, liaison=403)),
     "reporting.dashboard": ("GET", _by_role(403, 302, staff=200)),
+    # Those in charge may extend a running time limit; the case is settled, so: conflict.
+    "cases.extend_deadline": ("POST", _visible(403, 302, staff=409, mediator=409)),
+    "api.extend_deadline": ("POST", _visible(403, 401, staff=409, mediator=409)),
     # Evidence may be added only while a case is open, and never by the court.
     "evidence.upload": ("POST", _visible(409, 302, liaison=403)),
     "evidence.download": ("GET", _visible(200, 302)),

@@ -67,6 +67,13 @@ def transition(case_id: int):
     return jsonify(case_json(case, user))
 
 
+@api.post("/cases/<int:case_id>/deadline-extensions")
+def extend_deadline(case_id: int):
+    user = caller()
+    case = operations.extend_deadline(user, case_id, json_body(), remote_addr=remote_addr())
+    return jsonify(case_json(case, user))
+
+
 @api.get("/cases/<int:case_id>/events")
 def events(case_id: int):
     user = caller()

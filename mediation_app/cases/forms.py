@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
+    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
@@ -52,6 +53,14 @@ class FileCaseForm(FlaskForm):
         choices=[SelectChoice(value, label) for value, label in SOURCE_LABELS.items()],
         default="direct",
     )
+    procedure = SelectField(
+        _l("Procedure of the court case (court-commissioned cases)"),
+        choices=[
+            SelectChoice("ordinary", _l("Ordinary procedure (15 days)")),
+            SelectChoice("simple", _l("Simple procedure (7 days)")),
+        ],
+        default="ordinary",
+    )
     court_case_number = StringField(
         _l("Court case number"), render_kw={"placeholder": "(2024)苏0621民诉前调123号"}
     )
@@ -66,6 +75,7 @@ class FileCaseForm(FlaskForm):
             "industry": self.industry.data,
             "source": self.source.data,
             "court_case_number": self.court_case_number.data or None,
+            "procedure": self.procedure.data,
         }
 
 
@@ -94,4 +104,20 @@ class TransitionForm(FlaskForm):
             "agreed_amount": self.agreed_amount.data,
             "terms": terms,
             "performance_deadline": deadline.isoformat() if deadline else None,
+        }
+
+
+class ExtensionForm(FlaskForm):
+    version = HiddenField(validators=[InputRequired()])
+    days = IntegerField(_l("Extend by (days)"), validators=[Optional()])
+    parties_consent = BooleanField(_l("The parties have agreed to the extension"))
+    note = TextAreaField(_l("How the parties agreed"), render_kw={"rows": 2})
+
+    def as_input(self) -> dict:
+        version = self.version.data
+        return {
+            "version": int(version) if version and version.isdigit() else version,
+            "days": self.days.data,
+            "parties_consent": bool(self.parties_consent.data),
+            "note": self.note.data,
         }

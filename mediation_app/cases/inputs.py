@@ -28,7 +28,7 @@ from mediation_app.validation import (
     parse_date,
     parse_uscc,
 )
-from workflows.deadlines import local_date
+from workflows.deadlines import PROCEDURES, ExtensionRefused, local_date
 from workflows.roles import Role
 
 INDUSTRIES = (
@@ -133,6 +133,8 @@ def parse_filing(actor: User, data: dict) -> tuple[Filing, dict]:
         "industry": _choice(fields, "industry", data.get("industry"), INDUSTRIES, "other"),
         "source": CaseSource(source) if source else None,
         "court_case_number": None,
+        # 委托调解 runs 15 days under ordinary procedure, 7 under simple; other sources ignore it.
+        "procedure": _choice(fields, "procedure", data.get("procedure"), PROCEDURES, "ordinary"),
     }
     court = None
     if source and CaseSource(source).from_court:
@@ -246,3 +248,21 @@ def parse_version(raw) -> int:
     if not isinstance(raw, int) or isinstance(raw, bool):
         raise ValidationFailed(fields={"version": _("must be the version you read (an integer)")})
     return raw
+
+
+def parse_extension(fields: FieldErrors, case: Case, data: dict) -> dict:
+    """An extension of the time limit: whole days, agreed by the parties (recorded)."""
+    days = data.get("days")
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        fields.fail("days", _l("must be a whole number of days, at least 1"))
+    elif not case.clock.started:
+        fields.fail("days", _l("the time limit has not started yet"))
+    else:
+        try:
+            case.clock.extend(days)
+        except ExtensionRefused as refusal:
+            fields.fail("days", _l("at most %(n)d more days may be agreed", n=refusal.allowed or 0))
+    if data.get("parties_consent") is not True:
+        fields.fail("parties_consent", _l("the parties must agree to the extension"))
+    note = fields.parse("note", clean_text, data.get("note"), max_length=1000, multiline=True, required=False)
+    return {"days": days, "note": note}

@@ -11,6 +11,7 @@ from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation
 from mediation_app.types import Money, UTCDateTime, utcnow
 from workflows.case_states import CaseState
+from workflows.deadlines import Clock
 
 
 def _values(enum):
@@ -37,6 +38,7 @@ class Case(db.Model):
         UniqueConstraint("filed_by_id", "submission_key"),
         Index("ix_cases_centre_state_id", "centre_id", "state", "id"),
         Index("ix_cases_centre_id_id", "centre_id", "id"),  # a centre's newest-first list, all states
+        Index("ix_cases_centre_id_deadline", "centre_id", "deadline"),  # overdue and due-soon lists
         Index("ix_cases_mediator_id_id", "mediator_id", "id"),
         Index("ix_cases_applicant_id_id", "applicant_id", "id"),
         Index("ix_cases_respondent_id_id", "respondent_id", "id"),
@@ -64,7 +66,14 @@ class Case(db.Model):
     industry: Mapped[str] = mapped_column(String(40), default="")
     terms: Mapped[list | None] = mapped_column(JSON)
     performance_deadline: Mapped[object | None] = mapped_column(Date)
-    deadline: Mapped[object | None] = mapped_column(Date)  # mediation time limit, China calendar day
+    # The mediation time limit (workflows.deadlines): the clock's inputs, and its last
+    # day (a China calendar day) kept as a column so overdue lists can use an index.
+    procedure: Mapped[str] = mapped_column(
+        String(10), default="ordinary"
+    )  # 委托: ordinary 15 / simple 7 days
+    clock_started_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    extension_days: Mapped[list] = mapped_column(JSON, default=list)
+    deadline: Mapped[object | None] = mapped_column(Date)
     outcome_reason: Mapped[str | None] = mapped_column(Text)  # refusal / referral / withdrawal reason
     filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # The filer's key for this submission (API Idempotency-Key, or the form's one-time
@@ -85,6 +94,17 @@ class Case(db.Model):
     # Every UPDATE is a compare-and-set on version (UPDATE … WHERE version = :v),
     # which holds on SQLite too, where SELECT … FOR UPDATE is ignored.
     __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
+    @property
+    def clock(self) -> Clock:
+        return Clock(
+            self.source.value, self.procedure, self.clock_started_at, tuple(self.extension_days or ())
+        )
+
+    def start_clock(self, at) -> None:
+        """Start the mediation time limit (delegation, or the first session)."""
+        self.clock_started_at = at
+        self.deadline = self.clock.deadline()
 
     def __repr__(self) -> str:
         return f"<Case {self.number} {self.state.value}>"
@@ -124,3 +144,17 @@ class CaseNumberCounter(db.Model):
     centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last_serial: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DeadlineReminder(db.Model):
+    """A reminder sent about one case's time limit; one per case, deadline and kind,
+    so running the reminder command twice sends nothing twice."""
+
+    __tablename__ = "deadline_reminders"
+    __table_args__ = (UniqueConstraint("case_id", "deadline", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    deadline: Mapped[object] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))  # due_soon / overdue
+    sent_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

@@ -15,13 +15,15 @@ from mediation_app.auth.models import User
 from mediation_app.cases.inputs import (
     TRIGGER_INPUT,
     FieldErrors,
+    parse_extension,
     parse_filing,
     parse_submission_key,
     parse_version,
 )
-from mediation_app.cases.models import Case, CaseNumberCounter, CaseSource
-from mediation_app.cases.permissions import actor_for, may_file
-from mediation_app.cases.queries import get_visible_case
+from mediation_app.cases.models import Case, CaseNumberCounter, CaseSource, DeadlineReminder
+from mediation_app.cases.notices import notify_deadline, notify_transition
+from mediation_app.cases.permissions import actor_for, in_charge_of, may_extend_deadline, may_file
+from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents.operations import issue_document
 from mediation_app.errors import Conflict, Forbidden, StaleCase, ValidationFailed
@@ -29,7 +31,7 @@ from mediation_app.extensions import db
 from mediation_app.parties.models import Centre
 from mediation_app.reporting.operations import record_case_move
 from mediation_app.types import utcnow
-from mediation_app.upsert import upsert
+from mediation_app.upsert import insert_once, upsert
 from workflows import (
     CaseState,
     GuardRejected,
@@ -39,7 +41,7 @@ from workflows import (
     check,
     fire,
 )
-from workflows.deadlines import local_date, mediation_deadline
+from workflows.deadlines import ClockStatus, local_date
 
 
 def _next_case_number(centre: Centre, filed_at: datetime) -> str:
@@ -93,7 +95,7 @@ def file_case(
             **values,
         )
         if case.source.from_court:  # the court's clock runs from delegation
-            case.deadline = mediation_deadline(case.source.value, now)
+            case.start_clock(now)
         db.session.add(case)
         db.session.flush()
         record_event(
@@ -126,7 +128,7 @@ def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
     elif trigger == "start_mediation":
         details = {"respondent_consent": True}
         if case.source is CaseSource.DIRECT:  # centre practice: the clock runs from the first session
-            case.deadline = mediation_deadline(case.source.value, now)
+            case.start_clock(now)
     elif trigger == "settle":
         case.agreed_amount = args["agreed_amount"]
         case.terms = args["terms"]
@@ -142,6 +144,50 @@ def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
     if case.state.is_final:
         case.concluded_at = now
     return details
+
+
+def _check_version(case: Case, data: dict) -> None:
+    if parse_version(data.get("version")) != case.version:
+        raise StaleCase()
+
+
+def extend_deadline(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Case:
+    """Record an extension of the mediation time limit agreed by the parties."""
+    case = get_visible_case(actor, case_id)
+    if not in_charge_of(actor, case):
+        raise Forbidden()
+    if not may_extend_deadline(actor, case):
+        raise Conflict(_("The time limit can only be extended while it runs on an open case."))
+    _check_version(case, data)
+    fields = FieldErrors()
+    args = parse_extension(fields, case, data)
+    fields.raise_if_any()
+    previous = case.deadline
+    try:
+        case.extension_days = [*case.extension_days, args["days"]]
+        case.deadline = case.clock.deadline()
+        db.session.flush()  # compare-and-set on the version, as for transitions
+        record_event(
+            case,
+            actor,
+            "extend_deadline",
+            remote_addr=remote_addr,
+            data={
+                "days": args["days"],
+                "previous_deadline": previous.isoformat(),
+                "deadline": case.deadline.isoformat(),
+                "parties_consent": True,
+                "note": args["note"],
+            },
+        )
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise StaleCase() from None
+    except Exception:
+        db.session.rollback()
+        raise
+    return case
 
 
 def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Case:
@@ -162,8 +208,7 @@ def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str |
         raise Forbidden() from None
     except TransitionNotAllowed:
         raise Conflict() from None
-    if parse_version(data.get("version")) != case.version:
-        raise StaleCase()
+    _check_version(case, data)
     fields = FieldErrors()
     args = TRIGGER_INPUT[trigger](fields, case, data)
     fields.raise_if_any()
@@ -187,6 +232,7 @@ def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str |
             remote_addr=remote_addr,
         )
         record_case_move(case, from_state, case.state)
+        notify_transition(case, trigger)
         if trigger == "settle":
             document = issue_document(case, "agreement", actor)
             record_event(
@@ -204,3 +250,24 @@ def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str |
         db.session.rollback()
         raise
     return case
+
+
+def send_deadline_reminders(now: datetime | None = None) -> int:
+    """E-mail a reminder for every open case overdue or due within the due-soon window,
+    once per case, deadline and kind (safe to run twice, or from two schedulers)."""
+    now = now or utcnow()
+    sent = 0
+    for case in overdue_or_due_soon(local_date(now)):
+        status = case.clock.status(now)
+        if status not in (ClockStatus.DUE_SOON, ClockStatus.OVERDUE):
+            continue
+        try:
+            key = {"case_id": case.id, "deadline": case.deadline, "kind": status.value}
+            if db.session.execute(insert_once(DeadlineReminder, key, list(key))).first() is not None:
+                notify_deadline(case, case.clock.days_left(now))
+                sent += 1
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+    return sent

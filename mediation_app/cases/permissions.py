@@ -22,8 +22,21 @@ def may_download_documents(user, case) -> bool:
     return user.role in {Role.ENTERPRISE, Role.MEDIATOR, Role.STAFF}
 
 
+def in_charge_of(user, case) -> bool:
+    """Centre staff and the case's own mediator run the case's mediation."""
+    return user.role is Role.STAFF or (user.role is Role.MEDIATOR and case.mediator_id == user.id)
+
+
+def may_extend_deadline(user, case) -> bool:
+    """Those in charge record an extension the parties agreed to, while the case is
+    open and its clock running."""
+    return in_charge_of(user, case) and not case.state.is_final and case.clock_started_at is not None
+
+
 def available_actions(user, case) -> list[str]:
     actions = list(available_triggers(user, case))
+    if may_extend_deadline(user, case):
+        actions.append("extend_deadline")
     if may_download_documents(user, case):
         actions.append("download_documents")
     return actions

@@ -2,6 +2,7 @@
 
 from mediation_app.api_support import iso, money
 from mediation_app.cases.permissions import available_triggers
+from mediation_app.types import utcnow
 
 
 def party(organisation) -> dict:
@@ -26,6 +27,10 @@ def case_json(case, viewer) -> dict:
         "performance_deadline": iso(case.performance_deadline),
         "outcome_reason": case.outcome_reason,
         "deadline": iso(case.deadline),
+        "deadline_status": case.clock.status(utcnow()).value,
+        "days_left": case.clock.days_left(utcnow()),
+        "procedure": case.procedure,
+        "extension_days": list(case.extension_days or []),
         "version": case.version,
         "allowed_triggers": available_triggers(viewer, case),
         "created_at": iso(case.created_at),

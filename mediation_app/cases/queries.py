@@ -1,6 +1,7 @@
 """Reading cases, always through what the viewer may see."""
 
 import logging
+from datetime import date, timedelta
 
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import joinedload
@@ -11,7 +12,8 @@ from mediation_app.errors import NotVisible
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.evidence.permissions import readable_by
 from mediation_app.extensions import db
-from workflows.case_states import CaseState
+from workflows.case_states import OPEN_STATES, CaseState
+from workflows.deadlines import DUE_SOON_DAYS
 from workflows.roles import Role
 
 MAX_PAGE = 100
@@ -93,3 +95,29 @@ def get_visible_document(user, document_id: int) -> tuple[Document, Case]:
     if document is None:
         raise NotVisible()
     return document, get_visible_case(user, document.case_id)
+
+
+def _urgent(today: date):
+    return (
+        Case.state.in_(OPEN_STATES),
+        Case.deadline.is_not(None),
+        Case.deadline <= today + timedelta(days=DUE_SOON_DAYS),
+    )
+
+
+def overdue_or_due_soon(today: date) -> list[Case]:
+    """Every centre's open cases that are overdue or due soon (for the reminders)."""
+    return db.session.scalars(select(Case).where(*_urgent(today)).order_by(Case.deadline, Case.id)).all()
+
+
+def deadline_watch(user, today: date, limit: int = 50) -> list[Case]:
+    """Open cases whose time limit has passed or ends within the due-soon window,
+    most urgent first (ix_cases_centre_id_deadline)."""
+    query = (
+        select(Case)
+        .where(visible_to(user), *_urgent(today))
+        .options(joinedload(Case.applicant), joinedload(Case.respondent), joinedload(Case.mediator))
+        .order_by(Case.deadline, Case.id)
+        .limit(limit)
+    )
+    return db.session.scalars(query).all()

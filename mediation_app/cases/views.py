@@ -6,9 +6,14 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from mediation_app.cases import operations, queries
-from mediation_app.cases.forms import FileCaseForm, TransitionForm
+from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
 from mediation_app.cases.labels import FINAL_TRIGGERS, STATE_LABELS, TRIGGER_FIELDS
-from mediation_app.cases.permissions import available_triggers, may_download_documents, may_file
+from mediation_app.cases.permissions import (
+    available_triggers,
+    may_download_documents,
+    may_extend_deadline,
+    may_file,
+)
 from mediation_app.documents.delivery import send_document
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
 from mediation_app.evidence.forms import EvidenceForm
@@ -16,6 +21,7 @@ from mediation_app.evidence.operations import CATEGORIES
 from mediation_app.evidence.permissions import may_upload
 from mediation_app.evidence.queries import evidence_of
 from mediation_app.parties.queries import mediator_roster
+from mediation_app.types import utcnow
 from workflows.case_states import CaseState
 from workflows.roles import Role
 
@@ -99,17 +105,21 @@ def _transition_forms(case, failed: tuple[str, TransitionForm] | None = None) ->
     return forms
 
 
-def render_case(case, failed=None, status: int = 200, evidence_form=None):
-    """The case page; ``failed`` is a (trigger, form) or ``evidence_form`` an upload
-    form to show again with its errors."""
+def render_case(case, failed=None, status: int = 200, evidence_form=None, extension_form=None):
+    """The case page; ``failed`` is a (trigger, form), ``evidence_form`` or
+    ``extension_form`` a submitted form to show again with its errors."""
     if evidence_form is None and may_upload(current_user) and not case.state.is_final:
         evidence_form = EvidenceForm(formdata=None)
+    if extension_form is None and may_extend_deadline(current_user, case):
+        extension_form = ExtensionForm(formdata=None, version=case.version)
     return render_template(
         "cases/show.html",
         case=case,
         timeline=queries.timeline(case, current_user),
         evidence=evidence_of(current_user, case),
         evidence_form=evidence_form,
+        extension_form=extension_form,
+        now=utcnow(),
         categories=CATEGORIES,
         documents=queries.documents_of(case) if may_download_documents(current_user, case) else None,
         forms=_transition_forms(case, failed),
@@ -149,3 +159,18 @@ def transition(case_id: int, trigger: str):
 @login_required
 def download_document(document_id: int):
     return send_document(current_user, document_id)
+
+
+@login_required
+def extend_deadline(case_id: int):
+    form = ExtensionForm()
+    try:
+        operations.extend_deadline(current_user, case_id, form.as_input(), remote_addr=request.remote_addr)
+    except ValidationFailed as error:
+        show_errors(form, error)
+        return render_case(queries.get_visible_case(current_user, case_id), extension_form=form, status=422)
+    except Conflict as error:
+        flash(str(error.message), "error")
+        return render_case(queries.get_visible_case(current_user, case_id), status=409)
+    flash(_("The time limit has been extended."), "success")
+    return redirect(url_for("cases.show_case", case_id=case_id))

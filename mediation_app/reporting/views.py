@@ -6,7 +6,9 @@ from flask_login import current_user, login_required
 from mediation_app.cases import queries as case_queries
 from mediation_app.errors import Forbidden
 from mediation_app.reporting.queries import totals
+from mediation_app.types import utcnow
 from workflows.case_states import CaseState
+from workflows.deadlines import local_date
 from workflows.roles import Role
 
 
@@ -15,4 +17,8 @@ def dashboard():
     if current_user.role is not Role.STAFF:
         raise Forbidden()
     intake, _next = case_queries.list_cases(current_user, state=CaseState.FILED, limit=10)
-    return render_template("reporting/dashboard.html", totals=totals(current_user.centre_id), intake=intake)
+    now = utcnow()
+    watch = case_queries.deadline_watch(current_user, local_date(now))
+    return render_template(
+        "reporting/dashboard.html", totals=totals(current_user.centre_id), intake=intake, watch=watch, now=now
+    )

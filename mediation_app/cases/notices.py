@@ -1,0 +1,89 @@
+"""Who is told what when a case moves, queued in the outbox of the same transaction.
+
+A message that cannot be queued (e.g. an account with an unusable address) is
+logged and skipped: a notice must never stop the business action it reports.
+"""
+
+import logging
+
+from sqlalchemy import select
+
+from mediation_app.auth.models import User
+from mediation_app.extensions import db
+from mediation_app.notifications.operations import InvalidMessage, queue_email
+from workflows.roles import Role
+
+log = logging.getLogger(__name__)
+
+
+def users_of(organisation_id: int | None) -> list[User]:
+    if organisation_id is None:
+        return []
+    return db.session.scalars(select(User).where(User.organisation_id == organisation_id, User.active)).all()
+
+
+def _send(people, kind: str, case, context: dict) -> None:
+    base = {"case_number": case.number, "centre_name": case.centre.name}
+    for person in people:
+        try:
+            queue_email(
+                person.email, kind, {**base, **context, "recipient_name": person.name}, case_id=case.id
+            )
+        except InvalidMessage:
+            log.warning("notice %s for case %d not queued for user %d", kind, case.id, person.id)
+
+
+def _parties(case) -> list[User]:
+    return users_of(case.applicant_id) + users_of(case.respondent_id)
+
+
+def notify_transition(case, trigger: str) -> None:
+    """Tell those who must act on the step just taken (called before the commit)."""
+    names = {"applicant_name": case.applicant.name, "respondent_name": case.respondent.name}
+    # By id: the relationship attribute is not refreshed when the transition sets mediator_id.
+    mediator = db.session.get(User, case.mediator_id) if case.mediator_id else None
+    if trigger in ("assign", "reassign"):
+        _send(
+            [mediator],
+            "mediator_assigned",
+            case,
+            {
+                **names,
+                "claim_amount": case.claim_amount,
+                **({"deadline": case.deadline} if case.deadline else {}),
+            },
+        )
+    if trigger == "assign":  # 受理: the applicant is told, the respondent invited to consent
+        _send(users_of(case.applicant_id), "case_accepted", case, {**names, "mediator_name": mediator.name})
+        _send(
+            users_of(case.respondent_id),
+            "respondent_invited",
+            case,
+            {**names, "claim_amount": case.claim_amount},
+        )
+    elif trigger == "settle":
+        _send(
+            _parties(case),
+            "agreement_ready",
+            case,
+            {"agreed_amount": case.agreed_amount, "performance_deadline": case.performance_deadline},
+        )
+    elif trigger == "refer_to_court":
+        court = case.court.name if case.court else "有管辖权的人民法院"
+        _send(
+            _parties(case) + users_of(case.court_id),
+            "case_referred",
+            case,
+            {"court_name": court, "reason": case.outcome_reason or ""},
+        )
+
+
+def notify_deadline(case, days_left: int) -> None:
+    """Remind whoever runs the case: its mediator, or the centre's staff before assignment."""
+    if case.mediator_id:
+        people = [db.session.get(User, case.mediator_id)]
+    else:
+        people = db.session.scalars(
+            select(User).where(User.centre_id == case.centre_id, User.role == Role.STAFF, User.active)
+        ).all()
+    _send(people, "deadline_reminder", case, {"deadline": case.deadline, "days_left": days_left})

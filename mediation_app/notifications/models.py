@@ -1,0 +1,47 @@
+"""The outbox: one row per e-mail, written in the business transaction that causes it."""
+
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mediation_app.extensions import db
+from mediation_app.types import UTCDateTime, utcnow
+
+
+class MessageStatus(StrEnum):
+    PENDING = "pending"  # waiting for its next attempt (also while a sender holds it)
+    SENT = "sent"
+    FAILED = "failed"  # given up: too many attempts, or refused for good by the server
+
+
+class OutboxMessage(db.Model):
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        # The sender's query: pending rows whose next attempt is due, oldest first.
+        Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
+        Index("ix_outbox_messages_case_id", "case_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))  # the template: case_accepted, session_scheduled, …
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    attachment_filename: Mapped[str | None] = mapped_column(String(200))
+    attachment_content_type: Mapped[str | None] = mapped_column(String(100))
+    attachment_data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    status: Mapped[MessageStatus] = mapped_column(
+        db.Enum(MessageStatus, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]),
+        default=MessageStatus.PENDING,
+    )
+    # Counted when a sender claims the message, so a sender that dies mid-send counts too.
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(String(500))  # truncated, credentials redacted
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[object | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<OutboxMessage {self.id} {self.kind} {self.status.value}>"
