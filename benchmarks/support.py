@@ -484,7 +484,7 @@ BULK_CASES = text(
 INSERT INTO cases (centre_id, number, state, source, court_id, court_case_number, applicant_id,
     respondent_id, mediator_id, claim_amount, agreed_amount, summary, industry, terms,
     performance_deadline, deadline, outcome_reason, filed_by_id, version, created_at, updated_at,
-    concluded_at)
+    concluded_at, procedure, clock_started_at, extension_days)
 SELECT :centre,
     '(' || extract(year FROM filed_at AT TIME ZONE 'Asia/Shanghai')::int || ')基商调字第'
         || lpad(i::text, 7, '0') || '号',
@@ -515,7 +515,10 @@ SELECT :centre,
     filed_at,
     filed_at + interval '1 day',
     CASE WHEN state IN ('settled', 'referred_to_court', 'rejected', 'withdrawn')
-         THEN filed_at + interval '20 days' END
+         THEN filed_at + interval '20 days' END,
+    'ordinary',
+    CASE WHEN state <> 'filed' THEN filed_at END,
+    CAST('[]' AS json)
 FROM (
     SELECT i,
         i % :focus_every = 0 AS focus,

@@ -68,6 +68,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAIL_FROM": env.get("MAIL_FROM", "noreply@localhost"),
         "MAIL_MAX_ATTEMPTS": int(env.get("MAIL_MAX_ATTEMPTS", 12)),
         "MAIL_RETRY_SECONDS": int(env.get("MAIL_RETRY_SECONDS", 60)),
+        # A mediator who mediated a party's case within this many years is flagged (回避).
+        "CONFLICT_LOOKBACK_YEARS": int(env.get("CONFLICT_LOOKBACK_YEARS", 3)),
         "PASSWORD_HASH_PROFILE": env.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
     }
     config.update(overrides or {})

@@ -1,12 +1,14 @@
 """Imports every model so that the metadata (and so migrations) knows all tables."""
 
 from mediation_app.auth.models import ApiToken, User
-from mediation_app.cases.models import Case, CaseEvent, CaseNumberCounter, DeadlineReminder
+from mediation_app.cases.conflicts import ConflictDeclaration
+from mediation_app.cases.models import Case, CaseEvent, CaseNumberCounter, DeadlineReminder, RecusalRequest
 from mediation_app.documents.models import Document
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.notifications.models import OutboxMessage
 from mediation_app.parties.models import Centre, Organisation
 from mediation_app.reporting.models import CaseTally
+from mediation_app.sessions.models import MediationSession, MediatorCalendar, SessionMinutes
 
 __all__ = [
     "ApiToken",
@@ -15,10 +17,15 @@ __all__ = [
     "CaseNumberCounter",
     "CaseTally",
     "Centre",
+    "ConflictDeclaration",
     "DeadlineReminder",
     "Document",
     "EvidenceFile",
+    "MediationSession",
+    "MediatorCalendar",
     "Organisation",
     "OutboxMessage",
+    "RecusalRequest",
+    "SessionMinutes",
     "User",
 ]

@@ -7,6 +7,8 @@ the document cannot silently fall behind the code.
 from flask import jsonify
 
 from mediation_app.api_support import api
+from mediation_app.cases.models import CaseSource
+from mediation_app.cases.search import EARLIEST_DATE, LATEST_DATE, MAX_TERM, SORTS
 from workflows.case_states import CaseState
 from workflows.case_workflow import TRIGGERS
 
@@ -51,6 +53,13 @@ def _op(
     if public:
         operation["security"] = []
     return operation
+
+
+def _query(name: str, schema: dict, description: str = "") -> dict:
+    parameter = {"name": name, "in": "query", "schema": schema}
+    if description:
+        parameter["description"] = description
+    return parameter
 
 
 def _path_id(name: str) -> dict:
@@ -146,6 +155,10 @@ SPEC = {
                     "trigger": {"type": "string", "enum": list(TRIGGERS)},
                     "version": {"type": "integer"},
                     "mediator_id": {"type": "integer"},
+                    "override_reason": {
+                        "type": "string",
+                        "description": "assign/reassign: why a mediator flagged for a conflict is chosen",
+                    },
                     "reason": {"type": "string"},
                     "respondent_consent": {"type": "boolean"},
                     "agreed_amount": _MONEY,
@@ -245,26 +258,57 @@ SPEC = {
                 ],
             ),
             "get": _op(
-                "Cases visible to the caller, newest first",
+                "Cases visible to the caller, searched, filtered and sorted (newest first by default), "
+                "keyset-paginated: pass next_cursor back as cursor, with the same filters and sort, "
+                "for the next page. Every bad parameter is a 422 with an error for that field.",
                 {
                     "200": _json(
                         {
                             "type": "object",
                             "properties": {
                                 "items": {"type": "array", "items": _ref("Case")},
-                                "next_cursor": {"type": "string", "nullable": True},
+                                "next_cursor": {
+                                    "type": "string",
+                                    "nullable": True,
+                                    "description": "opaque; null on the last page",
+                                },
                             },
                         }
                     )
                 },
                 params=[
-                    {"name": "state", "in": "query", "schema": {"type": "string"}},
-                    {"name": "cursor", "in": "query", "schema": {"type": "string"}},
-                    {
-                        "name": "limit",
-                        "in": "query",
-                        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
-                    },
+                    _query(
+                        "number",
+                        {"type": "string", "maxLength": MAX_TERM},
+                        "the case number contains this text (an exact number matches itself)",
+                    ),
+                    _query(
+                        "party",
+                        {"type": "string", "maxLength": MAX_TERM},
+                        "the applicant's or respondent's name contains this text, case-insensitively "
+                        "where the database folds case; % _ and \\ match themselves",
+                    ),
+                    _query("state", {"type": "string", "enum": [s.value for s in CaseState]}),
+                    _query("mediator_id", {"type": "integer", "minimum": 1}, "the assigned mediator"),
+                    _query("source", {"type": "string", "enum": [s.value for s in CaseSource]}),
+                    _query(
+                        "filed_from",
+                        {"type": "string", "format": "date"},
+                        f"filed on or after this date (calendar date in China, Asia/Shanghai; "
+                        f"{EARLIEST_DATE} to {LATEST_DATE})",
+                    ),
+                    _query(
+                        "filed_to",
+                        {"type": "string", "format": "date"},
+                        "filed on or before this date (inclusive; not before filed_from)",
+                    ),
+                    _query(
+                        "sort",
+                        {"type": "string", "enum": list(SORTS), "default": "newest"},
+                        "claim_desc / claim_asc: by claim amount; equal amounts by id",
+                    ),
+                    _query("cursor", {"type": "string"}, "next_cursor of the previous page"),
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
                 ],
             ),
         },
@@ -276,6 +320,128 @@ SPEC = {
                 "Fire a lifecycle trigger",
                 {"200": _json(_ref("Case"))},
                 body=_ref("Transition"),
+                params=[_path_id("case_id")],
+            )
+        },
+        "/cases/{case_id}/respondent-consent": {
+            "post": _op(
+                "The respondent agrees to mediate (its users; staff record paper or phone consent with "
+                "channel). Declining is the decline_mediation trigger.",
+                {"200": _json(_ref("Case"))},
+                body={
+                    "type": "object",
+                    "required": ["version"],
+                    "properties": {
+                        "version": {"type": "integer"},
+                        "channel": {"type": "string", "enum": ["paper", "phone"]},
+                    },
+                },
+                params=[_path_id("case_id")],
+            )
+        },
+        "/cases/{case_id}/mediator-suggestions": {
+            "get": _op(
+                "Mediators ranked for this case with their conflicts (staff)",
+                {"200": _json({"type": "array"})},
+                params=[_path_id("case_id")],
+            )
+        },
+        "/cases/{case_id}/duplicates": {
+            "get": _op(
+                "Other open cases between the same parties (staff)",
+                {"200": _json({"type": "array", "items": _ref("Case")})},
+                params=[_path_id("case_id")],
+            )
+        },
+        "/me/conflict-declarations": {
+            "post": _op(
+                "A mediator declares a conflict with an enterprise",
+                {"201": _json({"type": "object"})},
+                body={
+                    "type": "object",
+                    "required": ["uscc", "reason"],
+                    "properties": {"uscc": {"type": "string"}, "reason": {"type": "string"}},
+                },
+            )
+        },
+        "/registrations": {
+            "post": _op(
+                "Register an enterprise user (public); the centre verifies it before it can file",
+                {"201": _json({"type": "object"})},
+                body={
+                    "type": "object",
+                    "required": [
+                        "enterprise_name",
+                        "uscc",
+                        "legal_representative",
+                        "contact_name",
+                        "phone",
+                        "email",
+                        "password",
+                    ],
+                    "properties": {
+                        k: {"type": "string"}
+                        for k in (
+                            "enterprise_name",
+                            "uscc",
+                            "legal_representative",
+                            "contact_name",
+                            "phone",
+                            "email",
+                            "password",
+                        )
+                    },
+                },
+                public=True,
+            ),
+            "get": _op(
+                "Registrations waiting for verification (staff; phones masked)",
+                {"200": _json({"type": "array"})},
+            ),
+        },
+        "/registrations/{user_id}/decision": {
+            "post": _op(
+                "Verify or refuse a registration (staff)",
+                {"200": _json({"type": "object"})},
+                body={
+                    "type": "object",
+                    "required": ["approved"],
+                    "properties": {"approved": {"type": "boolean"}},
+                },
+                params=[_path_id("user_id")],
+            )
+        },
+        "/cases/{case_id}/recusal-requests": {
+            "post": _op(
+                "A party asks that the mediator withdraw (申请回避)",
+                {"201": _json({"type": "object"})},
+                body={
+                    "type": "object",
+                    "required": ["grounds"],
+                    "properties": {"grounds": {"type": "string"}},
+                },
+                params=[_path_id("case_id")],
+            ),
+            "get": _op(
+                "The case's recusal requests", {"200": _json({"type": "array"})}, params=[_path_id("case_id")]
+            ),
+        },
+        "/cases/{case_id}/recusal-decision": {
+            "post": _op(
+                "Staff grant (reassigning to mediator_id, with the case version) or refuse (with a note) the "
+                "pending request",
+                {"200": _json({"type": "object"})},
+                body={
+                    "type": "object",
+                    "required": ["granted"],
+                    "properties": {
+                        "granted": {"type": "boolean"},
+                        "version": {"type": "integer"},
+                        "mediator_id": {"type": "integer"},
+                        "override_reason": {"type": "string"},
+                        "note": {"type": "string"},
+                    },
+                },
                 params=[_path_id("case_id")],
             )
         },
@@ -345,6 +511,138 @@ SPEC = {
         "/openapi.json": {"get": _op("This document", {"200": _json({"type": "object"})}, public=True)},
     },
 }
+
+
+# --- Sessions and minutes (mediation_app/sessions) -------------------------------------
+_WHEN = {
+    "starts_at": {"type": "string", "format": "date-time", "example": "2026-12-03T14:30:00+08:00"},
+    "ends_at": {"type": "string", "format": "date-time", "description": "after the start, ≤ 12 hours"},
+    "place": {"type": "string", "maxLength": 200},
+    "video_link": {"type": "string", "maxLength": 500, "description": "https:// only"},
+}
+_VERSIONED = {"version": {"type": "integer", "description": "the version you read (0: no minutes yet)"}}
+SPEC["components"]["schemas"].update(
+    {
+        "NewSession": {
+            "type": "object",
+            "required": ["starts_at", "ends_at"],
+            "description": "A place or a video link is required; times with an offset, stored in UTC.",
+            "properties": {
+                **_WHEN,
+                "kind": {"type": "string", "enum": ["joint", "private"], "default": "joint"},
+                "party_id": {"type": "integer", "description": "private sessions only: the one party"},
+                "participant_ids": {
+                    "type": "array",
+                    "items": {"type": "integer"},
+                    "description": "parties of the case; default both (joint) or the party (private)",
+                },
+            },
+        },
+        "Minutes": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "session_id": {"type": "integer"},
+                "text": {"type": "string"},
+                "status": {"type": "string", "enum": ["draft", "final"]},
+                "sha256": {"type": "string", "nullable": True},
+                "version": {"type": "integer"},
+                "updated_at": {"type": "string", "format": "date-time"},
+                "finalised_at": {"type": "string", "format": "date-time", "nullable": True},
+            },
+        },
+        "Session": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "case_id": {"type": "integer"},
+                "kind": {"type": "string", "enum": ["joint", "private"]},
+                "party_id": {"type": "integer", "nullable": True},
+                "participant_ids": {"type": "array", "items": {"type": "integer"}},
+                **_WHEN,
+                "status": {"type": "string", "enum": ["scheduled", "cancelled"]},
+                "cancel_reason": {"type": "string", "nullable": True},
+                "mediator": {"type": "object"},
+                "uid": {"type": "string", "description": "the calendar invitation's UID"},
+                "sequence": {"type": "integer", "description": "the invitation's SEQUENCE"},
+                "version": {"type": "integer"},
+                "minutes": {**_ref("Minutes"), "nullable": True},
+            },
+        },
+    }
+)
+_SESSION = [_path_id("session_id")]
+SPEC["paths"].update(
+    {
+        "/cases/{case_id}/sessions": {
+            "post": _op(
+                "Schedule a session and e-mail the participants an .ics invitation (the case's "
+                "mediator, staff; case accepted or in mediation)",
+                {"201": _json(_ref("Session"))},
+                body=_ref("NewSession"),
+                params=[_path_id("case_id")],
+            ),
+            "get": _op(
+                "The sessions the caller may see (private ones: the mediator, staff and that party)",
+                {"200": _json({"type": "array", "items": _ref("Session")})},
+                params=[_path_id("case_id")],
+            ),
+        },
+        "/sessions/{session_id}": {
+            "get": _op("One session", {"200": _json(_ref("Session"))}, params=_SESSION)
+        },
+        "/sessions/{session_id}/reschedule": {
+            "post": _op(
+                "Move a session (new time and place, a reason); the invitation is updated",
+                {"200": _json(_ref("Session"))},
+                body={
+                    "type": "object",
+                    "required": ["version", "starts_at", "ends_at", "reason"],
+                    "properties": {**_VERSIONED, **_WHEN, "reason": {"type": "string"}},
+                },
+                params=_SESSION,
+            )
+        },
+        "/sessions/{session_id}/cancel": {
+            "post": _op(
+                "Cancel a session (a reason); the invitation is withdrawn (METHOD:CANCEL)",
+                {"200": _json(_ref("Session"))},
+                body={
+                    "type": "object",
+                    "required": ["version", "reason"],
+                    "properties": {**_VERSIONED, "reason": {"type": "string"}},
+                },
+                params=_SESSION,
+            )
+        },
+        "/sessions/{session_id}/minutes": {
+            "get": _op(
+                "The minutes: for the parties and the court only finalised minutes of joint sessions",
+                {"200": _json(_ref("Minutes"))},
+                params=_SESSION,
+            ),
+            "put": _op(
+                "Write or rewrite the draft minutes (the case's mediator, staff)",
+                {"200": _json(_ref("Minutes"))},
+                body={
+                    "type": "object",
+                    "required": ["version", "text"],
+                    "properties": {**_VERSIONED, "text": {"type": "string", "maxLength": 100000}},
+                },
+                params=_SESSION,
+            ),
+        },
+        "/sessions/{session_id}/minutes/finalise": {
+            "post": _op(
+                "Finalise the minutes (no more edits) and tell the participants",
+                {"200": _json(_ref("Minutes"))},
+                body={"type": "object", "required": ["version"], "properties": _VERSIONED},
+                params=_SESSION,
+            )
+        },
+    }
+)
+# --- end of sessions and minutes ---------------------------------------------------------
 
 
 @api.get("/openapi.json")

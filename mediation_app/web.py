@@ -26,11 +26,19 @@ from mediation_app.api import api
 from mediation_app.auth.blueprint import auth
 from mediation_app.auth.labels import ROLE_LABELS
 from mediation_app.cases.blueprint import cases
-from mediation_app.cases.labels import EVENT_LABELS, SOURCE_LABELS, STATE_LABELS, TRIGGER_LABELS
+from mediation_app.cases.labels import (
+    EVENT_LABELS,
+    RECUSAL_LABELS,
+    SOURCE_LABELS,
+    STATE_LABELS,
+    TRIGGER_LABELS,
+)
 from mediation_app.errors import DomainError
 from mediation_app.evidence.blueprint import evidence
 from mediation_app.extensions import db
+from mediation_app.parties.blueprint import parties
 from mediation_app.reporting.blueprint import reporting
+from mediation_app.sessions.blueprint import sessions
 from workflows.deadlines import CHINA
 
 log = logging.getLogger(__name__)
@@ -170,6 +178,7 @@ def init_app(app):
         source_labels=SOURCE_LABELS,
         event_labels=EVENT_LABELS,
         role_labels=ROLE_LABELS,
+        recusal_labels=RECUSAL_LABELS,
     )
     app.context_processor(_current_locale)
     app.add_template_filter(_yuan, "yuan")
@@ -182,5 +191,5 @@ def init_app(app):
     app.register_error_handler(OperationalError, _on_database_down)
     app.register_error_handler(Exception, _on_unexpected)
     app.add_url_rule("/lang/<code>", "set_language", set_language, methods=["POST"])
-    for blueprint in (auth, cases, evidence, reporting, api):
+    for blueprint in (auth, cases, evidence, parties, reporting, sessions, api):
         app.register_blueprint(blueprint)

@@ -4,6 +4,8 @@ Every route must appear in ``EXPECTED``, so a new route without an access
 decision fails here. Refused requests must leave the database unchanged.
 """
 
+from datetime import timedelta
+
 import pytest
 from flask import url_for
 from sqlalchemy import func, select
@@ -11,6 +13,8 @@ from sqlalchemy import func, select
 from mediation_app.cases.models import Case, CaseEvent
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
+from mediation_app.sessions.operations import finalise_minutes, save_minutes, schedule_session
+from mediation_app.types import utcnow
 from tests.conftest import Api, log_in
 
 ROLES = [
@@ -54,6 +58,40 @@ EXPECTED = {
     # Those in charge may extend a running time limit; the case is settled, so: conflict.
     "cases.extend_deadline": ("POST", _visible(403, 302, staff=409, mediator=409)),
     "api.extend_deadline": ("POST", _visible(403, 401, staff=409, mediator=409)),
+    # The respondent answers the invitation (staff record a paper answer); the case is settled.
+    "cases.respondent_consent": ("POST", _visible(403, 302, staff=409, respondent=409)),
+    "api.respondent_consent": ("POST", _visible(403, 401, staff=409, respondent=409)),
+    "api.mediator_suggestions": ("GET", _by_role(403, 401, staff=200)),
+    "api.duplicates": ("GET", _by_role(403, 401, staff=200)),
+    "api.declare_conflict": ("POST", _by_role(403, 401, mediator=422, other_mediator=422)),
+    # Registration is public; verifying it is for staff (the test user is verified already).
+    "parties.register": ("GET", _by_role(200, 200)),
+    "parties.registrations": ("GET", _by_role(403, 302, staff=200)),
+    "parties.decide": ("POST", _by_role(403, 302, staff=409)),
+    "api.register": ("POST", _by_role(422, 422)),
+    "api.registrations": ("GET", _by_role(403, 401, staff=200)),
+    "api.decide": ("POST", _by_role(403, 401, staff=409)),
+    # Recusal: the parties ask while a mediator works the case (settled here: conflict); staff decide.
+    "api.request_recusal": ("POST", _visible(403, 401, applicant=409, respondent=409)),
+    "api.recusal_requests": ("GET", _visible(200, 401)),
+    "api.decide_recusal": ("POST", _visible(403, 401, staff=409)),
+    "cases.request_recusal": ("POST", _visible(403, 302, applicant=409, respondent=409)),
+    "cases.decide_recusal": ("POST", _visible(403, 302, staff=409)),
+    # Sessions: arranged by those in charge while the case is accepted or in mediation (it is
+    # settled: conflict); the test session is joint and its minutes final, so every party reads them.
+    "sessions.schedule": ("POST", _visible(403, 302, staff=409, mediator=409)),
+    "sessions.reschedule": ("POST", _visible(403, 302, staff=409, mediator=409)),
+    "sessions.cancel": ("POST", _visible(403, 302, staff=409, mediator=409)),
+    "sessions.save_minutes": ("POST", _visible(403, 302, staff=409, mediator=409)),
+    "sessions.finalise_minutes": ("POST", _visible(403, 302, staff=409, mediator=409)),
+    "api.schedule_session": ("POST", _visible(403, 401, staff=409, mediator=409)),
+    "api.list_sessions": ("GET", _visible(200, 401)),
+    "api.get_session": ("GET", _visible(200, 401)),
+    "api.reschedule_session": ("POST", _visible(403, 401, staff=409, mediator=409)),
+    "api.cancel_session": ("POST", _visible(403, 401, staff=409, mediator=409)),
+    "api.get_minutes": ("GET", _visible(200, 401)),
+    "api.save_minutes": ("PUT", _visible(403, 401, staff=409, mediator=409)),
+    "api.finalise_minutes": ("POST", _visible(403, 401, staff=409, mediator=409)),
     # Evidence may be added only while a case is open, and never by the court.
     "evidence.upload": ("POST", _visible(409, 302, liaison=403)),
     "evidence.download": ("GET", _visible(200, 302)),
@@ -101,8 +139,10 @@ def _request(app, world, role, endpoint, method, url, version):
         api = Api(client)
         if person:
             api.login(person)
-        json = {} if endpoint in ("api.create_case", "api.create_token") else body
-        response = api.call(method, url.removeprefix("/api/v1"), json=json if method == "POST" else None)
+        json = {} if endpoint in ("api.create_case", "api.create_token", "api.register") else body
+        response = api.call(
+            method, url.removeprefix("/api/v1"), json=json if method in ("POST", "PUT") else None
+        )
     else:
         if person:
             log_in(client, person)
@@ -110,6 +150,18 @@ def _request(app, world, role, endpoint, method, url, version):
         response = client.open(url, method=method, data=data)
     response.close()
     return response.status_code
+
+
+def _held_session(app, world, case_id: int) -> int:
+    """A joint session of the case, held: its minutes are final."""
+    start = utcnow() + timedelta(days=1)
+    when = {"starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=2)).isoformat()}
+    with app.app_context():
+        mediator = world.mediator.user()
+        session = schedule_session(mediator, case_id, {**when, "place": "调解室"})
+        minutes = save_minutes(mediator, session.id, {"text": "调解笔录", "version": 0})
+        finalise_minutes(mediator, session.id, {"version": minutes.version})
+        return session.id
 
 
 def _state_of_the_database():
@@ -123,12 +175,15 @@ def _state_of_the_database():
 def test_role_route_matrix(app, world, role):
     case_id = world.case("mediated", source="court_delegated", court_case_number="(2024)苏0621民诉前调88号")
     evidence_id = world.evidence(case_id)
+    session_id = _held_session(app, world, case_id)
     world.fire(case_id, "settle")
     with app.app_context():
         ids = {
             "case_id": case_id,
             "document_id": db.session.scalar(select(Document.id).where(Document.case_id == case_id)),
             "evidence_id": evidence_id,
+            "session_id": session_id,
+            "user_id": world.outsider.id,
             "version": world.load(case_id).version,
         }
         before = _state_of_the_database()

@@ -33,6 +33,14 @@ TRANSITIONS = [
         "dest": S.MEDIATED,
         "conditions": [guards.respondent_consented],
     },
+    # Mediation is voluntary: a respondent who declines ends it (调解终结); court cases go
+    # back to the court, and the parties of a direct application are told they may sue.
+    {
+        "trigger": "decline_mediation",
+        "source": S.ASSIGNED,
+        "dest": S.REFERRED_TO_COURT,
+        "conditions": [guards.has_reason],
+    },
     {
         "trigger": "reassign",
         "source": [S.ASSIGNED, S.MEDIATED],
@@ -69,6 +77,7 @@ class Actor:
     role: Role
     is_assigned_mediator: bool = False
     is_applicant: bool = False
+    is_respondent: bool = False
 
 
 def _staff(actor: Actor) -> bool:
@@ -83,11 +92,16 @@ def _applicant(actor: Actor) -> bool:
     return actor.role is Role.ENTERPRISE and actor.is_applicant
 
 
+def _respondent(actor: Actor) -> bool:
+    return actor.role is Role.ENTERPRISE and actor.is_respondent
+
+
 # The "who" column of the lifecycle table in DESIGN.md.
 WHO_MAY_FIRE: dict[str, tuple[Callable[[Actor], bool], ...]] = {
     "assign": (_staff,),
     "reject": (_staff,),
     "start_mediation": (_assigned_mediator,),
+    "decline_mediation": (_respondent, _staff),  # staff record a refusal given on paper or by phone
     "reassign": (_staff,),
     "settle": (_assigned_mediator,),
     "refer_to_court": (_assigned_mediator, _staff),

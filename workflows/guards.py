@@ -39,11 +39,12 @@ def has_reason(event) -> bool:
 
 
 def has_conflict_free_mediator(event) -> bool:
-    """A mediator must be named and have no conflict of interest (回避)."""
+    """A mediator must be named and have no conflict of interest (回避), unless staff
+    record why they assign a flagged mediator all the same."""
     mediator = event.kwargs.get("mediator")
     if mediator is None:
         raise GuardRejected("mediator_id", N_("is required"))
-    if mediator.conflicts:
+    if mediator.conflicts and not (event.kwargs.get("override_reason") or "").strip():
         raise GuardRejected("mediator_id", N_("has a conflict of interest:"), "; ".join(mediator.conflicts))
     return True
 

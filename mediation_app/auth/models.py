@@ -26,6 +26,10 @@ class User(db.Model):
     industry: Mapped[str] = mapped_column(String(40), default="")  # a mediator's specialty
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Self-registered enterprise users wait for the centre to verify them (None until then);
+    # accounts made by operators are verified when created.
+    verified_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    phone: Mapped[str] = mapped_column(String(20), default="")  # shown masked (PIPL)
     # Part of the session id: bumping it ends every session of this user server-side.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

@@ -3,13 +3,16 @@
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from mediation_app.api_support import api, caller, json_body, remote_addr
+from mediation_app.api_support import api, caller, iso, json_body, remote_addr
 from mediation_app.cases import operations, queries
+from mediation_app.cases.conflicts import suggest_mediators
+from mediation_app.cases.intake import possible_duplicates
 from mediation_app.cases.permissions import may_download_documents
 from mediation_app.cases.presenters import case_json, document_json, event_json
+from mediation_app.cases.search import parse_cursor, parse_search
 from mediation_app.documents.delivery import send_document
 from mediation_app.errors import Forbidden, ValidationFailed
-from workflows.case_states import CaseState
+from workflows.roles import Role
 
 
 @api.post("/cases")
@@ -28,21 +31,17 @@ def get_case(case_id: int):
 
 
 def _list_arguments() -> dict:
-    errors, args = {}, {}
-    state = request.args.get("state")
-    if state:
+    """The filters, sort order, cursor and page size of a list request (see
+    ``cases.search``); every bad parameter is reported at once, by name."""
+    search, errors = parse_search(request.args)
+    args = {"search": search}
+    if "sort" not in errors:  # a cursor is only meaningful for a known order
         try:
-            args["state"] = CaseState(state)
-        except ValueError:
-            errors["state"] = _("unknown state")
-    cursor = request.args.get("cursor")
-    if cursor:
-        if cursor.isascii() and cursor.isdigit():
-            args["before_id"] = int(cursor)
-        else:
-            errors["cursor"] = _("is not a cursor returned by this list")
+            args["after"] = parse_cursor(request.args.get("cursor", ""), search.sort)
+        except ValueError as error:
+            errors["cursor"] = str(error)
     limit = request.args.get("limit", "20")
-    if limit.isascii() and limit.isdigit() and 1 <= int(limit) <= queries.MAX_PAGE:
+    if len(limit) <= 3 and limit.isascii() and limit.isdigit() and 1 <= int(limit) <= queries.MAX_PAGE:
         args["limit"] = int(limit)
     else:
         errors["limit"] = _("must be between 1 and %(n)d", n=queries.MAX_PAGE)
@@ -54,16 +53,21 @@ def _list_arguments() -> dict:
 @api.get("/cases")
 def list_cases():
     user = caller()
-    page, next_id = queries.list_cases(user, **_list_arguments())
-    return jsonify(
-        {"items": [case_json(c, user) for c in page], "next_cursor": str(next_id) if next_id else None}
-    )
+    page, next_cursor = queries.list_cases(user, **_list_arguments())
+    return jsonify({"items": [case_json(c, user) for c in page], "next_cursor": next_cursor})
 
 
 @api.post("/cases/<int:case_id>/transitions")
 def transition(case_id: int):
     user = caller()
     case = operations.transition_case(user, case_id, json_body(), remote_addr=remote_addr())
+    return jsonify(case_json(case, user))
+
+
+@api.post("/cases/<int:case_id>/respondent-consent")
+def respondent_consent(case_id: int):
+    user = caller()
+    case = operations.record_consent(user, case_id, json_body(), remote_addr=remote_addr())
     return jsonify(case_json(case, user))
 
 
@@ -93,3 +97,72 @@ def documents(case_id: int):
 @api.get("/documents/<int:document_id>")
 def download(document_id: int):
     return send_document(caller(), document_id)
+
+
+@api.get("/cases/<int:case_id>/mediator-suggestions")
+def mediator_suggestions(case_id: int):
+    """The centre's mediators for this case, best first, with their conflicts (staff)."""
+    case = queries.get_visible_case(caller(Role.STAFF), case_id)
+    return jsonify(
+        [
+            {
+                "mediator": {"id": s.mediator.id, "name": s.mediator.name, "industry": s.mediator.industry},
+                "open_cases": s.open_cases,
+                "industry_match": s.industry_match,
+                "conflicts": list(s.conflicts),
+            }
+            for s in suggest_mediators(case)
+        ]
+    )
+
+
+@api.get("/cases/<int:case_id>/duplicates")
+def duplicates(case_id: int):
+    """Other open cases between the same parties (staff, at intake)."""
+    user = caller(Role.STAFF)
+    case = queries.get_visible_case(user, case_id)
+    return jsonify([case_json(other, user) for other in possible_duplicates(case)])
+
+
+@api.post("/me/conflict-declarations")
+def declare_conflict():
+    """A mediator declares a relationship with an enterprise (by credit code)."""
+    user = caller(Role.MEDIATOR)
+    declaration = operations.declare_conflict(user, json_body(), remote_addr=remote_addr())
+    return jsonify(
+        {"id": declaration.id, "organisation_id": declaration.organisation_id, "reason": declaration.reason}
+    ), 201
+
+
+def recusal_json(request) -> dict:
+    return {
+        "id": request.id,
+        "case_id": request.case_id,
+        "mediator_id": request.mediator_id,
+        "party": request.party.name,
+        "grounds": request.grounds,
+        "status": request.status,
+        "decision_note": request.decision_note,
+        "created_at": iso(request.created_at),
+        "decided_at": iso(request.decided_at),
+    }
+
+
+@api.post("/cases/<int:case_id>/recusal-requests")
+def request_recusal(case_id: int):
+    request = operations.request_recusal(caller(), case_id, json_body(), remote_addr=remote_addr())
+    return jsonify(recusal_json(request)), 201
+
+
+@api.get("/cases/<int:case_id>/recusal-requests")
+def recusal_requests(case_id: int):
+    user = caller()
+    return jsonify(
+        [recusal_json(r) for r in queries.recusal_requests_of(queries.get_visible_case(user, case_id))]
+    )
+
+
+@api.post("/cases/<int:case_id>/recusal-decision")
+def decide_recusal(case_id: int):
+    request = operations.decide_recusal(caller(), case_id, json_body(), remote_addr=remote_addr())
+    return jsonify(recusal_json(request))

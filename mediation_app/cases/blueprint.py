@@ -11,6 +11,11 @@ cases.add_url_rule("/cases/new", view_func=views.new_case, methods=["GET", "POST
 cases.add_url_rule("/cases/<int:case_id>", view_func=views.show_case)
 cases.add_url_rule("/cases/<int:case_id>/transitions/<trigger>", view_func=views.transition, methods=["POST"])
 cases.add_url_rule(
+    "/cases/<int:case_id>/respondent-consent", view_func=views.respondent_consent, methods=["POST"]
+)
+cases.add_url_rule("/cases/<int:case_id>/recusal-requests", view_func=views.request_recusal, methods=["POST"])
+cases.add_url_rule("/cases/<int:case_id>/recusal-decision", view_func=views.decide_recusal, methods=["POST"])
+cases.add_url_rule(
     "/cases/<int:case_id>/deadline-extensions", view_func=views.extend_deadline, methods=["POST"]
 )
 cases.add_url_rule("/documents/<int:document_id>", view_func=views.download_document)

@@ -84,6 +84,9 @@ class TransitionForm(FlaskForm):
 
     version = HiddenField(validators=[InputRequired()])
     mediator_id = SelectField(_l("Mediator"), coerce=int, validate_choice=False, validators=[Optional()])
+    override_reason = TextAreaField(
+        _l("If the mediator is flagged for a conflict: why assign them all the same"), render_kw={"rows": 2}
+    )
     reason = TextAreaField(_l("Reason"), render_kw={"rows": 3})
     respondent_consent = BooleanField(_l("The respondent has consented to mediation"))
     agreed_amount = StringField(_l("Agreed amount (yuan)"), render_kw={"inputmode": "decimal"})
@@ -99,6 +102,7 @@ class TransitionForm(FlaskForm):
             "trigger": trigger,
             "version": int(version) if version and version.isdigit() else version,
             "mediator_id": self.mediator_id.data,
+            "override_reason": self.override_reason.data,
             "reason": self.reason.data,
             "respondent_consent": bool(self.respondent_consent.data),
             "agreed_amount": self.agreed_amount.data,

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from mediation_app.auth.models import User
+from mediation_app.cases.conflicts import conflicts_of
 from mediation_app.cases.models import Case, CaseSource
 from mediation_app.errors import ValidationFailed
 from mediation_app.extensions import db
@@ -176,16 +177,6 @@ class MediatorCandidate:
     conflicts: tuple[str, ...]
 
 
-def conflicts_of(mediator: User, case: Case) -> tuple[str, ...]:
-    """Reasons this mediator must not take the case (回避). Chambers supply the
-    mediators, so membership of a party's chamber is a conflict."""
-    reasons = []
-    for label, party in ((_("applicant"), case.applicant), (_("respondent"), case.respondent)):
-        if mediator.organisation_id and mediator.organisation_id == party.chamber_id:
-            reasons.append(_("belongs to the same chamber as the %(party)s", party=label))
-    return tuple(reasons)
-
-
 def _mediator(fields: FieldErrors, case: Case, raw) -> MediatorCandidate | None:
     mediator = db.session.get(User, raw) if isinstance(raw, int) and not isinstance(raw, bool) else None
     if (
@@ -210,11 +201,20 @@ def _reason(required: bool):
 
 
 def _assignment(fields: FieldErrors, case: Case, data: dict) -> dict:
-    return {"mediator": _mediator(fields, case, data.get("mediator_id"))}
+    override = fields.parse(
+        "override_reason",
+        clean_text,
+        data.get("override_reason"),
+        max_length=1000,
+        multiline=True,
+        required=False,
+    )
+    return {"mediator": _mediator(fields, case, data.get("mediator_id")), "override_reason": override}
 
 
 def _consent(fields: FieldErrors, case: Case, data: dict) -> dict:
-    return {"respondent_consent": data.get("respondent_consent") is True}
+    """Consent recorded earlier (portal, paper, phone), or confirmed by the mediator now."""
+    return {"respondent_consent": data.get("respondent_consent") is True or case.respondent_consent is True}
 
 
 def _settlement(fields: FieldErrors, case: Case, data: dict) -> dict:
@@ -240,6 +240,7 @@ TRIGGER_INPUT = {
     "refer_to_court": _reason(required=True),
     "withdraw": _reason(required=False),
     "start_mediation": _consent,
+    "decline_mediation": _reason(required=True),
     "settle": _settlement,
 }
 
@@ -266,3 +267,11 @@ def parse_extension(fields: FieldErrors, case: Case, data: dict) -> dict:
         fields.fail("parties_consent", _l("the parties must agree to the extension"))
     note = fields.parse("note", clean_text, data.get("note"), max_length=1000, multiline=True, required=False)
     return {"days": days, "note": note}
+
+
+def clean_text_field(field: str, raw, *, max_length: int, required: bool = True) -> str:
+    """One free-text field, or a ValidationFailed naming it."""
+    try:
+        return clean_text(raw, max_length=max_length, multiline=True, required=required)
+    except ValueError as error:
+        raise ValidationFailed(fields={field: str(error)}) from None

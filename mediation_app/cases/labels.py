@@ -16,6 +16,7 @@ TRIGGER_LABELS = {
     "assign": _l("Accept and assign a mediator"),
     "reject": _l("Refuse to accept"),
     "start_mediation": _l("Start mediation"),
+    "decline_mediation": _l("Decline mediation"),
     "reassign": _l("Reassign to another mediator"),
     "settle": _l("Record the settlement"),
     "refer_to_court": _l("Refer to court"),
@@ -24,15 +25,16 @@ TRIGGER_LABELS = {
 
 # Which inputs each trigger's form shows; final steps also ask for confirmation.
 TRIGGER_FIELDS = {
-    "assign": ("mediator_id",),
-    "reassign": ("mediator_id",),
+    "assign": ("mediator_id", "override_reason"),
+    "reassign": ("mediator_id", "override_reason"),
     "reject": ("reason",),
     "refer_to_court": ("reason",),
     "withdraw": ("reason",),
     "start_mediation": ("respondent_consent",),
+    "decline_mediation": ("reason",),
     "settle": ("agreed_amount", "terms", "performance_deadline"),
 }
-FINAL_TRIGGERS = frozenset({"reject", "settle", "refer_to_court", "withdraw"})
+FINAL_TRIGGERS = frozenset({"reject", "settle", "refer_to_court", "decline_mediation", "withdraw"})
 
 SOURCE_LABELS = {
     "direct": _l("Direct application"),
@@ -45,4 +47,14 @@ EVENT_LABELS = {
     "file": _l("Case filed"),
     "issue_document": _l("Document issued"),
     "upload_evidence": _l("Evidence added"),
+    "respondent_consent": _l("The respondent agreed to mediate"),
+    "extend_deadline": _l("Time limit extended"),
+    "request_recusal": _l("Recusal requested"),
+    "decide_recusal": _l("Recusal request decided"),
+}
+
+RECUSAL_LABELS = {
+    "pending": _l("awaiting the centre's decision"),
+    "granted": _l("granted"),
+    "refused": _l("refused"),
 }

@@ -3,7 +3,18 @@
 from enum import StrEnum
 from typing import ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.auth.models import User
@@ -39,6 +50,7 @@ class Case(db.Model):
         Index("ix_cases_centre_state_id", "centre_id", "state", "id"),
         Index("ix_cases_centre_id_id", "centre_id", "id"),  # a centre's newest-first list, all states
         Index("ix_cases_centre_id_deadline", "centre_id", "deadline"),  # overdue and due-soon lists
+        Index("ix_cases_centre_claim_amount_id", "centre_id", "claim_amount", "id"),  # claim-amount sorts
         Index("ix_cases_mediator_id_id", "mediator_id", "id"),
         Index("ix_cases_applicant_id_id", "applicant_id", "id"),
         Index("ix_cases_respondent_id_id", "respondent_id", "id"),
@@ -74,7 +86,12 @@ class Case(db.Model):
     clock_started_at: Mapped[object | None] = mapped_column(UTCDateTime)
     extension_days: Mapped[list] = mapped_column(JSON, default=list)
     deadline: Mapped[object | None] = mapped_column(Date)
-    outcome_reason: Mapped[str | None] = mapped_column(Text)  # refusal / referral / withdrawal reason
+    outcome_reason: Mapped[str | None] = mapped_column(Text)
+    # The respondent's answer to the invitation: None until given; mediation is voluntary.
+    respondent_consent: Mapped[bool | None] = mapped_column(Boolean)
+    respondent_consent_at: Mapped[object | None] = mapped_column(
+        UTCDateTime
+    )  # refusal / referral / withdrawal reason
     filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # The filer's key for this submission (API Idempotency-Key, or the form's one-time
     # key): a retried or double-submitted filing returns the case already filed.
@@ -158,3 +175,25 @@ class DeadlineReminder(db.Model):
     deadline: Mapped[object] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(20))  # due_soon / overdue
     sent_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RecusalRequest(db.Model):
+    """A party's request that the mediator withdraw (申请回避), and staff's decision."""
+
+    __tablename__ = "recusal_requests"
+    __table_args__ = (Index("ix_recusal_requests_case_id_id", "case_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    mediator_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the mediator challenged
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    party_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    grounds: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending / granted / refused
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[object | None] = mapped_column(UTCDateTime)
+
+    mediator: Mapped[User] = relationship(foreign_keys=[mediator_id])
+    party: Mapped[Organisation] = relationship(foreign_keys=[party_id])

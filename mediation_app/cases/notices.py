@@ -68,7 +68,7 @@ def notify_transition(case, trigger: str) -> None:
             case,
             {"agreed_amount": case.agreed_amount, "performance_deadline": case.performance_deadline},
         )
-    elif trigger == "refer_to_court":
+    elif trigger in ("refer_to_court", "decline_mediation"):
         court = case.court.name if case.court else "有管辖权的人民法院"
         _send(
             _parties(case) + users_of(case.court_id),

@@ -4,34 +4,38 @@ Faces (pages, API, CLI) pass the raw input they received; ``inputs`` parses it,
 once for every face, and these functions act on the clean values.
 """
 
+import logging
 from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from mediation_app.auth.models import User
+from mediation_app.cases.conflicts import ConflictDeclaration
 from mediation_app.cases.inputs import (
     TRIGGER_INPUT,
     FieldErrors,
+    clean_text_field,
     parse_extension,
     parse_filing,
     parse_submission_key,
     parse_version,
 )
-from mediation_app.cases.models import Case, CaseNumberCounter, CaseSource, DeadlineReminder
+from mediation_app.cases.models import Case, CaseNumberCounter, CaseSource, DeadlineReminder, RecusalRequest
 from mediation_app.cases.notices import notify_deadline, notify_transition
 from mediation_app.cases.permissions import actor_for, in_charge_of, may_extend_deadline, may_file
-from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon
+from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents.operations import issue_document
 from mediation_app.errors import Conflict, Forbidden, StaleCase, ValidationFailed
 from mediation_app.extensions import db
-from mediation_app.parties.models import Centre
+from mediation_app.parties.models import Centre, Organisation
 from mediation_app.reporting.operations import record_case_move
+from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from mediation_app.upsert import insert_once, upsert
+from mediation_app.validation import clean_text, parse_uscc
 from workflows import (
     CaseState,
     GuardRejected,
@@ -42,6 +46,9 @@ from workflows import (
     fire,
 )
 from workflows.deadlines import ClockStatus, local_date
+from workflows.roles import Role
+
+log = logging.getLogger(__name__)
 
 
 def _next_case_number(centre: Centre, filed_at: datetime) -> str:
@@ -124,6 +131,11 @@ def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
     details = {}
     if trigger in ("assign", "reassign"):
         details = {"mediator_id": args["mediator"].id, "previous_mediator_id": case.mediator_id}
+        if args["mediator"].conflicts:  # assigned over a flagged conflict: why, on the record
+            details |= {
+                "conflicts": list(args["mediator"].conflicts),
+                "override_reason": args["override_reason"],
+            }
         case.mediator_id = args["mediator"].id
     elif trigger == "start_mediation":
         details = {"respondent_consent": True}
@@ -138,6 +150,10 @@ def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
             "terms": case.terms,
             "performance_deadline": case.performance_deadline.isoformat(),
         }
+    elif trigger == "decline_mediation":
+        case.respondent_consent, case.respondent_consent_at = False, now
+        case.outcome_reason = args["reason"]
+        details = {"reason": args["reason"], "respondent_consent": False}
     elif args.get("reason"):
         case.outcome_reason = args["reason"]
         details = {"reason": args["reason"]}
@@ -163,7 +179,7 @@ def extend_deadline(actor: User, case_id: int, data: dict, *, remote_addr: str |
     args = parse_extension(fields, case, data)
     fields.raise_if_any()
     previous = case.deadline
-    try:
+    with committed():
         case.extension_days = [*case.extension_days, args["days"]]
         case.deadline = case.clock.deadline()
         db.session.flush()  # compare-and-set on the version, as for transitions
@@ -180,25 +196,14 @@ def extend_deadline(actor: User, case_id: int, data: dict, *, remote_addr: str |
                 "note": args["note"],
             },
         )
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise StaleCase() from None
-    except Exception:
-        db.session.rollback()
-        raise
     return case
 
 
-def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Case:
-    """Fire ``data["trigger"]`` on the case if this actor may, now, with this data.
-
-    One transaction: compare-and-set on the version the caller read, the state
-    change, the audit event, the totals and (on settle) the agreement PDF commit
-    together or not at all.
-    """
+def fire_on(actor: User, case: Case, data: dict, *, remote_addr: str | None = None) -> None:
+    """Fire ``data["trigger"]`` on a case the actor sees, inside the caller's transaction
+    (see :func:`transition_case`): checks, compare-and-set, state, audit, totals, notices
+    and, on settle, the agreement PDF."""
     trigger = data.get("trigger")
-    case = get_visible_case(actor, case_id)
     workflow_actor = actor_for(actor, case)
     try:
         check(case.state, trigger, workflow_actor)
@@ -214,41 +219,45 @@ def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str |
     fields.raise_if_any()
     from_state, now = case.state, utcnow()
     try:
-        try:
-            fire(case, trigger, workflow_actor, **args)
-        except GuardRejected as rejection:
-            raise ValidationFailed(
-                fields={rejection.field: f"{_(rejection.message)} {rejection.detail}".strip()}
-            ) from None
-        details = _apply_effects(case, trigger, args, now)
-        db.session.flush()  # UPDATE … WHERE version = :read; the loser of a race stops here
+        fire(case, trigger, workflow_actor, **args)
+    except GuardRejected as rejection:
+        raise ValidationFailed(
+            fields={rejection.field: f"{_(rejection.message)} {rejection.detail}".strip()}
+        ) from None
+    details = _apply_effects(case, trigger, args, now)
+    db.session.flush()  # UPDATE … WHERE version = :read; the loser of a race stops here
+    record_event(
+        case,
+        actor,
+        trigger,
+        from_state=from_state,
+        to_state=case.state,
+        data=details,
+        remote_addr=remote_addr,
+    )
+    record_case_move(case, from_state, case.state)
+    notify_transition(case, trigger)
+    if trigger == "settle":
+        document = issue_document(case, "agreement", actor)
         record_event(
             case,
             actor,
-            trigger,
-            from_state=from_state,
-            to_state=case.state,
-            data=details,
+            "issue_document",
             remote_addr=remote_addr,
+            data={"document_id": document.id, "kind": document.kind, "sha256": document.sha256},
         )
-        record_case_move(case, from_state, case.state)
-        notify_transition(case, trigger)
-        if trigger == "settle":
-            document = issue_document(case, "agreement", actor)
-            record_event(
-                case,
-                actor,
-                "issue_document",
-                remote_addr=remote_addr,
-                data={"document_id": document.id, "kind": document.kind, "sha256": document.sha256},
-            )
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise StaleCase() from None
-    except Exception:
-        db.session.rollback()
-        raise
+
+
+def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Case:
+    """Fire ``data["trigger"]`` on the case if this actor may, now, with this data.
+
+    One transaction: compare-and-set on the version the caller read, the state
+    change, the audit event, the totals and (on settle) the agreement PDF commit
+    together or not at all.
+    """
+    case = get_visible_case(actor, case_id)
+    with committed():
+        fire_on(actor, case, data, remote_addr=remote_addr)
     return case
 
 
@@ -271,3 +280,122 @@ def send_deadline_reminders(now: datetime | None = None) -> int:
             db.session.rollback()
             raise
     return sent
+
+
+def declare_conflict(actor: User, data: dict, *, remote_addr: str | None = None) -> ConflictDeclaration:
+    """A mediator's declaration of a relationship with an enterprise; it flags them
+    for every case of that enterprise from now on."""
+    fields = FieldErrors()
+    uscc = fields.parse("uscc", parse_uscc, data.get("uscc"))
+    reason = fields.parse("reason", clean_text, data.get("reason"), max_length=1000, multiline=True)
+    enterprise = (
+        db.session.scalars(select(Organisation).where(Organisation.uscc == uscc)).first() if uscc else None
+    )
+    if uscc and enterprise is None:
+        fields.fail("uscc", _("no enterprise with this credit code is known"))
+    fields.raise_if_any()
+    declaration = ConflictDeclaration(mediator_id=actor.id, organisation_id=enterprise.id, reason=reason)
+    db.session.add(declaration)
+    db.session.commit()
+    log.info(
+        "mediator %d declared a conflict with organisation %d (from %s)", actor.id, enterprise.id, remote_addr
+    )
+    return declaration
+
+
+CONSENT_CHANNELS = ("portal", "paper", "phone")
+
+
+def record_consent(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Case:
+    """The respondent agrees to mediate: in its portal, or as staff record an agreement
+    given on paper or by phone. (Declining is the ``decline_mediation`` trigger.)"""
+    case = get_visible_case(actor, case_id)
+    respondent = actor.role is Role.ENTERPRISE and actor.organisation_id == case.respondent_id
+    if not (respondent or actor.role is Role.STAFF):
+        raise Forbidden()
+    if case.state is not CaseState.ASSIGNED or case.respondent_consent is not None:
+        raise Conflict(_("The respondent's answer can be given once, after acceptance and before mediation."))
+    _check_version(case, data)
+    channel = "portal" if respondent else data.get("channel")
+    if channel not in CONSENT_CHANNELS:
+        raise ValidationFailed(
+            fields={"channel": _("must be one of: %(choices)s", choices=", ".join(CONSENT_CHANNELS))}
+        )
+    with committed():
+        case.respondent_consent, case.respondent_consent_at = True, utcnow()
+        db.session.flush()
+        record_event(
+            case,
+            actor,
+            "respondent_consent",
+            remote_addr=remote_addr,
+            data={"respondent_consent": True, "channel": channel},
+        )
+    return case
+
+
+def request_recusal(
+    actor: User, case_id: int, data: dict, *, remote_addr: str | None = None
+) -> RecusalRequest:
+    """A party asks that the mediator withdraw, with its grounds (申请回避)."""
+    case = get_visible_case(actor, case_id)
+    if actor.role is not Role.ENTERPRISE or actor.organisation_id not in (
+        case.applicant_id,
+        case.respondent_id,
+    ):
+        raise Forbidden()
+    if case.state not in (CaseState.ASSIGNED, CaseState.MEDIATED) or pending_recusal(case) is not None:
+        raise Conflict(_("A recusal can be requested once at a time, while a mediator is assigned."))
+    grounds = clean_text_field("grounds", data.get("grounds"), max_length=2000)
+    with committed():
+        request = RecusalRequest(
+            case_id=case.id,
+            mediator_id=case.mediator_id,
+            requested_by_id=actor.id,
+            party_id=actor.organisation_id,
+            grounds=grounds,
+        )
+        db.session.add(request)
+        db.session.flush()
+        record_event(
+            case,
+            actor,
+            "request_recusal",
+            remote_addr=remote_addr,
+            data={"recusal_request_id": request.id, "mediator_id": case.mediator_id, "grounds": grounds},
+        )
+    return request
+
+
+def decide_recusal(
+    actor: User, case_id: int, data: dict, *, remote_addr: str | None = None
+) -> RecusalRequest:
+    """Staff grant the pending request by reassigning the case, or refuse it with a note;
+    both in one transaction with the case's timeline."""
+    case = get_visible_case(actor, case_id)
+    if actor.role is not Role.STAFF:
+        raise Forbidden()
+    request = pending_recusal(case)
+    if request is None:
+        raise Conflict(_("There is no pending recusal request on this case."))
+    granted = data.get("granted")
+    if not isinstance(granted, bool):
+        raise ValidationFailed(fields={"granted": _("must be true or false")})
+    note = clean_text_field("note", data.get("note"), max_length=2000, required=not granted)
+    with committed():
+        if granted:
+            fire_on(actor, case, {**data, "trigger": "reassign"}, remote_addr=remote_addr)
+        request.status, request.decided_by_id, request.decided_at = (
+            ("granted" if granted else "refused"),
+            actor.id,
+            utcnow(),
+        )
+        request.decision_note = note
+        record_event(
+            case,
+            actor,
+            "decide_recusal",
+            remote_addr=remote_addr,
+            data={"recusal_request_id": request.id, "granted": granted, "note": note},
+        )
+    return request

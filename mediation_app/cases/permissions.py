@@ -10,6 +10,7 @@ def actor_for(user, case) -> Actor:
         role=user.role,
         is_assigned_mediator=case.mediator_id is not None and case.mediator_id == user.id,
         is_applicant=user.organisation_id is not None and user.organisation_id == case.applicant_id,
+        is_respondent=user.organisation_id is not None and user.organisation_id == case.respondent_id,
     )
 
 
@@ -43,4 +44,24 @@ def available_actions(user, case) -> list[str]:
 
 
 def may_file(user) -> bool:
-    return user.role in {Role.ENTERPRISE, Role.COURT_LIAISON, Role.STAFF}
+    """Enterprises (once the centre has verified them), court liaisons and staff."""
+    if user.role is Role.ENTERPRISE:
+        return user.verified_at is not None
+    return user.role in {Role.COURT_LIAISON, Role.STAFF}
+
+
+def may_record_consent(user, case) -> bool:
+    """The respondent answers the invitation once, after acceptance; staff may record
+    an answer given on paper or by phone."""
+    respondent = user.role is Role.ENTERPRISE and user.organisation_id == case.respondent_id
+    return (
+        (respondent or user.role is Role.STAFF)
+        and case.state.value == "assigned"
+        and case.respondent_consent is None
+    )
+
+
+def may_request_recusal(user, case) -> bool:
+    """A party may ask that the mediator withdraw while one works the case."""
+    party = user.role is Role.ENTERPRISE and user.organisation_id in (case.applicant_id, case.respondent_id)
+    return party and case.state.value in ("assigned", "mediated")

@@ -26,6 +26,7 @@ def case_json(case, viewer) -> dict:
         "terms": case.terms,
         "performance_deadline": iso(case.performance_deadline),
         "outcome_reason": case.outcome_reason,
+        "respondent_consent": case.respondent_consent,
         "deadline": iso(case.deadline),
         "deadline_status": case.clock.status(utcnow()).value,
         "days_left": case.clock.days_left(utcnow()),

@@ -1,17 +1,21 @@
 """Reading cases, always through what the viewer may see."""
 
 import logging
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import joinedload
 
-from mediation_app.cases.models import Case, CaseEvent
+from mediation_app.auth.models import User
+from mediation_app.cases.models import Case, CaseEvent, RecusalRequest
+from mediation_app.cases.search import NEWEST, PARTY_IDS_INLINE, CaseSearch, Cursor, organisations_named
 from mediation_app.documents.models import Document
 from mediation_app.errors import NotVisible
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.evidence.permissions import readable_by
 from mediation_app.extensions import db
+from mediation_app.sessions.permissions import hidden_in_timeline
 from workflows.case_states import OPEN_STATES, CaseState
 from workflows.deadlines import DUE_SOON_DAYS
 from workflows.roles import Role
@@ -26,7 +30,7 @@ def visible_to(user):
         return Case.centre_id == user.centre_id
     if user.role is Role.MEDIATOR:
         return Case.mediator_id == user.id
-    if user.role is Role.ENTERPRISE and user.organisation_id:
+    if user.role is Role.ENTERPRISE and user.organisation_id and user.verified_at is not None:
         return or_(Case.applicant_id == user.organisation_id, Case.respondent_id == user.organisation_id)
     if user.role is Role.COURT_LIAISON and user.organisation_id:
         return Case.court_id == user.organisation_id
@@ -50,27 +54,67 @@ def get_visible_case(user, case_id: int) -> Case:
 
 
 def list_cases(
-    user, *, state: CaseState | None = None, before_id: int | None = None, limit: int = 20
-) -> tuple[list[Case], int | None]:
-    """Newest first, keyset-paginated on id; returns the page and the next cursor."""
+    user,
+    search: CaseSearch | None = None,
+    *,
+    after: Cursor | None = None,
+    state: CaseState | None = None,
+    before_id: int | None = None,
+    limit: int = 20,
+) -> tuple[list[Case], str | None]:
+    """A page of the cases ``user`` may see that match ``search`` (newest first unless
+    it says otherwise), keyset-paginated: the page starts ``after`` the cursor of the
+    previous one, and the cursor of the next page is returned with it (None at the end).
+
+    ``state`` and ``before_id`` are shorthands for ``CaseSearch(state=…)`` and the
+    newest-first cursor at that id.
+    """
     limit = max(1, min(limit, MAX_PAGE))
+    search = search or CaseSearch()
+    if state is not None:
+        search = replace(search, state=state)
+    if before_id is not None:
+        if search.sort != NEWEST:
+            raise ValueError("before_id is a position in a newest-first list")
+        after = Cursor(NEWEST, before_id)
+    if after is not None and after.sort != search.sort:
+        raise ValueError(f"a {after.sort} cursor cannot continue a {search.sort} list")
+    party_ids = None
+    if search.party:
+        party_ids = db.session.scalars(organisations_named(search.party).limit(PARTY_IDS_INLINE + 1)).all()
+        if not party_ids:
+            return [], None
+        if len(party_ids) > PARTY_IDS_INLINE:
+            party_ids = None
     query = (
         select(Case)
-        .where(visible_to(user))
+        .where(visible_to(user), *search.conditions(party_ids))
         .options(joinedload(Case.applicant), joinedload(Case.respondent), joinedload(Case.mediator))
     )
-    if state is not None:
-        query = query.where(Case.state == state)
-    if before_id is not None:
-        query = query.where(Case.id < before_id)
-    rows = db.session.scalars(query.order_by(Case.id.desc()).limit(limit + 1)).all()
+    if after is not None:
+        query = query.where(after.condition())
+    rows = db.session.scalars(query.order_by(*search.order_by()).limit(limit + 1)).all()
     page = rows[:limit]
-    return page, (page[-1].id if len(rows) > limit else None)
+    return page, (Cursor.after(page[-1], search.sort).encode() if len(rows) > limit else None)
+
+
+def mediators_to_filter_by(user) -> list[tuple[int, str]]:
+    """(id, name) of the mediators a staff member's list can be narrowed to: everyone
+    who mediates for the centre, former mediators included (their cases remain)."""
+    if user.role is not Role.STAFF:
+        return []
+    query = (
+        select(User.id, User.name)
+        .where(User.role == Role.MEDIATOR, User.centre_id == user.centre_id)
+        .order_by(User.name, User.id)
+    )
+    return [(row.id, row.name) for row in db.session.execute(query)]
 
 
 def timeline(case: Case, viewer) -> list[CaseEvent]:
     """The case's events as ``viewer`` may see them: entries about files they may not
-    read (another party's mediator-only evidence) are left out."""
+    read (another party's mediator-only evidence), and about sessions or minutes they
+    may not see (private sessions, their minutes), are left out."""
     query = (
         select(CaseEvent)
         .where(CaseEvent.case_id == case.id)
@@ -82,7 +126,14 @@ def timeline(case: Case, viewer) -> list[CaseEvent]:
             select(EvidenceFile.id).where(EvidenceFile.case_id == case.id, ~readable_by(viewer))
         )
     )
-    return [e for e in db.session.scalars(query) if e.data.get("evidence_id") not in hidden]
+    sessions, minutes = hidden_in_timeline(viewer, case.id)
+    return [
+        e
+        for e in db.session.scalars(query)
+        if e.data.get("evidence_id") not in hidden
+        and e.data.get("session_id") not in sessions
+        and e.data.get("minutes_id") not in minutes
+    ]
 
 
 def documents_of(case: Case) -> list[Document]:
@@ -121,3 +172,15 @@ def deadline_watch(user, today: date, limit: int = 50) -> list[Case]:
         .limit(limit)
     )
     return db.session.scalars(query).all()
+
+
+def pending_recusal(case: Case) -> RecusalRequest | None:
+    return db.session.scalars(
+        select(RecusalRequest).where(RecusalRequest.case_id == case.id, RecusalRequest.status == "pending")
+    ).first()
+
+
+def recusal_requests_of(case: Case) -> list[RecusalRequest]:
+    return db.session.scalars(
+        select(RecusalRequest).where(RecusalRequest.case_id == case.id).order_by(RecusalRequest.id)
+    ).all()

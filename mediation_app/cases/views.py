@@ -6,23 +6,27 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from mediation_app.cases import operations, queries
+from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
-from mediation_app.cases.labels import FINAL_TRIGGERS, STATE_LABELS, TRIGGER_FIELDS
+from mediation_app.cases.intake import possible_duplicates
+from mediation_app.cases.labels import FINAL_TRIGGERS, TRIGGER_FIELDS
 from mediation_app.cases.permissions import (
     available_triggers,
     may_download_documents,
     may_extend_deadline,
     may_file,
+    may_record_consent,
+    may_request_recusal,
 )
+from mediation_app.cases.search import MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.documents.delivery import send_document
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
 from mediation_app.evidence.forms import EvidenceForm
 from mediation_app.evidence.operations import CATEGORIES
 from mediation_app.evidence.permissions import may_upload
 from mediation_app.evidence.queries import evidence_of
-from mediation_app.parties.queries import mediator_roster
+from mediation_app.sessions.section import case_section
 from mediation_app.types import utcnow
-from workflows.case_states import CaseState
 from workflows.roles import Role
 
 PAGE_SIZE = 20
@@ -37,19 +41,32 @@ def index():
 
 @login_required
 def list_cases():
-    state = request.args.get("state") or None
-    cursor = request.args.get("cursor", "")
-    if state not in (None, *STATE_LABELS) or (cursor and not (cursor.isascii() and cursor.isdigit())):
-        abort(400)
-    page, next_id = queries.list_cases(
-        current_user,
-        state=CaseState(state) if state else None,
-        before_id=int(cursor) if cursor else None,
-        limit=PAGE_SIZE,
-    )
+    """The cases the user may see, with the search form (same parameters as the API)."""
+    search, errors = parse_search(request.args)
+    after = None
+    if "sort" not in errors:
+        try:
+            after = parse_cursor(request.args.get("cursor", ""), search.sort)
+        except ValueError:
+            abort(400)  # a broken or tampered link: nothing typed into the form
+    page, next_url = [], None
+    if not errors:
+        page, next_cursor = queries.list_cases(current_user, search, after=after, limit=PAGE_SIZE)
+        if next_cursor:
+            # The cursor first, then the filters: the next page is the same search.
+            next_url = url_for("cases.list_cases", cursor=next_cursor, **search.query_args())
     return render_template(
-        "cases/list.html", cases=page, next_cursor=next_id, state=state, may_file=may_file(current_user)
-    )
+        "cases/list.html",
+        cases=page,
+        search=search,
+        values=request.args,
+        errors=errors,
+        sorts=SORTS,
+        mediators=queries.mediators_to_filter_by(current_user),
+        max_term=MAX_TERM,
+        next_url=next_url,
+        may_file=may_file(current_user),
+    ), (422 if errors else 200)
 
 
 @login_required
@@ -86,6 +103,15 @@ def show_errors(form, error: ValidationFailed) -> None:
             field.errors = [*field.errors, message]
 
 
+def _suggestion_label(suggestion) -> str:
+    label = _("%(name)s (%(n)d open cases)", name=suggestion.mediator.name, n=suggestion.open_cases)
+    if suggestion.industry_match:
+        label += " · " + _("industry specialist")
+    if suggestion.conflicts:
+        label += " · ⚠ " + "; ".join(suggestion.conflicts)
+    return label
+
+
 def _transition_forms(case, failed: tuple[str, TransitionForm] | None = None) -> dict:
     forms = {}
     roster = None
@@ -95,11 +121,11 @@ def _transition_forms(case, failed: tuple[str, TransitionForm] | None = None) ->
         else:
             form = TransitionForm(formdata=None, version=case.version)
         if "mediator_id" in TRIGGER_FIELDS[trigger]:
-            roster = roster if roster is not None else mediator_roster(case.centre_id)
+            roster = roster if roster is not None else suggest_mediators(case)
             form.mediator_id.choices = [
-                SelectChoice(m.id, _("%(name)s (%(n)d open cases)", name=m.name, n=n))
-                for m, n in roster
-                if m.id != case.mediator_id
+                SelectChoice(s.mediator.id, _suggestion_label(s))
+                for s in roster
+                if s.mediator.id != case.mediator_id
             ]
         forms[trigger] = form
     return forms
@@ -116,7 +142,13 @@ def render_case(case, failed=None, status: int = 200, evidence_form=None, extens
         "cases/show.html",
         case=case,
         timeline=queries.timeline(case, current_user),
+        **case_section(case, current_user),
         evidence=evidence_of(current_user, case),
+        duplicates=possible_duplicates(case) if current_user.role is Role.STAFF else [],
+        may_consent=may_record_consent(current_user, case),
+        recusals=queries.recusal_requests_of(case),
+        pending_recusal=queries.pending_recusal(case),
+        may_request_recusal=may_request_recusal(current_user, case),
         evidence_form=evidence_form,
         extension_form=extension_form,
         now=utcnow(),
@@ -174,3 +206,55 @@ def extend_deadline(case_id: int):
         return render_case(queries.get_visible_case(current_user, case_id), status=409)
     flash(_("The time limit has been extended."), "success")
     return redirect(url_for("cases.show_case", case_id=case_id))
+
+
+def _form_version() -> int | str:
+    version = request.form.get("version", "")
+    return int(version) if version.isdigit() else version
+
+
+def _answer(action, case_id: int, data: dict, done: str):
+    """Run a small case action from a page form: errors as messages on the case page."""
+    try:
+        action(current_user, case_id, data, remote_addr=request.remote_addr)
+    except ValidationFailed as error:
+        for message in error.fields.values():
+            flash(message, "error")
+        return render_case(queries.get_visible_case(current_user, case_id), status=422)
+    except Conflict as error:
+        flash(str(error.message), "error")
+        return render_case(queries.get_visible_case(current_user, case_id), status=409)
+    flash(done, "success")
+    return redirect(url_for("cases.show_case", case_id=case_id))
+
+
+@login_required
+def respondent_consent(case_id: int):
+    data = {"version": _form_version(), "channel": request.form.get("channel")}
+    return _answer(
+        operations.record_consent, case_id, data, _("The respondent's agreement to mediate is recorded.")
+    )
+
+
+@login_required
+def request_recusal(case_id: int):
+    return _answer(
+        operations.request_recusal,
+        case_id,
+        {"grounds": request.form.get("grounds")},
+        _("Your request that the mediator withdraw has been sent to the centre."),
+    )
+
+
+@login_required
+def decide_recusal(case_id: int):
+    granted = request.form.get("granted") == "yes"
+    mediator_id = request.form.get("mediator_id", "")
+    data = {
+        "granted": granted,
+        "note": request.form.get("note"),
+        "version": _form_version(),
+        "mediator_id": int(mediator_id) if mediator_id.isdigit() else None,
+        "override_reason": request.form.get("override_reason"),
+    }
+    return _answer(operations.decide_recusal, case_id, data, _("The recusal request has been decided."))

@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from mediation_app.auth.operations import create_user
-from mediation_app.cases.inputs import conflicts_of
+from mediation_app.cases.conflicts import conflicts_of
 from mediation_app.cases.operations import file_case, transition_case
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, OrganisationKind
@@ -164,9 +164,12 @@ class _Demo:
     def _fire(self, actor, case, trigger: str, **data):
         return transition_case(actor, case.id, {"trigger": trigger, "version": case.version, **data})
 
-    def _mediator_for(self, case):
-        free = [m for m in self.mediators if not conflicts_of(m, case)]
-        return self.rng.choice(free)
+    def _mediator_for(self, case) -> tuple:
+        """A mediator without conflicts if there is one; otherwise (a small county has
+        few mediators and repeat parties) the least conflicted, with the reason why."""
+        flagged = [(len(conflicts_of(m, case)), self.rng.random(), m) for m in self.mediators]
+        count, _tiebreak, mediator = min(flagged, key=lambda f: f[:2])
+        return mediator, ("双方当事人知悉并同意由该调解员调解。" if count else None)
 
     def drive(self, case, target: str):
         """Take a filed case to ``target`` through the lifecycle's real transitions."""
@@ -176,8 +179,10 @@ class _Demo:
             return self._fire(self.staff, case, "reject", reason="申请事项不属于本中心受理范围。")
         if target == "withdrawn":
             return self._fire(self.staff, case, "withdraw", reason="双方已自行和解，申请人撤回申请。")
-        mediator = self._mediator_for(case)
-        case = self._fire(self.staff, case, "assign", mediator_id=mediator.id)
+        mediator, override_reason = self._mediator_for(case)
+        case = self._fire(
+            self.staff, case, "assign", mediator_id=mediator.id, override_reason=override_reason
+        )
         if target == "assigned":
             return case
         case = self._fire(mediator, case, "start_mediation", respondent_consent=True)

@@ -7,7 +7,6 @@ from pathlib import PurePosixPath, PureWindowsPath
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
 
 from mediation_app import storage
 from mediation_app.cases.queries import get_visible_case
@@ -17,6 +16,7 @@ from mediation_app.evidence import filetypes
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.evidence.permissions import may_upload
 from mediation_app.extensions import db
+from mediation_app.transactions import committed
 from mediation_app.validation import clean_text
 from workflows.roles import Role
 
@@ -94,7 +94,7 @@ def upload_evidence(
     if errors:
         raise ValidationFailed(fields=errors)
     party_id = actor.organisation_id if actor.role is Role.ENTERPRISE else None
-    try:
+    with committed(race_message=_("The case changed at the same moment; please upload the file again.")):
         storage_name, sha256 = storage.evidence.store(db.session, content, kind.extension)
         evidence = EvidenceFile(
             case_id=case.id,
@@ -125,12 +125,4 @@ def upload_evidence(
                 "mediator_only": mediator_only,
             },
         )
-        db.session.commit()
-    except IntegrityError:
-        # Another entry joined the case's timeline at the same moment (the chain cannot fork).
-        db.session.rollback()
-        raise Conflict(_("The case changed at the same moment; please upload the file again.")) from None
-    except Exception:
-        db.session.rollback()
-        raise
     return evidence

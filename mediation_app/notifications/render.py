@@ -26,6 +26,7 @@ KINDS = frozenset(
         "mediator_assigned",  # 指派调解员 (to the mediator, and on reassignment)
         "session_scheduled",  # 调解会议通知 (usually with an .ics invitation)
         "session_changed",  # 调解会议变更
+        "session_cancelled",  # 调解会议取消
         "minutes_ready",  # 调解笔录已生成
         "agreement_ready",  # 调解协议书已生成
         "case_referred",  # 转法院 / 调解终结

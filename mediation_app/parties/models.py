@@ -49,6 +49,7 @@ class Organisation(db.Model):
     legal_representative: Mapped[str] = mapped_column(String(100), default="")
     industry: Mapped[str] = mapped_column(String(40), default="")
     chamber_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    verified_at: Mapped[object | None] = mapped_column(UTCDateTime)  # an enterprise checked by the centre
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 
     chamber: Mapped["Organisation | None"] = relationship(remote_side=[id])

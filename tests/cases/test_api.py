@@ -283,7 +283,7 @@ def test_allowed_triggers_follow_the_state_for_staff(world, api, state):
     case = api(world.staff).get(f"/cases/{world.case(state)}").get_json()
     expected = {
         "filed": ["assign", "reject", "withdraw"],
-        "assigned": ["reassign", "refer_to_court", "withdraw"],
+        "assigned": ["decline_mediation", "reassign", "refer_to_court", "withdraw"],
         "mediated": ["reassign", "refer_to_court", "withdraw"],
     }.get(state, [])
     assert case["state"] == state and case["allowed_triggers"] == expected

@@ -41,6 +41,7 @@ SAMPLES = {
         "location": "海安市常安大道1号三楼调解室",
         "reason": "被申请人法定代表人出差",
     },
+    "session_cancelled": {"starts_at": STARTS, "location": "线上", "reason": "双方已自行和解"},
     "minutes_ready": {"held_at": STARTS},
     "agreement_ready": {"agreed_amount": Decimal("500000.00"), "performance_deadline": date(2027, 1, 31)},
     "case_referred": {"court_name": "海安市人民法院", "reason": "双方分歧较大，调解不成。"},

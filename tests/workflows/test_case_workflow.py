@@ -20,6 +20,7 @@ TABLE = {
     "assign": ({S.FILED}, S.ASSIGNED),
     "reject": ({S.FILED}, S.REJECTED),
     "start_mediation": ({S.ASSIGNED}, S.MEDIATED),
+    "decline_mediation": ({S.ASSIGNED}, S.REFERRED_TO_COURT),
     "reassign": ({S.ASSIGNED, S.MEDIATED}, None),
     "settle": ({S.MEDIATED}, S.SETTLED),
     "refer_to_court": ({S.ASSIGNED, S.MEDIATED}, S.REFERRED_TO_COURT),
@@ -31,7 +32,8 @@ ACTORS = {
     "assigned_mediator": Actor(Role.MEDIATOR, is_assigned_mediator=True),
     "other_mediator": Actor(Role.MEDIATOR),
     "applicant": Actor(Role.ENTERPRISE, is_applicant=True),
-    "respondent": Actor(Role.ENTERPRISE),
+    "respondent": Actor(Role.ENTERPRISE, is_respondent=True),
+    "other_enterprise": Actor(Role.ENTERPRISE),
     "court_liaison": Actor(Role.COURT_LIAISON),
     "admin": Actor(Role.ADMIN),
 }
@@ -40,6 +42,7 @@ WHO = {
     "assign": {"staff"},
     "reject": {"staff"},
     "start_mediation": {"assigned_mediator"},
+    "decline_mediation": {"respondent", "staff"},
     "reassign": {"staff"},
     "settle": {"assigned_mediator"},
     "refer_to_court": {"assigned_mediator", "staff"},
@@ -54,6 +57,7 @@ VALID_DATA = {
     "refer_to_court": {"reason": "调解不成"},
     "withdraw": {},
     "start_mediation": {"respondent_consent": True},
+    "decline_mediation": {"reason": "不同意调解"},
     "settle": {
         "agreed_amount": Decimal("100.00"),
         "terms": ["付款"],

@@ -1,0 +1,100 @@
+"""Conflict screening (回避) and ranked mediator suggestions for an assignment.
+
+A mediator is flagged when they belong to the chamber of a party (chambers supply
+the mediators), mediated a case of a party concluded within the look-back period,
+or have declared a conflict with a party. A flagged mediator can only be assigned
+with a recorded override reason.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import ForeignKey, String, Text, or_, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mediation_app.auth.models import User
+from mediation_app.cases.models import Case
+from mediation_app.extensions import db
+from mediation_app.parties.queries import mediator_roster
+from mediation_app.types import UTCDateTime, utcnow
+
+
+class ConflictDeclaration(db.Model):
+    """A mediator's own statement of a relationship with an enterprise."""
+
+    __tablename__ = "conflict_declarations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mediator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), default="declared")
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def _parties(case: Case):
+    return ((_("applicant"), case.applicant), (_("respondent"), case.respondent))
+
+
+def conflicts_of(mediator: User, case: Case) -> tuple[str, ...]:
+    """Every reason this mediator should not take the case."""
+    reasons = []
+    party_ids = (case.applicant_id, case.respondent_id)
+    since = utcnow() - timedelta(days=365 * current_app.config["CONFLICT_LOOKBACK_YEARS"])
+    mediated = set(
+        db.session.execute(
+            select(Case.applicant_id, Case.respondent_id).where(
+                Case.mediator_id == mediator.id,
+                Case.id != case.id,
+                Case.concluded_at >= since,
+                or_(Case.applicant_id.in_(party_ids), Case.respondent_id.in_(party_ids)),
+            )
+        )
+        .tuples()
+        .all()
+    )
+    mediated_ids = {party for pair in mediated for party in pair}
+    declared = set(
+        db.session.scalars(
+            select(ConflictDeclaration.organisation_id).where(
+                ConflictDeclaration.mediator_id == mediator.id,
+                ConflictDeclaration.organisation_id.in_(party_ids),
+            )
+        )
+    )
+    for label, party in _parties(case):
+        if mediator.organisation_id and mediator.organisation_id == party.chamber_id:
+            reasons.append(_("belongs to the same chamber as the %(party)s", party=label))
+        if party.id in mediated_ids:
+            reasons.append(
+                _(
+                    "has mediated a case of the %(party)s within %(n)d years",
+                    party=label,
+                    n=current_app.config["CONFLICT_LOOKBACK_YEARS"],
+                )
+            )
+        if party.id in declared:
+            reasons.append(_("has declared a conflict with the %(party)s", party=label))
+    return tuple(reasons)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    mediator: User
+    open_cases: int
+    industry_match: bool
+    conflicts: tuple[str, ...]
+
+
+def suggest_mediators(case: Case) -> list[Suggestion]:
+    """The centre's mediators, best first: no conflict, the case's industry as their
+    specialty, then the lightest current workload."""
+    suggestions = [
+        Suggestion(m, n, bool(case.industry) and m.industry == case.industry, conflicts_of(m, case))
+        for m, n in mediator_roster(case.centre_id)
+    ]
+    return sorted(
+        suggestions, key=lambda s: (bool(s.conflicts), not s.industry_match, s.open_cases, s.mediator.name)
+    )

@@ -1,0 +1,53 @@
+"""Registering an enterprise, and the staff's list of registrations to verify."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from mediation_app.cases.views import show_errors
+from mediation_app.errors import Forbidden, ValidationFailed
+from mediation_app.extensions import limiter
+from mediation_app.parties import registration
+from mediation_app.parties.forms import RegistrationForm
+from workflows.roles import Role
+
+
+@limiter.limit("20 per hour", methods=["POST"])
+def register():
+    form = RegistrationForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            registration.register_enterprise(form.as_input(), remote_addr=request.remote_addr)
+        except ValidationFailed as error:
+            show_errors(form, error)
+            status = 422
+        else:
+            flash(
+                _("Thank you. The centre will verify your registration; you can then log in and file cases."),
+                "success",
+            )
+            return redirect(url_for("auth.login"))
+    return render_template("parties/register.html", form=form), status
+
+
+@login_required
+def registrations():
+    if current_user.role is not Role.STAFF:
+        raise Forbidden()
+    return render_template(
+        "parties/registrations.html",
+        pending=registration.pending_registrations(),
+        mask_phone=registration.mask_phone,
+    )
+
+
+@login_required
+def decide(user_id: int):
+    approved = request.form.get("approved") == "yes"
+    user = registration.decide_registration(current_user, user_id, {"approved": approved})
+    flash(
+        _("%(name)s: verified.", name=user.name) if approved else _("%(name)s: refused.", name=user.name),
+        "success",
+    )
+    return redirect(url_for("parties.registrations"))

@@ -1,0 +1,87 @@
+"""What the case page's sessions section shows to the current user.
+
+``render_case`` (cases/views.py) adds :func:`case_section` to its template context,
+and ``cases/show.html`` includes ``sessions/_case_section.html``. A form submitted
+with errors is shown again through ``g.session_forms`` (set by this package's views).
+"""
+
+from dataclasses import dataclass
+
+from flask import g
+
+from mediation_app.sessions.forms import (
+    KIND_LABELS,
+    CancelForm,
+    FinaliseForm,
+    MinutesForm,
+    RescheduleForm,
+    ScheduleForm,
+    form_prefix,
+    local_input,
+)
+from mediation_app.sessions.models import MediationSession, SessionMinutes
+from mediation_app.sessions.permissions import may_change, may_schedule, may_write_minutes
+from mediation_app.sessions.queries import readable_minutes, sessions_of
+
+
+@dataclass
+class SessionItem:
+    meeting: MediationSession
+    minutes: SessionMinutes | None  # only when the viewer may read them
+    reschedule_form: RescheduleForm | None = None
+    cancel_form: CancelForm | None = None
+    minutes_form: MinutesForm | None = None
+    finalise_form: FinaliseForm | None = None
+
+
+@dataclass
+class Section:
+    items: list[SessionItem]
+    schedule_form: ScheduleForm | None
+    kind_labels: dict
+
+
+def _failed(key):
+    return (g.get("session_forms") or {}).get(key)
+
+
+def _forms(user, case, item: SessionItem) -> None:
+    meeting = item.meeting
+    if may_change(user, case, meeting):
+        item.reschedule_form = _failed(("reschedule", meeting.id)) or RescheduleForm(
+            formdata=None,
+            prefix=form_prefix("reschedule", meeting.id),
+            version=meeting.version,
+            starts_at=local_input(meeting.starts_at),
+            ends_at=local_input(meeting.ends_at),
+            place=meeting.place,
+            video_link=meeting.video_link,
+        )
+        item.cancel_form = _failed(("cancel", meeting.id)) or CancelForm(
+            formdata=None, prefix=form_prefix("cancel", meeting.id), version=meeting.version
+        )
+    if may_write_minutes(user, case, meeting):
+        minutes = item.minutes
+        item.minutes_form = _failed(("minutes", meeting.id)) or MinutesForm(
+            formdata=None,
+            prefix=form_prefix("minutes", meeting.id),
+            version=minutes.version if minutes else 0,
+            text=minutes.text if minutes else "",
+        )
+        if minutes is not None:
+            item.finalise_form = _failed(("finalise", meeting.id)) or FinaliseForm(
+                formdata=None, prefix=form_prefix("finalise", meeting.id), version=minutes.version
+            )
+
+
+def case_section(case, user) -> dict:
+    """The template context of the section: ``session_section``."""
+    sessions = sessions_of(user, case)
+    minutes = readable_minutes(user, sessions)
+    items = [SessionItem(s, minutes.get(s.id)) for s in sessions]
+    for item in items:
+        _forms(user, case, item)
+    schedule_form = None
+    if may_schedule(user, case):
+        schedule_form = (_failed("schedule") or ScheduleForm(formdata=None)).offer_parties(case)
+    return {"session_section": Section(items, schedule_form, KIND_LABELS)}

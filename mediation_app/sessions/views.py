@@ -1,0 +1,118 @@
+"""Scheduling sessions and writing minutes from the case page."""
+
+from flask import flash, g, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from mediation_app.cases.queries import get_visible_case
+from mediation_app.cases.views import render_case, show_errors
+from mediation_app.errors import Conflict, ValidationFailed
+from mediation_app.sessions import operations
+from mediation_app.sessions.forms import (
+    CancelForm,
+    FinaliseForm,
+    MinutesForm,
+    RescheduleForm,
+    ScheduleForm,
+    form_prefix,
+)
+from mediation_app.sessions.permissions import may_write_minutes
+from mediation_app.sessions.queries import get_visible_session
+
+
+def _back(case_id: int, message: str):
+    flash(message, "success")
+    return redirect(url_for("cases.show_case", case_id=case_id) + "#sessions")
+
+
+def _again(case_id: int, key, form, error, status: int):
+    """The case page again, the submitted form beside its errors."""
+    show_errors(form, error)
+    if isinstance(error, Conflict):
+        flash(str(error.message), "error")
+    g.session_forms = {key: form}
+    return render_case(get_visible_case(current_user, case_id), status=status)
+
+
+def _submit(case_id: int, key, form, operation, done: str):
+    try:
+        operation(form.as_input())
+    except ValidationFailed as error:
+        return _again(case_id, key, form, error, 422)
+    except Conflict as error:
+        return _again(case_id, key, form, error, 409)
+    return _back(case_id, done)
+
+
+@login_required
+def schedule(case_id: int):
+    form = ScheduleForm()  # CSRFProtect has checked the token; the operation checks the rest
+    return _submit(
+        case_id,
+        "schedule",
+        form,
+        lambda data: operations.schedule_session(current_user, case_id, data),
+        _("The session has been scheduled and the participants invited."),
+    )
+
+
+def _session_form(session_id: int, key: str, form_class, operation, done: str):
+    _session, case = get_visible_session(current_user, session_id)  # 404 before anything else
+    form = form_class(prefix=form_prefix(key, session_id))
+    return _submit(
+        case.id,
+        (key, session_id),
+        form,
+        lambda data: operation(current_user, session_id, data),
+        done,
+    )
+
+
+@login_required
+def reschedule(session_id: int):
+    return _session_form(
+        session_id,
+        "reschedule",
+        RescheduleForm,
+        operations.reschedule_session,
+        _("The session has been moved and the participants told."),
+    )
+
+
+@login_required
+def cancel(session_id: int):
+    return _session_form(
+        session_id,
+        "cancel",
+        CancelForm,
+        operations.cancel_session,
+        _("The session has been cancelled and the participants told."),
+    )
+
+
+@login_required
+def save_minutes(session_id: int):
+    return _session_form(
+        session_id, "minutes", MinutesForm, operations.save_minutes, _("The minutes have been saved.")
+    )
+
+
+@login_required
+def finalise_minutes(session_id: int):
+    meeting, case = get_visible_session(current_user, session_id)
+    form = FinaliseForm(prefix=form_prefix("finalise", session_id))
+
+    def finalise(data):
+        # Asked only of those who may finalise: anyone else hears 403 / 409 from the operation.
+        if may_write_minutes(current_user, case, meeting) and not form.confirm.data:
+            message = _("Please confirm: the minutes cannot be changed afterwards.")
+            raise ValidationFailed(fields={"confirm": message})
+        return operations.finalise_minutes(current_user, session_id, data)
+
+    return _submit(
+        case.id,
+        ("finalise", session_id),
+        form,
+        finalise,
+        _("The minutes are final; the participants have been told."),
+    )
