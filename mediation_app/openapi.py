@@ -364,6 +364,11 @@ SPEC = {
                 },
             )
         },
+        "/queue": {
+            "get": _op(
+                "The mediator's open cases, most urgent first (mediators)", {"200": _json({"type": "array"})}
+            )
+        },
         "/registrations": {
             "post": _op(
                 "Register an enterprise user (public); the centre verifies it before it can file",

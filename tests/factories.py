@@ -212,3 +212,12 @@ class World:
     def load(self, case_id: int) -> Case:
         """A case row, inside the current app context."""
         return db.session.get(Case, case_id)
+
+    def age_clock(self, case_id: int, days: int) -> None:
+        """Move a case's time-limit clock start ``days`` into the past (test set-up of
+        time, not of state: the state still changes only through transitions)."""
+        with self.app.app_context():
+            case = self.load(case_id)
+            case.clock_started_at = utcnow() - timedelta(days=days)
+            case.deadline = case.clock.deadline()
+            db.session.commit()

@@ -10,8 +10,10 @@ from mediation_app.cases.intake import possible_duplicates
 from mediation_app.cases.permissions import may_download_documents
 from mediation_app.cases.presenters import case_json, document_json, event_json
 from mediation_app.cases.search import parse_cursor, parse_search
+from mediation_app.cases.workbench import queue_of
 from mediation_app.documents.delivery import send_document
 from mediation_app.errors import Forbidden, ValidationFailed
+from mediation_app.types import utcnow
 from workflows.roles import Role
 
 
@@ -166,3 +168,25 @@ def recusal_requests(case_id: int):
 def decide_recusal(case_id: int):
     request = operations.decide_recusal(caller(), case_id, json_body(), remote_addr=remote_addr())
     return jsonify(recusal_json(request))
+
+
+@api.get("/queue")
+def queue():
+    """The mediator's open cases, most urgent first, with days waiting and the next session."""
+    user = caller(Role.MEDIATOR)
+    return jsonify(
+        [
+            {
+                "case": case_json(e.case, user),
+                "days_waiting": e.days_waiting,
+                "next_session": {
+                    "id": e.next_session.id,
+                    "starts_at": iso(e.next_session.starts_at),
+                    "location": e.next_session.location,
+                }
+                if e.next_session
+                else None,
+            }
+            for e in queue_of(user, utcnow())
+        ]
+    )

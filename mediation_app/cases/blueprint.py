@@ -7,6 +7,7 @@ from mediation_app.cases import views
 cases = Blueprint("cases", __name__, template_folder="templates")
 cases.add_url_rule("/", view_func=views.index)
 cases.add_url_rule("/cases", view_func=views.list_cases)
+cases.add_url_rule("/queue", view_func=views.queue)
 cases.add_url_rule("/cases/new", view_func=views.new_case, methods=["GET", "POST"])
 cases.add_url_rule("/cases/<int:case_id>", view_func=views.show_case)
 cases.add_url_rule("/cases/<int:case_id>/transitions/<trigger>", view_func=views.transition, methods=["POST"])

@@ -184,3 +184,16 @@ def recusal_requests_of(case: Case) -> list[RecusalRequest]:
     return db.session.scalars(
         select(RecusalRequest).where(RecusalRequest.case_id == case.id).order_by(RecusalRequest.id)
     ).all()
+
+
+def mediator_queue(user, limit: int = 200) -> list[Case]:
+    """A mediator's open cases, most urgent first: overdue and nearest time limits, then
+    cases whose clock has not started, oldest first (ix_cases_mediator_id_id)."""
+    query = (
+        select(Case)
+        .where(Case.mediator_id == user.id, Case.state.in_(OPEN_STATES))
+        .options(joinedload(Case.applicant), joinedload(Case.respondent))
+        .order_by(Case.deadline.is_(None), Case.deadline, Case.id)
+        .limit(limit)
+    )
+    return db.session.scalars(query).all()

@@ -19,6 +19,7 @@ from mediation_app.cases.permissions import (
     may_request_recusal,
 )
 from mediation_app.cases.search import MAX_TERM, SORTS, parse_cursor, parse_search
+from mediation_app.cases.workbench import queue_of
 from mediation_app.documents.delivery import send_document
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
 from mediation_app.evidence.forms import EvidenceForm
@@ -36,6 +37,8 @@ PAGE_SIZE = 20
 def index():
     if current_user.role is Role.STAFF:
         return redirect(url_for("reporting.dashboard"))
+    if current_user.role is Role.MEDIATOR:
+        return redirect(url_for("cases.queue"))
     return redirect(url_for("cases.list_cases"))
 
 
@@ -258,3 +261,11 @@ def decide_recusal(case_id: int):
         "override_reason": request.form.get("override_reason"),
     }
     return _answer(operations.decide_recusal, case_id, data, _("The recusal request has been decided."))
+
+
+@login_required
+def queue():
+    if current_user.role is not Role.MEDIATOR:
+        raise Forbidden()
+    now = utcnow()
+    return render_template("cases/queue.html", entries=queue_of(current_user, now), now=now)

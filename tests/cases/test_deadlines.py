@@ -3,24 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from mediation_app.cases.models import Case
 from mediation_app.extensions import db
 from mediation_app.notifications.models import OutboxMessage
 from mediation_app.types import utcnow
 from workflows.deadlines import local_date
-
-
-def _age(app, case_id, days):
-    """Move a case's clock start into the past (test set-up of time, not of state)."""
-    with app.app_context():
-        db.session.execute(
-            update(Case).where(Case.id == case_id).values(clock_started_at=utcnow() - timedelta(days=days))
-        )
-        case = db.session.get(Case, case_id)
-        case.deadline = case.clock.deadline()
-        db.session.commit()
 
 
 @pytest.mark.parametrize(
@@ -85,8 +73,8 @@ def test_extensions_need_the_parties_agreement_and_stop_at_sixty_days(world, api
 
 def test_overdue_and_due_soon_cases_are_listed_on_the_dashboard(world, app, browser):
     overdue, due_soon, later = (world.case("mediated") for _ in range(3))
-    _age(app, overdue, 31)
-    _age(app, due_soon, 28)
+    world.age_clock(overdue, 31)
+    world.age_clock(due_soon, 28)
     page = browser(world.staff).get("/dashboard").get_data(as_text=True)
     watch = page.split('class="cases"')[1]
     assert f'/cases/{overdue}"' in watch and f'/cases/{due_soon}"' in watch
@@ -97,7 +85,7 @@ def test_overdue_and_due_soon_cases_are_listed_on_the_dashboard(world, app, brow
 
 def test_the_case_page_shows_the_countdown_and_takes_an_extension(world, app, browser):
     case_id = world.case("mediated")
-    _age(app, case_id, 31)
+    world.age_clock(case_id, 31)
     page = browser(world.mediator)
     html = page.get(f"/cases/{case_id}").get_data(as_text=True)
     assert "已逾期 1 天" in html
@@ -114,8 +102,8 @@ def test_the_case_page_shows_the_countdown_and_takes_an_extension(world, app, br
 
 def test_reminders_go_once_per_case_deadline_and_kind(world, app):
     overdue, due_soon, _later = (world.case("mediated") for _ in range(3))
-    _age(app, overdue, 31)
-    _age(app, due_soon, 28)
+    world.age_clock(overdue, 31)
+    world.age_clock(due_soon, 28)
     runner = app.test_cli_runner()
     assert runner.invoke(args=["deadlines", "remind"]).output.startswith("2 reminder")
     assert runner.invoke(args=["deadlines", "remind"]).output.startswith("0 reminder")
