@@ -119,7 +119,7 @@ class Case(db.Model):
         )
 
     def start_clock(self, at) -> None:
-        """Start the mediation time limit (delegation, or the first session)."""
+        """Start (or, with ``None``, stop) the time limit: delegation, or the first session."""
         self.clock_started_at = at
         self.deadline = self.clock.deadline()
 

@@ -22,7 +22,7 @@ from mediation_app.cases.inputs import (
     parse_submission_key,
     parse_version,
 )
-from mediation_app.cases.models import Case, CaseNumberCounter, CaseSource, DeadlineReminder, RecusalRequest
+from mediation_app.cases.models import Case, CaseNumberCounter, DeadlineReminder, RecusalRequest
 from mediation_app.cases.notices import notify_deadline, notify_transition
 from mediation_app.cases.permissions import actor_for, in_charge_of, may_extend_deadline, may_file
 from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
@@ -138,9 +138,7 @@ def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
             }
         case.mediator_id = args["mediator"].id
     elif trigger == "start_mediation":
-        details = {"respondent_consent": True}
-        if case.source is CaseSource.DIRECT:  # centre practice: the clock runs from the first session
-            case.start_clock(now)
+        details = {"respondent_consent": True}  # a direct case's clock starts with its first session
     elif trigger == "settle":
         case.agreed_amount = args["agreed_amount"]
         case.terms = args["terms"]

@@ -13,7 +13,7 @@ from email.utils import parseaddr
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from mediation_app.cases.inputs import FieldErrors
 from mediation_app.cases.permissions import in_charge_of
@@ -157,9 +157,24 @@ def schedule_session(actor, case_id: int, data: dict, *, remote_addr: str | None
             },
         )
         notices.notify_scheduled(case, session)
+        _time_the_clock(case)
         return session
 
     return _run(action)
+
+
+def _time_the_clock(case) -> None:
+    """A direct application's time limit runs from its first session (centre practice):
+    the earliest session still on the calendar, so a cancelled first session moves it."""
+    if case.source.value != "direct":
+        return
+    first = db.session.scalar(
+        select(func.min(MediationSession.starts_at)).where(
+            MediationSession.case_id == case.id, MediationSession.status == SessionStatus.SCHEDULED
+        )
+    )
+    if first != case.clock_started_at:
+        case.start_clock(first)
 
 
 def _changeable(actor, session_id: int) -> tuple[MediationSession, object]:
@@ -201,6 +216,7 @@ def reschedule_session(
             data={"session_id": session.id, "reason": reason, "previous": before, **_place(session)},
         )
         notices.notify_rescheduled(case, session, previous, reason)
+        _time_the_clock(case)
         return session
 
     return _run(action)
@@ -226,6 +242,7 @@ def cancel_session(actor, session_id: int, data: dict, *, remote_addr: str | Non
             data={"session_id": session.id, "reason": reason, "starts_at": session.starts_at.isoformat()},
         )
         notices.notify_cancelled(case, session, reason)
+        _time_the_clock(case)
         return session
 
     return _run(action)

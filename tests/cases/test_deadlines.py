@@ -1,6 +1,6 @@
 """Time limits on real cases: when the clock starts, extensions, countdowns, the dashboard."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -8,6 +8,7 @@ from sqlalchemy import select
 from mediation_app.extensions import db
 from mediation_app.notifications.models import OutboxMessage
 from mediation_app.types import utcnow
+from tests.sessions.conftest import at, schedule
 from workflows.deadlines import local_date
 
 
@@ -30,18 +31,27 @@ def test_a_court_case_runs_from_delegation(world, api, source, procedure, days):
     assert case["days_left"] == days and case["deadline_status"] == "running"
 
 
-def test_a_direct_case_runs_from_the_start_of_mediation(world, api):
-    staff = api(world.staff)
-    case_id = world.case("assigned")
+def test_a_direct_case_runs_from_its_first_session(world, api):
+    staff, mediator = api(world.staff), api(world.mediator)
+    case_id = world.case("mediated")
     case = staff.get(f"/cases/{case_id}").get_json()
     assert case["deadline"] is None and case["deadline_status"] == "not_started"
-    world.fire(case_id, "start_mediation")
-    case = staff.get(f"/cases/{case_id}").get_json()
-    assert case["days_left"] == 30
+    later = schedule(mediator, case_id, **at(days=5)).get_json()
+    first = schedule(mediator, case_id, **at(days=2)).get_json()
+    first_day = local_date(datetime.fromisoformat(first["starts_at"]))
+    assert (
+        staff.get(f"/cases/{case_id}").get_json()["deadline"] == (first_day + timedelta(days=30)).isoformat()
+    )
+    mediator.post(f"/sessions/{first['id']}/cancel", json={"version": first["version"], "reason": "改期"})
+    later_day = local_date(datetime.fromisoformat(later["starts_at"]))
+    assert (
+        staff.get(f"/cases/{case_id}").get_json()["deadline"] == (later_day + timedelta(days=30)).isoformat()
+    )
 
 
 def test_extensions_need_the_parties_agreement_and_stop_at_sixty_days(world, api):
     case_id = world.case("mediated")
+    world.age_clock(case_id, 0)
     mediator = api(world.mediator)
 
     def extend(days, consent=True, version=None):
