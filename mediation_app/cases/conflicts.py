@@ -38,46 +38,47 @@ def _parties(case: Case):
     return ((_("applicant"), case.applicant), (_("respondent"), case.respondent))
 
 
-def conflicts_of(mediator: User, case: Case) -> tuple[str, ...]:
-    """Every reason this mediator should not take the case."""
-    reasons = []
+def conflicts_for(mediators: list[User], case: Case) -> dict[int, tuple[str, ...]]:
+    """Every reason each mediator should not take the case, in two queries for all."""
+    ids = [m.id for m in mediators]
     party_ids = (case.applicant_id, case.respondent_id)
-    since = utcnow() - timedelta(days=365 * current_app.config["CONFLICT_LOOKBACK_YEARS"])
-    mediated = set(
-        db.session.execute(
-            select(Case.applicant_id, Case.respondent_id).where(
-                Case.mediator_id == mediator.id,
-                Case.id != case.id,
-                Case.concluded_at >= since,
-                or_(Case.applicant_id.in_(party_ids), Case.respondent_id.in_(party_ids)),
-            )
+    years = current_app.config["CONFLICT_LOOKBACK_YEARS"]
+    since = utcnow() - timedelta(days=365 * years)
+    mediated: dict[int, set[int]] = {m: set() for m in ids}
+    for mediator_id, applicant_id, respondent_id in db.session.execute(
+        select(Case.mediator_id, Case.applicant_id, Case.respondent_id).where(
+            Case.mediator_id.in_(ids),
+            Case.id != case.id,
+            Case.concluded_at >= since,
+            or_(Case.applicant_id.in_(party_ids), Case.respondent_id.in_(party_ids)),
         )
-        .tuples()
-        .all()
-    )
-    mediated_ids = {party for pair in mediated for party in pair}
-    declared = set(
-        db.session.scalars(
-            select(ConflictDeclaration.organisation_id).where(
-                ConflictDeclaration.mediator_id == mediator.id,
-                ConflictDeclaration.organisation_id.in_(party_ids),
-            )
+    ):
+        mediated[mediator_id] |= {applicant_id, respondent_id}
+    declared: dict[int, set[int]] = {m: set() for m in ids}
+    for mediator_id, organisation_id in db.session.execute(
+        select(ConflictDeclaration.mediator_id, ConflictDeclaration.organisation_id).where(
+            ConflictDeclaration.mediator_id.in_(ids), ConflictDeclaration.organisation_id.in_(party_ids)
         )
-    )
-    for label, party in _parties(case):
-        if mediator.organisation_id and mediator.organisation_id == party.chamber_id:
-            reasons.append(_("belongs to the same chamber as the %(party)s", party=label))
-        if party.id in mediated_ids:
-            reasons.append(
-                _(
-                    "has mediated a case of the %(party)s within %(n)d years",
-                    party=label,
-                    n=current_app.config["CONFLICT_LOOKBACK_YEARS"],
+    ):
+        declared[mediator_id].add(organisation_id)
+    found = {}
+    for mediator in mediators:
+        reasons = []
+        for label, party in _parties(case):
+            if mediator.organisation_id and mediator.organisation_id == party.chamber_id:
+                reasons.append(_("belongs to the same chamber as the %(party)s", party=label))
+            if party.id in mediated[mediator.id]:
+                reasons.append(
+                    _("has mediated a case of the %(party)s within %(n)d years", party=label, n=years)
                 )
-            )
-        if party.id in declared:
-            reasons.append(_("has declared a conflict with the %(party)s", party=label))
-    return tuple(reasons)
+            if party.id in declared[mediator.id]:
+                reasons.append(_("has declared a conflict with the %(party)s", party=label))
+        found[mediator.id] = tuple(reasons)
+    return found
+
+
+def conflicts_of(mediator: User, case: Case) -> tuple[str, ...]:
+    return conflicts_for([mediator], case)[mediator.id]
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,11 @@ class Suggestion:
 def suggest_mediators(case: Case) -> list[Suggestion]:
     """The centre's mediators, best first: no conflict, the case's industry as their
     specialty, then the lightest current workload."""
+    roster = mediator_roster(case.centre_id)
+    conflicts = conflicts_for([m for m, _n in roster], case)
     suggestions = [
-        Suggestion(m, n, bool(case.industry) and m.industry == case.industry, conflicts_of(m, case))
-        for m, n in mediator_roster(case.centre_id)
+        Suggestion(m, n, bool(case.industry) and m.industry == case.industry, conflicts[m.id])
+        for m, n in roster
     ]
     return sorted(
         suggestions, key=lambda s: (bool(s.conflicts), not s.industry_match, s.open_cases, s.mediator.name)
