@@ -66,14 +66,7 @@ def run(run: support.Run) -> None:
                 f"median of {len(timing)}; plan on cases: {plans[count][key]}",
             )
     for label, key in (("first page", "first"), ("deep keyset page", "deep")):
-        growth = support.median(samples[(key, large)]) / support.median(samples[(key, small)])
-        run.report.goal(
-            NAME,
-            f"mediator's queue, {label}, at {large:,} vs {small:,} cases",
-            f"{growth:.2f}×",
-            f"≤ {GOAL_GROWTH}×",
-            growth <= GOAL_GROWTH,
-        )
+        support.growth_goal(run, NAME, f"mediator's queue, {label},", samples, key, small, large, GOAL_GROWTH)
 
 
 def _calls(scale: support.ScaleDatabase, depth: int) -> dict:

@@ -939,3 +939,13 @@ def load(port: int, make_step: Callable[[int], Step], *, threads: int, seconds: 
     for thread in pool:
         thread.join(timeout=warmup + seconds + 60)
     return LoadResult(last_end - measure_from, latencies, errors, statuses)
+
+
+def growth_goal(
+    run, name: str, label: str, samples: dict, key: str, small: int, large: int, goal: float
+) -> None:
+    """Report how a figure grows from ``small`` to ``large`` cases against its goal."""
+    growth = median(samples[(key, large)]) / median(samples[(key, small)])
+    run.report.goal(
+        name, f"{label} at {large:,} vs {small:,} cases", f"{growth:.2f}×", f"≤ {goal}×", growth <= goal
+    )

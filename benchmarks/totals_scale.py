@@ -81,14 +81,7 @@ def run(run: support.Run) -> None:
             f"plan: {plans[count]['naive']}",
         )
     for label, key in (("totals", "totals"), ("dashboard queries", "dashboard")):
-        growth = support.median(samples[(key, large)]) / support.median(samples[(key, small)])
-        run.report.goal(
-            NAME,
-            f"{label} at {large:,} vs {small:,} cases",
-            f"{growth:.2f}×",
-            f"≤ {GOAL_GROWTH}×",
-            growth <= GOAL_GROWTH,
-        )
+        support.growth_goal(run, NAME, label, samples, key, small, large, GOAL_GROWTH)
 
 
 def _generic_plans() -> None:
