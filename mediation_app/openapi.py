@@ -364,6 +364,26 @@ SPEC = {
                 },
             )
         },
+        "/verifications": {
+            "post": _op(
+                "Check a document: a code (JSON {code}) or the PDF (multipart file, optional code); "
+                "answers only whether it matches, with the kind, number and date",
+                {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "match": {"type": "boolean"},
+                                "kind": {"type": "string"},
+                                "number": {"type": "string"},
+                                "issued_on": {"type": "string", "format": "date"},
+                            },
+                        }
+                    )
+                },
+                public=True,
+            )
+        },
         "/queue": {
             "get": _op(
                 "The mediator's open cases, most urgent first (mediators)", {"200": _json({"type": "array"})}

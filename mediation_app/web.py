@@ -33,6 +33,7 @@ from mediation_app.cases.labels import (
     STATE_LABELS,
     TRIGGER_LABELS,
 )
+from mediation_app.documents.blueprint import documents
 from mediation_app.errors import DomainError
 from mediation_app.evidence.blueprint import evidence
 from mediation_app.extensions import db
@@ -191,5 +192,5 @@ def init_app(app):
     app.register_error_handler(OperationalError, _on_database_down)
     app.register_error_handler(Exception, _on_unexpected)
     app.add_url_rule("/lang/<code>", "set_language", set_language, methods=["POST"])
-    for blueprint in (auth, cases, evidence, parties, reporting, sessions, api):
+    for blueprint in (auth, cases, documents, evidence, parties, reporting, sessions, api):
         app.register_blueprint(blueprint)

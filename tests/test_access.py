@@ -66,6 +66,8 @@ EXPECTED = {
     "api.declare_conflict": ("POST", _by_role(403, 401, mediator=422, other_mediator=422)),
     # Registration is public; verifying it is for staff (the test user is verified already).
     "parties.register": ("GET", _by_role(200, 200)),
+    "documents.verify_page": ("GET", _by_role(200, 200)),
+    "api.verification": ("POST", _by_role(200, 200)),
     "cases.queue": ("GET", _by_role(403, 302, mediator=200, other_mediator=200)),
     "api.queue": ("GET", _by_role(403, 401, mediator=200, other_mediator=200)),
     "parties.registrations": ("GET", _by_role(403, 302, staff=200)),
