@@ -69,6 +69,7 @@ EXPECTED = {
     "documents.verify_page": ("GET", _by_role(200, 200)),
     "api.verification": ("POST", _by_role(200, 200)),
     "cases.queue": ("GET", _by_role(403, 302, mediator=200, other_mediator=200)),
+    "cases.declare_conflict": ("POST", _by_role(403, 302, mediator=302, other_mediator=302)),
     "api.queue": ("GET", _by_role(403, 401, mediator=200, other_mediator=200)),
     "parties.registrations": ("GET", _by_role(403, 302, staff=200)),
     "parties.decide": ("POST", _by_role(403, 302, staff=409)),

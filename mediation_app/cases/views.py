@@ -269,3 +269,21 @@ def queue():
         raise Forbidden()
     now = utcnow()
     return render_template("cases/queue.html", entries=queue_of(current_user, now), now=now)
+
+
+@login_required
+def declare_conflict():
+    if current_user.role is not Role.MEDIATOR:
+        raise Forbidden()
+    try:
+        operations.declare_conflict(
+            current_user,
+            {"uscc": request.form.get("uscc"), "reason": request.form.get("reason")},
+            remote_addr=request.remote_addr,
+        )
+    except ValidationFailed as error:
+        for message in error.fields.values():
+            flash(message, "error")
+        return redirect(url_for("cases.queue"))
+    flash(_("Your declaration is recorded: you will be flagged for this enterprise's cases."), "success")
+    return redirect(url_for("cases.queue"))

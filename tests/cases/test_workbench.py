@@ -23,3 +23,17 @@ def test_the_queue_lists_the_mediators_open_cases_most_urgent_first(world, app, 
     html = page.get("/queue").get_data(as_text=True)
     assert html.index(f'/cases/{late}"') < html.index(f'/cases/{soon}"') < html.index(f'/cases/{calm}"')
     assert "已逾期 1 天" in html and "调解室一" in html
+
+
+def test_a_mediator_declares_a_conflict_from_the_queue_page(world, api, browser):
+    page = browser(world.other_mediator)
+    refused = page.post("/queue/conflict-declarations", data={"uscc": "123", "reason": "x"})
+    assert refused.status_code == 302
+    assert "必须为18位" in page.get("/queue").get_data(as_text=True)  # the error, flashed on the queue
+    done = page.post(
+        "/queue/conflict-declarations", data={"uscc": world.applicant_uscc, "reason": "曾任其顾问"}
+    )
+    assert done.status_code == 302
+    case_id = world.case("filed")
+    suggestions = api(world.staff).get(f"/cases/{case_id}/mediator-suggestions").get_json()
+    assert {s["mediator"]["id"]: s for s in suggestions}[world.other_mediator.id]["conflicts"]
