@@ -62,6 +62,11 @@ def _query(name: str, schema: dict, description: str = "") -> dict:
     return parameter
 
 
+def _case_read(summary: str, schema: dict) -> dict:
+    """A GET on one case's sub-resource: ``/cases/{case_id}/…``."""
+    return _op(summary, {"200": _json(schema)}, params=[_path_id("case_id")])
+
+
 def _path_id(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
 
@@ -340,17 +345,13 @@ SPEC = {
             )
         },
         "/cases/{case_id}/mediator-suggestions": {
-            "get": _op(
-                "Mediators ranked for this case with their conflicts (staff)",
-                {"200": _json({"type": "array"})},
-                params=[_path_id("case_id")],
+            "get": _case_read(
+                "Mediators ranked for this case with their conflicts (staff)", {"type": "array"}
             )
         },
         "/cases/{case_id}/duplicates": {
-            "get": _op(
-                "Other open cases between the same parties (staff)",
-                {"200": _json({"type": "array", "items": _ref("Case")})},
-                params=[_path_id("case_id")],
+            "get": _case_read(
+                "Other open cases between the same parties (staff)", {"type": "array", "items": _ref("Case")}
             )
         },
         "/me/conflict-declarations": {
@@ -488,18 +489,10 @@ SPEC = {
             )
         },
         "/cases/{case_id}/events": {
-            "get": _op(
-                "The case's timeline",
-                {"200": _json({"type": "array", "items": _ref("Event")})},
-                params=[_path_id("case_id")],
-            )
+            "get": _case_read("The case's timeline", {"type": "array", "items": _ref("Event")})
         },
         "/cases/{case_id}/documents": {
-            "get": _op(
-                "The case's documents",
-                {"200": _json({"type": "array", "items": _ref("Document")})},
-                params=[_path_id("case_id")],
-            )
+            "get": _case_read("The case's documents", {"type": "array", "items": _ref("Document")})
         },
         "/cases/{case_id}/evidence": {
             "post": _op(
@@ -513,10 +506,8 @@ SPEC = {
                     "mediator_only": {"type": "boolean"},
                 },
             ),
-            "get": _op(
-                "The evidence files the caller may see",
-                {"200": _json({"type": "array", "items": _ref("Evidence")})},
-                params=[_path_id("case_id")],
+            "get": _case_read(
+                "The evidence files the caller may see", {"type": "array", "items": _ref("Evidence")}
             ),
         },
         "/evidence/{evidence_id}": {
@@ -607,10 +598,9 @@ SPEC["paths"].update(
                 body=_ref("NewSession"),
                 params=[_path_id("case_id")],
             ),
-            "get": _op(
+            "get": _case_read(
                 "The sessions the caller may see (private ones: the mediator, staff and that party)",
-                {"200": _json({"type": "array", "items": _ref("Session")})},
-                params=[_path_id("case_id")],
+                {"type": "array", "items": _ref("Session")},
             ),
         },
         "/sessions/{session_id}": {
