@@ -3,6 +3,7 @@
 from mediation_app.auth.models import ApiToken, User
 from mediation_app.cases.conflicts import ConflictDeclaration
 from mediation_app.cases.models import Case, CaseEvent, CaseNumberCounter, DeadlineReminder, RecusalRequest
+from mediation_app.court.models import Payment
 from mediation_app.documents.models import Document
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.notifications.models import OutboxMessage
@@ -25,6 +26,7 @@ __all__ = [
     "MediatorCalendar",
     "Organisation",
     "OutboxMessage",
+    "Payment",
     "RecusalRequest",
     "SessionMinutes",
     "User",

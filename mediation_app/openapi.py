@@ -215,6 +215,7 @@ SPEC = {
                     "concluded": {"type": "integer"},
                     "resolved_claim_amount": _MONEY,
                     "agreed_amount": _MONEY,
+                    "performed_amount": {**_MONEY, "description": "paid under settled cases' agreements"},
                     "referred_to_court": {"type": "integer"},
                 },
             },

@@ -78,6 +78,9 @@ class Case(db.Model):
     industry: Mapped[str] = mapped_column(String(40), default="")
     terms: Mapped[list | None] = mapped_column(JSON)
     performance_deadline: Mapped[object | None] = mapped_column(Date)
+    # The day the agreement took effect (all signatures in); starts the 30-day
+    # judicial-confirmation window.
+    agreement_effective_on: Mapped[object | None] = mapped_column(Date)
     # The mediation time limit (workflows.deadlines): the clock's inputs, and its last
     # day (a China calendar day) kept as a column so overdue lists can use an index.
     procedure: Mapped[str] = mapped_column(

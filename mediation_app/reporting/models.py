@@ -30,3 +30,4 @@ class CaseTally(db.Model):
     case_count: Mapped[int] = mapped_column(Integer, default=0)
     claim_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
     agreed_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
+    performed_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))  # paid under agreements

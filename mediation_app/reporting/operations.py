@@ -14,7 +14,15 @@ def _scopes(case) -> list[str]:
     return [CENTRE_SCOPE] + ([court_scope(case.court_id)] if case.court_id else [])
 
 
-def _bump(centre_id: int, scope: str, state: CaseState, count: int, claim: Decimal, agreed: Decimal):
+def _bump(
+    centre_id: int,
+    scope: str,
+    state: CaseState,
+    count: int,
+    claim: Decimal,
+    agreed: Decimal,
+    performed: Decimal = ZERO,
+):
     values = {
         "centre_id": centre_id,
         "scope": scope,
@@ -22,6 +30,7 @@ def _bump(centre_id: int, scope: str, state: CaseState, count: int, claim: Decim
         "case_count": count,
         "claim_amount": claim,
         "agreed_amount": agreed,
+        "performed_amount": performed,
     }
     db.session.execute(
         upsert(
@@ -32,6 +41,7 @@ def _bump(centre_id: int, scope: str, state: CaseState, count: int, claim: Decim
                 "case_count": CaseTally.case_count + new.case_count,
                 "claim_amount": CaseTally.claim_amount + new.claim_amount,
                 "agreed_amount": CaseTally.agreed_amount + new.agreed_amount,
+                "performed_amount": CaseTally.performed_amount + new.performed_amount,
             },
         )
     )
@@ -63,3 +73,9 @@ def record_case_move(case, from_state: CaseState | None, to_state: CaseState) ->
         )
     for scope, state, count, claim, agreed_delta in sorted(changes, key=lambda c: (c[0], c[1].value)):
         _bump(case.centre_id, scope, state, count, claim, agreed_delta)
+
+
+def record_performance(case, amount: Decimal) -> None:
+    """Add a payment made under ``case``'s agreement to the performed amount."""
+    for scope in _scopes(case):
+        _bump(case.centre_id, scope, case.state, 0, ZERO, ZERO, amount)

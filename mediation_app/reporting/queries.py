@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import func, select, type_coerce
 
 from mediation_app.cases.models import Case
+from mediation_app.court.models import Payment
 from mediation_app.extensions import db
 from mediation_app.reporting.models import CENTRE_SCOPE, CaseTally, court_scope
 from mediation_app.types import Money
@@ -19,6 +20,7 @@ class Totals:
     cases_by_state: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in CaseState})
     claim_by_state: dict[str, Decimal] = field(default_factory=lambda: {s.value: ZERO for s in CaseState})
     agreed_amount: Decimal = ZERO
+    performed_amount: Decimal = ZERO
 
     @property
     def concluded(self) -> int:
@@ -42,10 +44,11 @@ class Totals:
         decided = self.concluded + self.referred_to_court
         return None if not decided else (Decimal(self.concluded) / decided * 100).quantize(Decimal("0.1"))
 
-    def add(self, state: str, count: int, claim: Decimal, agreed: Decimal) -> None:
+    def add(self, state: str, count: int, claim: Decimal, agreed: Decimal, performed: Decimal = ZERO) -> None:
         self.cases_by_state[state] += count
         self.claim_by_state[state] += claim
         self.agreed_amount += agreed
+        self.performed_amount += performed
 
     def as_dict(self) -> dict:
         """The API's shape; money as strings with two decimals."""
@@ -54,6 +57,7 @@ class Totals:
             "concluded": self.concluded,
             "resolved_claim_amount": str(self.resolved_claim_amount),
             "agreed_amount": str(self.agreed_amount),
+            "performed_amount": str(self.performed_amount),
             "referred_to_court": self.referred_to_court,
             "received": self.received,
         }
@@ -68,7 +72,7 @@ def totals(centre_id: int | None, court_id: int | None = None) -> Totals:
         query = query.where(CaseTally.centre_id == centre_id)
     rows = db.session.scalars(query)
     for row in rows:
-        result.add(row.state, row.case_count, row.claim_amount, row.agreed_amount)
+        result.add(row.state, row.case_count, row.claim_amount, row.agreed_amount, row.performed_amount)
     return result
 
 
@@ -89,6 +93,11 @@ def recomputed_totals(centre_id: int, court_id: int | None = None) -> Totals:
     result = Totals()
     for state, count, claim, agreed in db.session.execute(query):
         result.add(state.value, count, claim, agreed if state is CaseState.SETTLED else ZERO)
+    performed = select(type_coerce(func.coalesce(func.sum(Payment.amount), 0), Money)).join(Case)
+    performed = performed.where(Case.centre_id == centre_id)
+    if court_id:
+        performed = performed.where(Case.court_id == court_id)
+    result.performed_amount = db.session.execute(performed).scalar_one()
     return result
 
 
@@ -116,5 +125,6 @@ def totals_differences(centre_id: int) -> list[str]:
             for state in kept.claim_by_state
         ]
         figures.append(("agreed amount", kept.agreed_amount, actual.agreed_amount))
+        figures.append(("performed amount", kept.performed_amount, actual.performed_amount))
         differences += [f"{label}: {name} kept {k}, actual {a}" for name, k, a in figures if k != a]
     return differences
