@@ -75,7 +75,7 @@ def record_case_move(case, from_state: CaseState | None, to_state: CaseState) ->
         _bump(case.centre_id, scope, state, count, claim, agreed_delta)
 
 
-def record_performance(case, amount: Decimal) -> None:
-    """Add a payment made under ``case``'s agreement to the performed amount."""
+def record_performance(case, amount: Decimal, paid_on) -> None:
+    """Add a payment made under ``case``'s agreement (on ``paid_on``) to the performed amount."""
     for scope in _scopes(case):
         _bump(case.centre_id, scope, case.state, 0, ZERO, ZERO, amount)
