@@ -1,0 +1,197 @@
+"""Excel workbooks (.xlsx) in and out, for ledgers and other tabular exports.
+
+Writing streams: openpyxl's write-only workbook keeps one row in memory at a time
+(the rows go to a temporary file), so 100,000 rows cost no more memory than ten.
+Text is always written as text, and text that a spreadsheet would take for a
+formula (``=``, ``+``, ``-``, ``@``, tab, CR at the start) also gets Excel's
+"quote prefix" (the hidden apostrophe of a cell typed as ``'=…``): Excel and
+LibreOffice show it literally, never evaluate it, and keep it text when the cell
+is edited; the value read back is the original text, unchanged.
+Money is written as a number from its ``Decimal`` (never through a float), with
+two decimals shown; dates as dates.
+
+Reading checks that the upload is an .xlsx at all (by its first bytes, then by
+openpyxl opening it) and yields plain values row by row (read-only mode).
+"""
+
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import BinaryIO
+from zipfile import BadZipFile
+
+from flask import send_file
+from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils.exceptions import InvalidFileException
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+MONEY_FORMAT = "#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip archive
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the pre-2007 .xls format
+CENT = Decimal("0.01")
+# A float read from a cell is taken at its shortest decimal spelling (repr), which is
+# the text Excel stored; within this of a whole number of fen it is binary-float
+# noise of a sum computed in the sheet (0.30000000000000004), not a third decimal.
+FLOAT_NOISE = Decimal("1e-9")
+
+
+class NotAWorkbook(ValueError):
+    """The upload is not a readable .xlsx workbook; the message says why."""
+
+
+# ---- writing ----------------------------------------------------------------------------------
+
+
+def _cell(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        if value.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True
+    elif isinstance(value, Decimal):
+        cell.number_format = MONEY_FORMAT
+        # openpyxl would format the number through a float ("%.16g"); the exact
+        # decimal text is what the file stores, so it is written as that.
+        cell._value = f"{value.quantize(CENT):f}"
+    elif isinstance(value, date) and not isinstance(value, datetime):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def write_workbook(target, headings: Sequence[str], rows: Iterable[Sequence], *, title: str = "Sheet1"):
+    """Write one sheet: the heading row, then ``rows`` (consumed lazily).
+
+    ``target`` is a path or a binary file. Cell values may be ``str``, ``Decimal``
+    (money), ``int``, ``date`` or ``None``; aware datetimes must be made dates first.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title)
+    sheet.freeze_panes = "A2"
+    sheet.append([_cell(sheet, heading) for heading in headings])
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+    workbook.save(target)
+
+
+def send_workbook(headings: Sequence[str], rows: Iterable[Sequence], *, download_name: str, title: str):
+    """A download response of the workbook, built in a temporary file (not in memory)
+    that disappears when the response is closed."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response)
+    try:
+        write_workbook(handle, headings, rows, title=title)
+        handle.seek(0)
+    except BaseException:
+        handle.close()
+        raise
+    return send_file(handle, mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=download_name)
+
+
+# ---- reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    """The first sheet of a workbook: its heading row and the rows below it."""
+
+    headings: list[str]
+    rows: Iterator[tuple[int, tuple]]  # (row number as Excel shows it, values)
+    size: int  # rows below the headings, as the sheet declares (for progress; may overcount)
+
+
+def _check_magic(stream: BinaryIO) -> None:
+    head = stream.read(8)
+    stream.seek(0)
+    if head.startswith(OLE2_MAGIC):
+        raise NotAWorkbook(_l("This is an old .xls workbook; save it as .xlsx (Excel 2007 or later)."))
+    if not head.startswith(ZIP_MAGIC):
+        raise NotAWorkbook(_l("This file is not an Excel workbook (.xlsx)."))
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+@contextmanager
+def read_workbook(stream: BinaryIO, *, width: int):
+    """Open an uploaded .xlsx and give its first sheet as a :class:`Sheet`, reading at
+    most ``width`` + 1 columns (one more than expected, to notice an extra column).
+
+    Formula cells give the value Excel last computed. Fully empty rows are skipped.
+    Raises :class:`NotAWorkbook` for anything that is not a readable workbook.
+    """
+    _check_magic(stream)
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
+        raise NotAWorkbook(_l("This file could not be read as an Excel workbook (.xlsx).")) from None
+    try:
+        if not workbook.worksheets:
+            raise NotAWorkbook(_l("The workbook has no sheet."))
+        sheet = workbook.worksheets[0]
+        rows = _rows(sheet.iter_rows(max_col=width + 1, values_only=True))
+        headings = [_text(v) for v in next(rows, ())]
+        while headings and not headings[-1]:
+            headings.pop()
+        yield Sheet(headings, _data_rows(rows), max((sheet.max_row or 1) - 1, 0))
+    finally:
+        workbook.close()
+
+
+def _rows(rows) -> Iterator[tuple]:
+    """The sheet's rows; a workbook damaged further down fails as :class:`NotAWorkbook`."""
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except (BadZipFile, KeyError, OSError, ValueError, TypeError):
+            raise NotAWorkbook(_l("This file could not be read as an Excel workbook (.xlsx).")) from None
+        yield values
+
+
+def _data_rows(rows) -> Iterator[tuple[int, tuple]]:
+    for number, values in enumerate(rows, start=2):
+        if any(cell_text(v) for v in values):
+            yield number, values
+
+
+def cell_text(value) -> str:
+    """A cell as text: numbers as typed (no ``.0`` on whole numbers), dates ISO."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return _text(value)
+
+
+def cell_decimal(value) -> Decimal | str:
+    """A numeric cell as an exact ``Decimal`` (see FLOAT_NOISE); any other cell as text,
+    for the caller's usual parser."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return cell_text(value)
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        return number  # the amount parser refuses it
+    try:
+        rounded = number.quantize(CENT)
+    except InvalidOperation:  # far too large: the parser refuses it
+        return number
+    return rounded if abs(number - rounded) < FLOAT_NOISE else number
+
+
+def cell_date(value) -> date | str:
+    """A date cell as a ``date``; any other cell as text, for the caller's parser."""
+    if isinstance(value, datetime):
+        return value.date() if value.time() == datetime.min.time() else cell_text(value)
+    if isinstance(value, date):
+        return value
+    return cell_text(value)
