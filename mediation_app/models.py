@@ -6,10 +6,12 @@ from mediation_app.cases.models import Case, CaseEvent, CaseNumberCounter, Deadl
 from mediation_app.court.models import Payment
 from mediation_app.documents.models import Document
 from mediation_app.evidence.models import EvidenceFile
+from mediation_app.ledger.models import LedgerImport
 from mediation_app.notifications.models import OutboxMessage
 from mediation_app.parties.models import Centre, Organisation
 from mediation_app.reporting.models import CaseTally
 from mediation_app.sessions.models import MediationSession, MediatorCalendar, SessionMinutes
+from mediation_app.surveys.models import SurveyAnswer
 
 __all__ = [
     "ApiToken",
@@ -22,6 +24,7 @@ __all__ = [
     "DeadlineReminder",
     "Document",
     "EvidenceFile",
+    "LedgerImport",
     "MediationSession",
     "MediatorCalendar",
     "Organisation",
@@ -29,5 +32,6 @@ __all__ = [
     "Payment",
     "RecusalRequest",
     "SessionMinutes",
+    "SurveyAnswer",
     "User",
 ]

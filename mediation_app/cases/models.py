@@ -46,6 +46,8 @@ class Case(db.Model):
         CheckConstraint("agreed_amount IS NULL OR agreed_amount > 0", name="agreed_amount_positive"),
         CheckConstraint("applicant_id <> respondent_id", name="parties_differ"),
         UniqueConstraint("court_id", "court_case_number"),
+        # Per centre: a centre's historical numbers (kept on ledger import) may repeat another's.
+        UniqueConstraint("centre_id", "number"),
         UniqueConstraint("filed_by_id", "submission_key"),
         Index("ix_cases_centre_state_id", "centre_id", "state", "id"),
         Index("ix_cases_centre_id_id", "centre_id", "id"),  # a centre's newest-first list, all states
@@ -59,7 +61,7 @@ class Case(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"))
-    number: Mapped[str] = mapped_column(String(40), unique=True)
+    number: Mapped[str] = mapped_column(String(40))
     # Written only by workflows.fire() (and file_case for the initial state).
     state: Mapped[CaseState] = mapped_column(
         db.Enum(CaseState, native_enum=False, length=20, values_callable=_values)
@@ -76,6 +78,7 @@ class Case(db.Model):
     agreed_amount = mapped_column(Money)
     summary: Mapped[str] = mapped_column(Text)
     industry: Mapped[str] = mapped_column(String(40), default="")
+    dispute_type: Mapped[str] = mapped_column(String(20), default="other")  # 纠纷类型 (inputs.DISPUTE_TYPES)
     terms: Mapped[list | None] = mapped_column(JSON)
     performance_deadline: Mapped[object | None] = mapped_column(Date)
     # The day the agreement took effect (all signatures in); starts the 30-day

@@ -1,0 +1,1 @@
+"""Party satisfaction surveys on concluded cases, and the mediators' evaluation."""
