@@ -7,6 +7,7 @@ the document cannot silently fall behind the code.
 from flask import jsonify
 
 from mediation_app.api_support import api
+from mediation_app.cases.inputs import DISPUTE_TYPES
 from mediation_app.cases.models import CaseSource
 from mediation_app.cases.search import EARLIEST_DATE, LATEST_DATE, MAX_TERM, SORTS
 from workflows.case_states import CaseState
@@ -109,6 +110,12 @@ SPEC = {
                     "claim_amount": _MONEY,
                     "summary": {"type": "string", "maxLength": 5000},
                     "industry": {"type": "string"},
+                    "dispute_type": {
+                        "type": "string",
+                        "enum": list(DISPUTE_TYPES),
+                        "default": "other",
+                        "description": "纠纷类型: sale contract, processing (加工承揽), loan, lease, service contract, other",
+                    },
                     "source": {"type": "string", "enum": ["direct", "court_delegated", "court_commissioned"]},
                     "court_case_number": {"type": "string", "example": "(2024)苏0621民诉前调123号"},
                     "procedure": {

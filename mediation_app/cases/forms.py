@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional
 
-from mediation_app.cases.inputs import INDUSTRIES
+from mediation_app.cases.inputs import DISPUTE_TYPES, INDUSTRIES
 from mediation_app.cases.labels import SOURCE_LABELS
 
 INDUSTRY_LABELS = {
@@ -29,6 +29,15 @@ INDUSTRY_LABELS = {
     "machinery": _l("Machinery"),
     "construction": _l("Construction"),
     "trade": _l("Trade"),
+    "other": _l("Other"),
+}
+
+DISPUTE_TYPE_LABELS = {
+    "sale_contract": _l("Sale contract"),
+    "processing_contract": _l("Processing contract (加工承揽)"),
+    "loan": _l("Loan"),
+    "lease": _l("Lease"),
+    "service_contract": _l("Service contract"),
     "other": _l("Other"),
 }
 
@@ -47,6 +56,11 @@ class FileCaseForm(FlaskForm):
     summary = TextAreaField(_l("Facts and matters in dispute"), render_kw={"rows": 6})
     industry = SelectField(
         _l("Industry"), choices=[SelectChoice(i, INDUSTRY_LABELS[i]) for i in INDUSTRIES], default="other"
+    )
+    dispute_type = SelectField(
+        _l("Type of dispute"),
+        choices=[SelectChoice(t, DISPUTE_TYPE_LABELS[t]) for t in DISPUTE_TYPES],
+        default="other",
     )
     source = SelectField(
         _l("Source"),
@@ -73,6 +87,7 @@ class FileCaseForm(FlaskForm):
             "claim_amount": self.claim_amount.data,
             "summary": self.summary.data,
             "industry": self.industry.data,
+            "dispute_type": self.dispute_type.data,
             "source": self.source.data,
             "court_case_number": self.court_case_number.data or None,
             "procedure": self.procedure.data,

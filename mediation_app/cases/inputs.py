@@ -43,6 +43,8 @@ INDUSTRIES = (
     "trade",
     "other",
 )
+# 纠纷类型, the kinds of commercial dispute a federation's ledger counts.
+DISPUTE_TYPES = ("sale_contract", "processing_contract", "loan", "lease", "service_contract", "other")
 MAX_TERMS = 50
 
 
@@ -132,6 +134,7 @@ def parse_filing(actor: User, data: dict) -> tuple[Filing, dict]:
         "claim_amount": fields.parse("claim_amount", parse_amount, data.get("claim_amount")),
         "summary": fields.parse("summary", clean_text, data.get("summary"), max_length=5000, multiline=True),
         "industry": _choice(fields, "industry", data.get("industry"), INDUSTRIES, "other"),
+        "dispute_type": _choice(fields, "dispute_type", data.get("dispute_type"), DISPUTE_TYPES, "other"),
         "source": CaseSource(source) if source else None,
         "court_case_number": None,
         # 委托调解 runs 15 days under ordinary procedure, 7 under simple; other sources ignore it.
