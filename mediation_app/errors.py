@@ -54,3 +54,9 @@ class MalformedRequest(DomainError):
     status = 400
     code = "bad_request"
     default_message = _l("The request body is not a JSON object.")
+
+
+class Unavailable(DomainError):
+    status = 503
+    code = "unavailable"
+    default_message = _l("The service is busy; nothing was saved. Please try again shortly.")

@@ -384,7 +384,12 @@ SPEC = {
                             "properties": {
                                 "match": {"type": "boolean"},
                                 "kind": {"type": "string"},
-                                "number": {"type": "string"},
+                                "number": {"type": "string", "description": "the document's number"},
+                                "version": {"type": "integer"},
+                                "superseded": {
+                                    "type": "boolean",
+                                    "description": "a corrected version has since been issued",
+                                },
                                 "issued_on": {"type": "string", "format": "date"},
                             },
                         }

@@ -7,12 +7,12 @@ from mediation_app.api_support import api, caller, iso, json_body, remote_addr
 from mediation_app.cases import operations, queries
 from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.intake import possible_duplicates
-from mediation_app.cases.permissions import may_download_documents
-from mediation_app.cases.presenters import case_json, document_json, event_json
+from mediation_app.cases.presenters import case_json, event_json
 from mediation_app.cases.search import parse_cursor, parse_search
 from mediation_app.cases.workbench import queue_of
 from mediation_app.documents.delivery import send_document
-from mediation_app.errors import Forbidden, ValidationFailed
+from mediation_app.documents.presenters import document_list
+from mediation_app.errors import ValidationFailed
 from mediation_app.types import utcnow
 from workflows.roles import Role
 
@@ -91,9 +91,7 @@ def events(case_id: int):
 def documents(case_id: int):
     user = caller()
     case = queries.get_visible_case(user, case_id)
-    if not may_download_documents(user, case):
-        raise Forbidden()
-    return jsonify([document_json(d) for d in queries.documents_of(case)])
+    return jsonify(document_list(user, case))
 
 
 @api.get("/documents/<int:document_id>")

@@ -18,11 +18,6 @@ def available_triggers(user, case) -> list[str]:
     return allowed_triggers(case.state, actor_for(user, case))
 
 
-def may_download_documents(user, case) -> bool:
-    """Agreements go to the parties, the mediator and staff; not to the court unasked."""
-    return user.role in {Role.ENTERPRISE, Role.MEDIATOR, Role.STAFF}
-
-
 def in_charge_of(user, case) -> bool:
     """Centre staff and the case's own mediator run the case's mediation."""
     return user.role is Role.STAFF or (user.role is Role.MEDIATOR and case.mediator_id == user.id)
@@ -32,15 +27,6 @@ def may_extend_deadline(user, case) -> bool:
     """Those in charge record an extension the parties agreed to, while the case is
     open and its clock running."""
     return in_charge_of(user, case) and not case.state.is_final and case.clock_started_at is not None
-
-
-def available_actions(user, case) -> list[str]:
-    actions = list(available_triggers(user, case))
-    if may_extend_deadline(user, case):
-        actions.append("extend_deadline")
-    if may_download_documents(user, case):
-        actions.append("download_documents")
-    return actions
 
 
 def may_file(user) -> bool:

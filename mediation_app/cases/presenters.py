@@ -53,14 +53,3 @@ def event_json(event) -> dict:
         "created_at": iso(event.created_at),
         "hash": event.hash,
     }
-
-
-def document_json(document) -> dict:
-    return {
-        "id": document.id,
-        "kind": document.kind,
-        "sha256": document.sha256,
-        "size": document.size,
-        "template_version": document.template_version,
-        "created_at": iso(document.created_at),
-    }

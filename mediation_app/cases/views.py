@@ -12,7 +12,6 @@ from mediation_app.cases.intake import possible_duplicates
 from mediation_app.cases.labels import FINAL_TRIGGERS, TRIGGER_FIELDS
 from mediation_app.cases.permissions import (
     available_triggers,
-    may_download_documents,
     may_extend_deadline,
     may_file,
     may_record_consent,
@@ -21,6 +20,7 @@ from mediation_app.cases.permissions import (
 from mediation_app.cases.search import MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.cases.workbench import queue_of
 from mediation_app.documents.delivery import send_document
+from mediation_app.documents.presenters import document_list
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
 from mediation_app.evidence.forms import EvidenceForm
 from mediation_app.evidence.operations import CATEGORIES
@@ -39,6 +39,8 @@ def index():
         return redirect(url_for("reporting.dashboard"))
     if current_user.role is Role.MEDIATOR:
         return redirect(url_for("cases.queue"))
+    if current_user.role is Role.FEDERATION:
+        return redirect(url_for("federation.rollup"))
     return redirect(url_for("cases.list_cases"))
 
 
@@ -156,7 +158,7 @@ def render_case(case, failed=None, status: int = 200, evidence_form=None, extens
         extension_form=extension_form,
         now=utcnow(),
         categories=CATEGORIES,
-        documents=queries.documents_of(case) if may_download_documents(current_user, case) else None,
+        documents=document_list(current_user, case),
         forms=_transition_forms(case, failed),
         fields=TRIGGER_FIELDS,
         final_triggers=FINAL_TRIGGERS,

@@ -24,7 +24,9 @@ def verification():
         {
             "match": True,
             "kind": document.kind,
-            "number": document.case.number,
+            "number": verdict.number,
+            "version": document.version,
+            "superseded": verdict.superseded,
             "issued_on": local_date(document.created_at).isoformat(),
         }
     )

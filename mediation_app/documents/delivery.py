@@ -3,18 +3,14 @@
 from flask import send_file
 
 from mediation_app import storage
-from mediation_app.cases.permissions import may_download_documents
-from mediation_app.cases.queries import get_visible_document
-from mediation_app.errors import Forbidden
-
-DOWNLOAD_NAMES = {"agreement": "调解协议书"}
+from mediation_app.documents.kinds import KINDS
+from mediation_app.documents.queries import get_visible_document
 
 
 def send_document(user, document_id: int):
     document, case = get_visible_document(user, document_id)
-    if not may_download_documents(user, case):
-        raise Forbidden()
-    name = f"{DOWNLOAD_NAMES.get(document.kind, document.kind)}-{case.number}.pdf"
+    version = f"-v{document.version}" if document.version > 1 else ""
+    name = f"{KINDS[document.kind].title}-{case.number}{version}.pdf"
     response = send_file(
         storage.documents.path_of(document.storage_name),
         mimetype="application/pdf",

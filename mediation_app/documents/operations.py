@@ -1,36 +1,143 @@
-"""Issuing documents; runs inside the transaction of the action that causes them."""
+"""Issuing documents; runs inside the transaction of the action that causes them.
+
+A document is rendered once, stored once under a generated name, hashed, and put
+on the case's timeline. It is never re-rendered in place: a correction is a new
+version that supersedes the old one, and both remain.
+"""
+
+from flask_babel import gettext as _
 
 from mediation_app import storage
+from mediation_app.cases.inputs import FieldErrors
+from mediation_app.cases.permissions import in_charge_of
+from mediation_app.cases.timeline import record_event
 from mediation_app.documents import render, verification
-from mediation_app.documents.context import agreement_context
-from mediation_app.documents.models import Document
+from mediation_app.documents.context import common
+from mediation_app.documents.kinds import ISSUED_ON, KINDS
+from mediation_app.documents.models import Document, DocumentNumberCounter
+from mediation_app.documents.queries import get_visible_document, is_superseded, signatures_on
+from mediation_app.errors import Conflict, Forbidden
 from mediation_app.extensions import db
+from mediation_app.transactions import committed
 from mediation_app.types import utcnow
+from mediation_app.upsert import upsert
+from mediation_app.validation import clean_text
+from workflows.case_states import CaseState
+from workflows.deadlines import local_date
 
-CONTEXT_BUILDERS = {"agreement": agreement_context}
+
+def _next_number(case, kind, issued_at) -> str:
+    """(2026)海工商调协字第0003号: per centre, year and kind, taken atomically."""
+    year = local_date(issued_at).year
+    statement = upsert(
+        DocumentNumberCounter,
+        {"centre_id": case.centre_id, "year": year, "kind": kind.code, "last_serial": 1},
+        key=["centre_id", "year", "kind"],
+        update=lambda new: {"last_serial": DocumentNumberCounter.last_serial + 1},
+    ).returning(DocumentNumberCounter.last_serial)
+    serial = db.session.execute(statement).scalar_one()
+    return f"({year}){case.centre.case_prefix}{kind.code}字第{serial:04d}号"
 
 
-def issue_document(case, kind: str, actor) -> Document:
-    """Render, store once under a generated name, and record the hash.
+def issue_document(
+    case,
+    kind_key: str,
+    actor,
+    *,
+    session=None,
+    supersedes: Document | None = None,
+    number: str | None = None,
+    reason: str | None = None,
+    signatures: dict | None = None,
+    images: dict[str, bytes] | None = None,
+    remote_addr: str | None = None,
+) -> Document:
+    """Render, store, hash and record one document (a new version of ``supersedes``).
 
-    Does not commit: the caller's transaction decides, and on rollback the
-    stored file is removed again (see ``storage``).
+    Does not commit: the caller's transaction decides, and on rollback the stored
+    file is removed again (see ``storage``).
     """
+    kind = KINDS[kind_key]
     issued_at = utcnow()
+    number = number or (supersedes.number if supersedes else _next_number(case, kind, issued_at))
+    version = supersedes.version + 1 if supersedes else 1
     code = verification.new_code()
-    pdf = render.render_pdf(kind, {**CONTEXT_BUILDERS[kind](case, issued_at), "verification_code": code})
+    details = {"session": session} if session is not None else {}
+    if signatures is not None:
+        details["signatures"] = signatures
+    values = {
+        **common(case, issued_at, number),
+        **kind.build(case, issued_at, **details),
+        "title": kind.title,
+        "version": version,
+        "correction_reason": reason or "",
+        "verification_code": code,
+    }
+    pdf = render.render_pdf(kind.template_name, values, images)
     storage_name, sha256 = storage.documents.store(db.session, pdf, ".pdf")
     document = Document(
         case_id=case.id,
-        kind=kind,
+        kind=kind.key,
+        number=number,
+        version=version,
+        supersedes_id=supersedes.id if supersedes else None,
+        reason=reason,
+        session_id=session.id if session is not None else None,
         storage_name=storage_name,
         sha256=sha256,
         verification_code=code,
         size=len(pdf),
-        template_version=render.template_version(kind),
+        template_version=render.template_version(kind.template_name),
         created_by_id=actor.id,
         created_at=issued_at,
     )
     db.session.add(document)
     db.session.flush()
+    event = {
+        "document_id": document.id,
+        "kind": kind.key,
+        "number": number,
+        "version": version,
+        "sha256": sha256,
+    }
+    if supersedes:
+        event |= {"supersedes_id": supersedes.id, "reason": reason}
+    if session is not None:
+        event["session_id"] = session.id  # hidden from whoever may not see the session
+    record_event(case, actor, "issue_document", remote_addr=remote_addr, data=event)
     return document
+
+
+def issue_for_transition(case, trigger: str, from_state: CaseState, actor, *, remote_addr=None) -> None:
+    """The documents a transition causes (``kinds.ISSUED_ON``), in its transaction."""
+    if trigger == "withdraw" and from_state is CaseState.FILED:
+        return  # withdrawn before acceptance: there was no mediation to end
+    for kind_key in ISSUED_ON.get(trigger, ()):
+        issue_document(case, kind_key, actor, remote_addr=remote_addr)
+
+
+def correct_document(actor, document_id: int, data: dict, *, remote_addr: str | None = None) -> Document:
+    """Issue a corrected version of a document from the case's current record; the
+    old version stays, marked as superseded."""
+    document, case = get_visible_document(actor, document_id)
+    if not in_charge_of(actor, case):
+        raise Forbidden()
+    if document.kind == "signed_agreement" or (
+        document.kind == "agreement" and (signatures_on(document) or case.agreement_effective_on)
+    ):
+        raise Conflict(_("A signed agreement cannot be corrected; the parties would have to sign a new one."))
+    if is_superseded(document):
+        raise Conflict(_("A newer version of this document exists; correct that one."))
+    fields = FieldErrors()
+    reason = fields.parse("reason", clean_text, data.get("reason"), max_length=1000, multiline=True)
+    fields.raise_if_any()
+    with committed(race_message=_("The case changed at the same moment; please retry.")):
+        return issue_document(
+            case,
+            document.kind,
+            actor,
+            session=document.session,
+            supersedes=document,
+            reason=reason,
+            remote_addr=remote_addr,
+        )

@@ -3,22 +3,33 @@
 Templates under ``document_templates/`` get a dict of plain values (never ORM
 objects) and are autoescaped, so text from the parties stays text. The URL
 fetcher serves only the files in ``document_templates/assets`` under the
-``asset:`` scheme and refuses everything else: ``file:``, network, data URLs.
+``asset:`` scheme, plus the images handed to one render under ``image:``
+(signatures and seals), and refuses everything else: ``file:``, network, data URLs.
+
+Layout runs in a separate worker process so that it can be bounded in time: a
+document that does not finish within the limit is abandoned (the worker is
+killed and replaced) and the caller's transaction fails cleanly. The worker
+keeps one font configuration for all its renders.
 """
 
 import logging
 import mimetypes
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 TEMPLATE_ROOT = Path(__file__).resolve().parents[2] / "document_templates"
 ASSET_ROOT = TEMPLATE_ROOT / "assets"
 ASSET_SCHEME = "asset:"
+IMAGE_SCHEME = "image:"
 PDF_VARIANT = "pdf/a-3u"
+DEFAULT_TIMEOUT = 30.0  # seconds; the longest statutory document renders in well under one
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +41,27 @@ _jinja = Environment(
     lstrip_blocks=True,
 )
 
-# Building the font configuration scans fontconfig; one per process is enough.
-_font_config = FontConfiguration()
-
 
 class RefusedResource(ValueError):
     pass
 
 
+class RenderTimeout(RuntimeError):
+    pass
+
+
 class AssetFetcher(URLFetcher):
-    """Serves ``asset:<name>`` from the templates' asset folder, nothing else."""
+    """Serves ``asset:<name>`` from the templates' asset folder and ``image:<name>``
+    from the images given to this render; nothing else."""
+
+    def __init__(self, images: dict[str, bytes] | None = None):
+        super().__init__()
+        self.images = images or {}
 
     def fetch(self, url, headers=None):
+        if url.startswith(IMAGE_SCHEME) and url.removeprefix(IMAGE_SCHEME) in self.images:
+            content = self.images[url.removeprefix(IMAGE_SCHEME)]
+            return URLFetcherResponse(url, content, headers={"Content-Type": "image/png"})
         if not url.startswith(ASSET_SCHEME):
             log.warning("refused resource in a document: %r", url[:200])
             raise RefusedResource("only the application's own assets may be loaded")
@@ -53,23 +73,103 @@ class AssetFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": content_type})
 
 
-_fetcher = AssetFetcher()
+def layout(html: str, images: dict[str, bytes] | None = None, font_config=None) -> bytes:
+    """HTML to a PDF/A-3u document with the restricted fetcher (runs in the worker)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, url_fetcher=AssetFetcher(images))
+    return document.write_pdf(font_config=font_config, pdf_variant=PDF_VARIANT)
+
+
+def _serve(connection) -> None:
+    """The worker's loop: one font configuration (a fontconfig scan) for every render."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    while True:
+        try:
+            html, images = connection.recv()
+        except EOFError:
+            return
+        try:
+            connection.send((layout(html, images, font_config), None))
+        except Exception as error:
+            connection.send((None, f"{type(error).__name__}: {error}"))
+
+
+class _Worker:
+    """A single rendering process, started on first use and replaced after a timeout.
+
+    Renders are serialised: WeasyPrint is CPU-bound, and a centre's document volume
+    is small; the time spent waiting for the worker counts towards the limit.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._process = None
+        self._connection = None
+
+    def _start(self) -> None:
+        # A fresh interpreter (never a fork of a threaded server) talking over a socket pair.
+        self._connection, child = Pipe()
+        argv = [sys.executable, "-m", __name__, str(child.fileno())]  # fixed: this interpreter, this module
+        self._process = subprocess.Popen(argv, pass_fds=[child.fileno()])  # noqa: S603
+        child.close()
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._connection.close()
+        self._process = self._connection = None
+
+    def render(self, html: str, images: dict[str, bytes] | None, timeout: float) -> bytes:
+        deadline = time.monotonic() + timeout
+        if not self._lock.acquire(timeout=timeout):
+            raise RenderTimeout("the renderer stayed busy for the whole time limit")
+        try:
+            if self._process is None or self._process.poll() is not None:
+                self._start()
+            self._connection.send((html, images or {}))
+            if not self._connection.poll(max(0.0, deadline - time.monotonic())):
+                log.error("document rendering exceeded %.1fs; renderer restarted", timeout)
+                self._stop()
+                raise RenderTimeout(f"rendering took longer than {timeout:.1f}s")
+            pdf, error = self._connection.recv()
+        except (EOFError, BrokenPipeError, ConnectionResetError):
+            self._stop()
+            raise
+        finally:
+            self._lock.release()
+        if error:
+            raise RuntimeError(f"document rendering failed: {error}")
+        return pdf
+
+
+_worker = _Worker()
 
 
 def render_html(kind: str, context: dict) -> str:
     return _jinja.get_template(f"{kind}/{kind}.html").render(**context)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """HTML to a PDF/A-3u document with the shared fonts and fetcher."""
-    document = HTML(string=html, url_fetcher=_fetcher)
-    return document.write_pdf(font_config=_font_config, pdf_variant=PDF_VARIANT)
+def html_to_pdf(
+    html: str, images: dict[str, bytes] | None = None, *, timeout: float = DEFAULT_TIMEOUT
+) -> bytes:
+    """Lay out ``html`` in the worker; :class:`RenderTimeout` past ``timeout`` seconds."""
+    return _worker.render(html, images, timeout)
 
 
-def render_pdf(kind: str, context: dict) -> bytes:
-    return html_to_pdf(render_html(kind, context))
+def render_pdf(
+    kind: str, context: dict, images: dict[str, bytes] | None = None, *, timeout: float = DEFAULT_TIMEOUT
+) -> bytes:
+    return html_to_pdf(render_html(kind, context), images, timeout=timeout)
 
 
 def template_version(kind: str) -> str:
     """Recorded with each document so a later reader knows which wording it used."""
     return (TEMPLATE_ROOT / kind / "VERSION").read_text().strip()
+
+
+if __name__ == "__main__":
+    _serve(Connection(int(sys.argv[1])))

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from mediation_app.documents.models import Document
+from mediation_app.documents.queries import is_superseded
 from mediation_app.extensions import db
 
 # Crockford's base32 without I, L, O, U: no look-alike characters when typed from paper.
@@ -38,6 +39,15 @@ def normalise_code(raw) -> str | None:
 class Verdict:
     match: bool
     document: Document | None = None
+
+    @property
+    def number(self) -> str:
+        """The document's number (documents issued before numbering: the case's)."""
+        return self.document.number or self.document.case.number
+
+    @property
+    def superseded(self) -> bool:
+        return is_superseded(self.document)
 
 
 def verify(code=None, content: bytes | None = None) -> Verdict:

@@ -2,7 +2,7 @@
 
 from flask import render_template, request
 
-from mediation_app.documents.delivery import DOWNLOAD_NAMES
+from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.verification import verify
 from mediation_app.extensions import limiter
 
@@ -14,4 +14,4 @@ def verify_page():
         upload = request.files.get("file")
         content = upload.read() if upload and upload.filename else None
         verdict = verify(request.form.get("code") or None, content)
-    return render_template("documents/verify.html", verdict=verdict, kinds=DOWNLOAD_NAMES)
+    return render_template("documents/verify.html", verdict=verdict, kinds=KINDS)

@@ -19,6 +19,7 @@ from mediation_app.cases.inputs import FieldErrors
 from mediation_app.cases.permissions import in_charge_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
+from mediation_app.documents.operations import issue_document
 from mediation_app.errors import Conflict, Forbidden
 from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation
@@ -297,7 +298,8 @@ def save_minutes(actor, session_id: int, data: dict, *, remote_addr: str | None 
 
 
 def finalise_minutes(actor, session_id: int, data: dict, *, remote_addr: str | None = None) -> SessionMinutes:
-    """Fix the minutes (no more edits), record their hash and tell the participants."""
+    """Fix the minutes (no more edits), record their hash, issue them as a document
+    (调解笔录) and tell the participants."""
     session, case = _writable(actor, session_id)
     minutes = session.minutes
     if minutes is None:
@@ -317,6 +319,7 @@ def finalise_minutes(actor, session_id: int, data: dict, *, remote_addr: str | N
             data={"session_id": session.id, "minutes_id": minutes.id, "sha256": minutes.sha256},
         )
         notices.notify_minutes_ready(case, session)
+        issue_document(case, "minutes", actor, session=session, remote_addr=remote_addr)  # 调解笔录
         return minutes
 
     return _run(action)

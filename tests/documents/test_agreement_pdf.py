@@ -27,7 +27,9 @@ def _text(pdf: bytes) -> str:
 
 
 def _agreement(world, case_id) -> tuple[Document, bytes]:
-    document = db.session.scalars(select(Document).where(Document.case_id == case_id)).one()
+    document = db.session.scalars(
+        select(Document).where(Document.case_id == case_id, Document.kind == "agreement")
+    ).one()
     return document, storage.documents.path_of(document.storage_name).read_bytes()
 
 

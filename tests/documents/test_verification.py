@@ -1,6 +1,7 @@
 """Anyone holding a document checks it against the record; a tampered copy fails."""
 
 import io
+import re
 
 from sqlalchemy import select
 
@@ -15,7 +16,9 @@ from tests.documents.test_agreement_pdf import _text
 def _issued(world, app):
     case_id = world.case("settled")
     with app.app_context():
-        document = db.session.scalars(select(Document).where(Document.case_id == case_id)).one()
+        document = db.session.scalars(
+            select(Document).where(Document.case_id == case_id, Document.kind == "agreement")
+        ).one()
         return (
             document.verification_code,
             storage.documents.path_of(document.storage_name).read_bytes(),
@@ -28,7 +31,10 @@ def test_the_code_is_printed_on_the_document_and_checks_out(world, app, client):
     assert code in _text(pdf)
     answer = Api(client).post("/verifications", json={"code": code.lower().replace("-", " ")}).get_json()
     assert answer["match"] is True and answer["kind"] == "agreement"
-    assert set(answer) == {"match", "kind", "number", "issued_on"}  # nothing about parties or terms
+    assert re.fullmatch(r"\(\d{4}\)测商调协字第\d{4}号", answer["number"])
+    assert answer["version"] == 1 and answer["superseded"] is False
+    # nothing about the parties or the terms
+    assert set(answer) == {"match", "kind", "number", "version", "superseded", "issued_on"}
 
 
 def test_the_file_itself_checks_out_and_a_tampered_copy_does_not(world, app, client):
