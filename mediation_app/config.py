@@ -33,6 +33,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "DOCUMENT_STORAGE": Path(env.get("DOCUMENT_STORAGE") or instance_path / "documents"),
         "EVIDENCE_STORAGE": Path(env.get("EVIDENCE_STORAGE") or instance_path / "evidence"),
         "EVIDENCE_MAX_BYTES": int(env.get("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)),
+        # Seconds a document may take to render before its action fails cleanly.
+        "DOCUMENT_RENDER_TIMEOUT": float(env.get("DOCUMENT_RENDER_TIMEOUT", 30)),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),
         "PRODUCTION": production,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -19,8 +19,11 @@ from mediation_app.cases.permissions import (
 )
 from mediation_app.cases.search import MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.cases.workbench import queue_of
+from mediation_app.documents import signing
 from mediation_app.documents.delivery import send_document
-from mediation_app.documents.presenters import document_list
+from mediation_app.documents.operations import correct_document as correct
+from mediation_app.documents.queries import get_visible_document
+from mediation_app.documents.section import document_section
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
 from mediation_app.evidence.forms import EvidenceForm
 from mediation_app.evidence.operations import CATEGORIES
@@ -158,7 +161,7 @@ def render_case(case, failed=None, status: int = 200, evidence_form=None, extens
         extension_form=extension_form,
         now=utcnow(),
         categories=CATEGORIES,
-        documents=document_list(current_user, case),
+        document_section=document_section(case, current_user),
         forms=_transition_forms(case, failed),
         fields=TRIGGER_FIELDS,
         final_triggers=FINAL_TRIGGERS,
@@ -289,3 +292,40 @@ def declare_conflict():
         return redirect(url_for("cases.queue"))
     flash(_("Your declaration is recorded: you will be flagged for this enterprise's cases."), "success")
     return redirect(url_for("cases.queue"))
+
+
+def _confirmed() -> bool:
+    """Irreversible page actions carry a ticked confirmation box."""
+    if request.form.get("confirm") == "yes":
+        return True
+    flash(_("Please tick the confirmation box first."), "error")
+    return False
+
+
+@login_required
+def correct_document(document_id: int):
+    _document, case = get_visible_document(current_user, document_id)
+    if not _confirmed():
+        return render_case(case, status=422)
+    return _answer(
+        lambda actor, _case_id, data, remote_addr: correct(actor, document_id, data, remote_addr=remote_addr),
+        case.id,
+        {"reason": request.form.get("reason")},
+        _("A corrected version has been issued; the earlier one remains on record."),
+    )
+
+
+@login_required
+def sign_agreement(case_id: int):
+    if not _confirmed():
+        return render_case(queries.get_visible_case(current_user, case_id), status=422)
+    data = {name: request.form.get(name) for name in ("method", "signature", "party")}
+    files = {name: upload.read() for name, upload in request.files.items() if upload.filename}
+    return _answer(
+        lambda actor, case_id, data, remote_addr: signing.sign_agreement(
+            actor, case_id, data, files, remote_addr=remote_addr
+        ),
+        case_id,
+        data,
+        _("The signature is recorded."),
+    )

@@ -5,6 +5,7 @@ on the case's timeline. It is never re-rendered in place: a correction is a new
 version that supersedes the old one, and both remain.
 """
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from mediation_app import storage
@@ -16,7 +17,7 @@ from mediation_app.documents.context import common
 from mediation_app.documents.kinds import ISSUED_ON, KINDS
 from mediation_app.documents.models import Document, DocumentNumberCounter
 from mediation_app.documents.queries import get_visible_document, is_superseded, signatures_on
-from mediation_app.errors import Conflict, Forbidden
+from mediation_app.errors import Conflict, Forbidden, Unavailable
 from mediation_app.extensions import db
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
@@ -73,7 +74,14 @@ def issue_document(
         "correction_reason": reason or "",
         "verification_code": code,
     }
-    pdf = render.render_pdf(kind.template_name, values, images)
+    try:
+        pdf = render.render_pdf(
+            kind.template_name, values, images, timeout=current_app.config["DOCUMENT_RENDER_TIMEOUT"]
+        )
+    except render.RenderTimeout:
+        raise Unavailable(
+            _("Producing the document took too long; nothing was saved. Please try again.")
+        ) from None
     storage_name, sha256 = storage.documents.store(db.session, pdf, ".pdf")
     document = Document(
         case_id=case.id,
@@ -103,7 +111,8 @@ def issue_document(
     if supersedes:
         event |= {"supersedes_id": supersedes.id, "reason": reason}
     if session is not None:
-        event["session_id"] = session.id  # hidden from whoever may not see the session
+        # hidden from whoever may not read these minutes (see sessions.permissions)
+        event |= {"session_id": session.id, "minutes_id": session.minutes.id}
     record_event(case, actor, "issue_document", remote_addr=remote_addr, data=event)
     return document
 

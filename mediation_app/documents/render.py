@@ -29,7 +29,7 @@ ASSET_ROOT = TEMPLATE_ROOT / "assets"
 ASSET_SCHEME = "asset:"
 IMAGE_SCHEME = "image:"
 PDF_VARIANT = "pdf/a-3u"
-DEFAULT_TIMEOUT = 30.0  # seconds; the longest statutory document renders in well under one
+DEFAULT_TIMEOUT = 30.0  # seconds (the app passes DOCUMENT_RENDER_TIMEOUT)
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,36 @@
+"""What the case page's documents section shows to the current user.
+
+``render_case`` (cases/views.py) adds :func:`document_section` to its template
+context, and ``cases/show.html`` includes ``documents/_case_section.html``.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+from mediation_app.cases.permissions import in_charge_of
+from mediation_app.documents.kinds import KINDS
+from mediation_app.documents.queries import current_agreement, documents_of, signatures_on, superseded_ids
+from mediation_app.documents.signing import PARTIES, awaiting, signer_role
+from workflows.case_states import CaseState
+from workflows.roles import Role
+
+SIGNER_LABELS = {"applicant": _l("Applicant"), "respondent": _l("Respondent"), "mediator": _l("Mediator")}
+
+
+def document_section(case, user) -> dict:
+    agreement = current_agreement(case) if case.state is CaseState.SETTLED else None
+    pending = awaiting(case) if agreement is not None and case.agreement_effective_on is None else []
+    own_role = signer_role(user, case)
+    return {
+        "documents": documents_of(user, case),
+        "superseded": superseded_ids(case.id),
+        "kinds": KINDS,
+        "may_correct": in_charge_of(user, case),
+        "agreement_signatures": signatures_on(agreement) if agreement is not None else [],
+        "awaiting_signatures": pending,
+        "my_signer_role": own_role if own_role in pending else None,
+        # the mediator countersigns last
+        "may_sign_now": own_role in pending
+        and not (own_role not in PARTIES and any(r in PARTIES for r in pending)),
+        "signer_labels": SIGNER_LABELS,
+        "staff_scan_for": [r for r in pending if r in PARTIES] if user.role is Role.STAFF else [],
+    }
