@@ -11,6 +11,7 @@ from mediation_app.auth import operations as auth_operations
 from mediation_app.cases.operations import send_deadline_reminders
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
+from mediation_app.ledger.cli import ledger
 from mediation_app.notifications.cli import notifications
 from mediation_app.parties.models import Centre
 from mediation_app.reporting.queries import totals, totals_differences
@@ -101,5 +102,5 @@ def remind_deadlines():
 
 
 def register_commands(app):
-    for group in (users, demo, totals_group, deadlines, notifications):
+    for group in (users, demo, totals_group, deadlines, notifications, ledger):
         app.cli.add_command(group)

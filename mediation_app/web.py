@@ -37,6 +37,8 @@ from mediation_app.documents.blueprint import documents
 from mediation_app.errors import DomainError
 from mediation_app.evidence.blueprint import evidence
 from mediation_app.extensions import db
+from mediation_app.ledger.blueprint import ledger
+from mediation_app.ledger.labels import EVENT_LABELS as LEDGER_EVENT_LABELS
 from mediation_app.parties.blueprint import parties
 from mediation_app.reporting.blueprint import reporting
 from mediation_app.sessions.blueprint import sessions
@@ -177,7 +179,7 @@ def init_app(app):
         state_labels=STATE_LABELS,
         trigger_labels=TRIGGER_LABELS,
         source_labels=SOURCE_LABELS,
-        event_labels=EVENT_LABELS,
+        event_labels=EVENT_LABELS | LEDGER_EVENT_LABELS,
         role_labels=ROLE_LABELS,
         recusal_labels=RECUSAL_LABELS,
     )
@@ -192,5 +194,5 @@ def init_app(app):
     app.register_error_handler(OperationalError, _on_database_down)
     app.register_error_handler(Exception, _on_unexpected)
     app.add_url_rule("/lang/<code>", "set_language", set_language, methods=["POST"])
-    for blueprint in (auth, cases, documents, evidence, parties, reporting, sessions, api):
+    for blueprint in (auth, cases, documents, evidence, ledger, parties, reporting, sessions, api):
         app.register_blueprint(blueprint)

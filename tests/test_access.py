@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from mediation_app.cases.models import Case, CaseEvent
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
+from mediation_app.ledger.models import LedgerImport
 from mediation_app.sessions.operations import finalise_minutes, save_minutes, schedule_session
 from mediation_app.types import utcnow
 from tests.conftest import Api, log_in
@@ -116,6 +117,13 @@ EXPECTED = {
     "api.documents": ("GET", _visible(200, 401, liaison=403)),
     "api.download": ("GET", _visible(200, 401, liaison=403)),
     "api.transition": ("POST", _visible(403, 401, staff=409, applicant=409)),
+    # The ledger: staff of the centre; the upload is sent empty (422); the import is the centre's.
+    "ledger.index": ("GET", _by_role(403, 302, staff=200)),
+    "ledger.export": ("GET", _by_role(403, 302, staff=200)),
+    "ledger.upload": ("POST", _by_role(403, 302, staff=422)),
+    "ledger.show_import": ("GET", _by_role(403, 302, staff=200)),
+    "ledger.import_status": ("GET", _by_role(403, 302, staff=200)),
+    "ledger.static": ("GET", _by_role(200, 200)),
 }
 
 
@@ -128,6 +136,7 @@ def _url(app, endpoint, ids):
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     values = {
         "static": {"filename": "app.css"},
+        "ledger.static": {"filename": "ledger_import.js"},
         "set_language": {"code": "en"},
         "cases.transition": {"trigger": "withdraw"},
     }.get(endpoint, {})
@@ -169,6 +178,17 @@ def _held_session(app, world, case_id: int) -> int:
         return session.id
 
 
+def _ledger_import(app, world) -> int:
+    """An import of the test centre, finished."""
+    with app.app_context():
+        record = LedgerImport(
+            centre_id=world.centre_id, started_by_id=world.staff.id, file_name="台账.xlsx", problems=[]
+        )
+        db.session.add(record)
+        db.session.commit()
+        return record.id
+
+
 def _state_of_the_database():
     return (
         db.session.scalar(select(func.count()).select_from(Case)),
@@ -188,6 +208,7 @@ def test_role_route_matrix(app, world, role):
             "document_id": db.session.scalar(select(Document.id).where(Document.case_id == case_id)),
             "evidence_id": evidence_id,
             "session_id": session_id,
+            "import_id": _ledger_import(app, world),
             "user_id": world.outsider.id,
             "version": world.load(case_id).version,
         }

@@ -1,0 +1,255 @@
+"""Importing a centre's historical ledger: every row validated first, then all of it
+written in one transaction, or nothing.
+
+Imported cases are created in their final (or current) state with their own
+numbers and historical dates, each with one timeline event, and they enter the
+centre's totals through ``reporting.operations`` like any filing, transition or
+payment, in the same transaction. A case number the centre already has is
+reported as already present and not imported again, so a ledger can be imported
+twice (or after a partial, valid-rows-only import) without doubling anything.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from mediation_app.auth.models import User
+from mediation_app.cases.models import Case
+from mediation_app.cases.timeline import record_event
+from mediation_app.court.models import Payment
+from mediation_app.errors import Conflict, Forbidden
+from mediation_app.extensions import db
+from mediation_app.ledger import columns as c
+from mediation_app.ledger.queries import mediators_by_name, numbers_in_use, organisations_by_uscc
+from mediation_app.ledger.rows import LedgerRow, Problem, parse_row
+from mediation_app.parties.models import Organisation, OrganisationKind
+from mediation_app.reporting.operations import record_case_move, record_performance
+from mediation_app.spreadsheets import NotAWorkbook, read_workbook
+from mediation_app.types import utcnow
+from workflows.case_states import CaseState
+from workflows.deadlines import china_midnight, local_date
+from workflows.roles import Role
+
+log = logging.getLogger(__name__)
+
+MAX_ROWS = 200_000  # a ledger longer than this is split by the centre, not read into memory
+CHUNK = 1000  # rows written per flush
+IMPORT_EVENT = "import_ledger"
+
+# progress(phase, rows done, rows in all): phase is "validating" or "importing".
+Progress = Callable[[str, int, int], None]
+
+
+class LedgerRefused(Exception):
+    """Nothing was imported; ``message`` says why, ``result`` holds the row report."""
+
+    def __init__(self, message, result: "ImportResult"):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.result = result
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0  # data rows in the file
+    imported: int = 0
+    already_present: list[Problem] = field(default_factory=list)  # rows skipped, not errors
+    problems: list[Problem] = field(default_factory=list)
+    invalid_rows: int = 0
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    pass
+
+
+def import_ledger(
+    actor: User,
+    stream: BinaryIO,
+    *,
+    file_name: str = "",
+    valid_only: bool = False,
+    progress: Progress = _no_progress,
+) -> ImportResult:
+    """Import the ledger in ``stream`` into the actor's centre (staff only).
+
+    Raises :class:`LedgerRefused` when the file is not a ledger, or when any row is
+    invalid and ``valid_only`` is not set; nothing is written then.
+    """
+    if actor.role is not Role.STAFF or not actor.centre_id:
+        raise Forbidden()
+    result = ImportResult()
+    try:
+        rows = _validated_rows(actor.centre_id, stream, result, progress)
+    except NotAWorkbook as error:
+        raise LedgerRefused(error, result) from None
+    if result.problems and not valid_only:
+        raise LedgerRefused(
+            _("%(n)d row(s) have errors; nothing was imported.", n=result.invalid_rows), result
+        )
+    try:
+        with db.session.no_autoflush:  # rows are flushed a chunk at a time
+            _write(actor, rows, file_name, result, progress)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        # A case number taken by someone importing or filing at the same moment.
+        raise Conflict(
+            _("The ledger changed while it was imported; nothing was imported. Try again.")
+        ) from None
+    except BaseException:
+        db.session.rollback()
+        raise
+    log.info(
+        "ledger %r imported into centre %d by user %d: %d case(s), %d already present, %d invalid row(s)",
+        file_name,
+        actor.centre_id,
+        actor.id,
+        result.imported,
+        len(result.already_present),
+        result.invalid_rows,
+    )
+    return result
+
+
+def _check_headings(headings: list[str]) -> None:
+    missing = [h for h in c.COLUMNS if h not in headings]
+    extra = [h for h in headings if h not in c.COLUMNS]
+    repeated = sorted({h for h in headings if h and headings.count(h) > 1})
+    problems = []
+    if missing:
+        problems.append(_("missing column(s): %(names)s", names="、".join(missing)))
+    if extra:
+        problems.append(
+            _("unexpected column(s): %(names)s", names="、".join(h or _("(blank)") for h in extra))
+        )
+    if repeated:
+        problems.append(_("repeated column(s): %(names)s", names="、".join(repeated)))
+    if problems:
+        raise NotAWorkbook(
+            _("The first row must name the ledger's columns: %(columns)s.", columns="、".join(c.COLUMNS))
+            + " "
+            + "；".join(problems)
+        )
+
+
+def _validated_rows(centre_id: int, stream, result: ImportResult, progress: Progress) -> list[LedgerRow]:
+    """Every row read and checked; the problems and skipped rows go into ``result``."""
+    mediators = mediators_by_name(centre_id)
+    today = local_date(utcnow())
+    rows: list[LedgerRow] = []
+    first_row_of: dict[str, int] = {}
+    with read_workbook(stream, width=len(c.COLUMNS)) as sheet:
+        _check_headings(sheet.headings)
+        positions = {heading: index for index, heading in enumerate(sheet.headings)}
+        for number, values in sheet.rows:
+            result.rows += 1
+            if result.rows > MAX_ROWS:
+                raise NotAWorkbook(
+                    _("The ledger has more than %(n)d rows; split it into several files.", n=MAX_ROWS)
+                )
+            cells = {h: values[i] if i < len(values) else None for h, i in positions.items()}
+            row, problems = parse_row(number, cells, mediators=mediators, today=today)
+            if row is not None:
+                if row.number in first_row_of:
+                    problems = [
+                        Problem(
+                            number,
+                            c.NUMBER,
+                            _("repeats the case number of row %(row)d", row=first_row_of[row.number]),
+                        )
+                    ]
+                else:
+                    first_row_of[row.number] = number
+                    rows.append(row)
+            if problems:
+                result.invalid_rows += 1
+                result.problems.extend(problems)
+            if result.rows % CHUNK == 0:
+                progress("validating", result.rows, sheet.size or result.rows)
+    present = numbers_in_use(centre_id, first_row_of)
+    for row in rows:
+        if row.number in present:
+            result.already_present.append(
+                Problem(row.row, c.NUMBER, _("already in the centre's cases; not imported again"))
+            )
+    progress("validating", result.rows, result.rows)
+    return [row for row in rows if row.number not in present]
+
+
+def _enterprises(rows: list[LedgerRow]) -> dict[str, Organisation]:
+    """The parties by credit code: the registered enterprise, or a new one named as in
+    the ledger (the code identifies it; a different spelling makes no second record)."""
+    names = {}
+    for row in rows:
+        for name, uscc in (row.applicant, row.respondent):
+            names.setdefault(uscc, name)
+    known = organisations_by_uscc(names)
+    for uscc, name in names.items():
+        if uscc not in known:
+            known[uscc] = Organisation(kind=OrganisationKind.ENTERPRISE, name=name, uscc=uscc)
+            db.session.add(known[uscc])
+    db.session.flush()
+    return known
+
+
+def _case(actor: User, row: LedgerRow, enterprises: dict[str, Organisation], summary: str) -> Case:
+    filed_at = china_midnight(row.filed_on)
+    concluded_at = china_midnight(row.concluded_on) if row.concluded_on else None
+    return Case(
+        centre_id=actor.centre_id,
+        number=row.number,
+        state=row.state,  # imported in the state the ledger records, not reached by transitions
+        source=row.source,
+        applicant=enterprises[row.applicant[1]],
+        respondent=enterprises[row.respondent[1]],
+        mediator_id=row.mediator_id,
+        claim_amount=row.claim_amount,
+        agreed_amount=row.agreed_amount,
+        summary=summary,
+        industry=row.industry,
+        dispute_type=row.dispute_type,
+        respondent_consent=True if row.state in (CaseState.MEDIATED, CaseState.SETTLED) else None,
+        filed_by_id=actor.id,
+        created_at=filed_at,
+        updated_at=concluded_at or filed_at,
+        concluded_at=concluded_at,
+    )
+
+
+def _write(
+    actor: User, rows: list[LedgerRow], file_name: str, result: ImportResult, progress: Progress
+) -> None:
+    enterprises = _enterprises(rows)
+    summary = _("Imported from the centre's historical ledger.")
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        cases = [_case(actor, row, enterprises, summary) for row in chunk]
+        db.session.add_all(cases)
+        db.session.flush()  # one multi-row INSERT … RETURNING for the chunk's ids
+        for row, case in zip(chunk, cases, strict=True):
+            record_event(
+                case,
+                actor,
+                IMPORT_EVENT,
+                to_state=case.state,
+                data={"file": file_name, "row": row.row, "claim_amount": str(case.claim_amount)},
+            )
+            record_case_move(case, None, case.state)
+            if row.performed_amount:
+                db.session.add(
+                    Payment(
+                        case_id=case.id,
+                        amount=row.performed_amount,
+                        paid_on=row.concluded_on,
+                        note=_("Performed amount from the historical ledger"),
+                        recorded_by_id=actor.id,
+                    )
+                )
+                record_performance(case, row.performed_amount, row.concluded_on)
+        db.session.flush()
+        result.imported += len(chunk)
+        progress("importing", result.imported, len(rows))
