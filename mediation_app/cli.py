@@ -14,7 +14,9 @@ from mediation_app.extensions import db
 from mediation_app.ledger.cli import ledger
 from mediation_app.notifications.cli import notifications
 from mediation_app.parties.models import Centre
+from mediation_app.reporting.operations import rebuild_monthly_figures
 from mediation_app.reporting.queries import totals, totals_differences
+from mediation_app.reporting.recompute import figures_differences
 
 
 def _fail(error: DomainError):
@@ -82,14 +84,25 @@ def show_totals():
 
 @totals_group.command("verify")
 def verify_totals():
-    """Recompute every total from the cases; exit 1 on any difference."""
-    differences = [f"{c.code}: {d}" for c in _centres() for d in totals_differences(c.id)]
+    """Recompute every total and monthly figure from the cases; exit 1 on any difference."""
+    differences = [
+        f"{c.code}: {d}" for c in _centres() for d in totals_differences(c.id) + figures_differences(c.id)
+    ]
     for line in differences:
         click.echo(line, err=True)
     if differences:
         click.echo(f"totals differ from the cases in {len(differences)} place(s)", err=True)
         sys.exit(1)
     click.echo("totals match the cases")
+
+
+@totals_group.command("rebuild")
+def rebuild_figures():
+    """Recompute every centre's monthly figures from the cases and store them (after a
+    bulk load, or once after upgrading a database that already holds cases)."""
+    for centre in _centres():
+        rebuild_monthly_figures(centre.id)
+        click.echo(f"{centre.code}: monthly figures rebuilt")
 
 
 deadlines = AppGroup("deadlines", help="Mediation time limits.")

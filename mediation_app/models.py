@@ -9,7 +9,7 @@ from mediation_app.evidence.models import EvidenceFile
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.notifications.models import OutboxMessage
 from mediation_app.parties.models import Centre, Organisation
-from mediation_app.reporting.models import CaseTally
+from mediation_app.reporting.models import CaseTally, MonthlyFigures
 from mediation_app.sessions.models import MediationSession, MediatorCalendar, SessionMinutes
 from mediation_app.surveys.models import SurveyAnswer
 
@@ -27,6 +27,7 @@ __all__ = [
     "LedgerImport",
     "MediationSession",
     "MediatorCalendar",
+    "MonthlyFigures",
     "Organisation",
     "OutboxMessage",
     "Payment",

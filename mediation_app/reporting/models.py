@@ -1,8 +1,9 @@
 """The centre's running totals, kept in the transaction of each transition."""
 
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediation_app.extensions import db
@@ -31,3 +32,38 @@ class CaseTally(db.Model):
     claim_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
     agreed_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
     performed_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))  # paid under agreements
+
+
+class MonthlyFigures(db.Model):
+    """A centre's figures for one month and one member of a breakdown (one bucket).
+
+    One long table keyed by (centre, scope, month, dimension, key): ``scope`` is the
+    whole centre or one court's slice, as for :class:`CaseTally`; ``dimension`` is
+    a breakdown (source, industry, chamber, mediator, court) and ``key`` its member
+    (a source name, an industry, an id, or "" for none). Each case counts once in
+    every dimension, so the centre's figures are the sum over the ``source`` rows.
+    Intake figures count in the filing month, outcomes in the conclusion month,
+    payments in the payment month; ``reporting.figures`` says exactly which.
+    Kept by ``reporting.operations`` in the transaction of every change and checked
+    by ``totals verify``.
+    """
+
+    __tablename__ = "monthly_figures"
+
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # the first day of the month (China)
+    dimension: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    received: Mapped[int] = mapped_column(Integer, default=0)
+    accepted: Mapped[int] = mapped_column(Integer, default=0)  # 受理, counted in the filing month
+    settled: Mapped[int] = mapped_column(Integer, default=0)
+    referred_to_court: Mapped[int] = mapped_column(Integer, default=0)
+    withdrawn: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    days_to_conclude: Mapped[int] = mapped_column(Integer, default=0)  # sum, for averages
+    concluded_late: Mapped[int] = mapped_column(Integer, default=0)
+    claim_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
+    resolved_claim_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
+    agreed_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
+    performed_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
