@@ -1,5 +1,7 @@
 """``flask ledger …``: export a centre's ledger, import a historical one."""
 
+import sys
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
@@ -57,9 +59,7 @@ class _Bars:
             self.close()
             label = {"validating": "checking rows", "importing": "importing"}[phase]
             self.phase, self.done = phase, 0
-            self.bar = click.progressbar(
-                length=max(total, 1), label=label, file=click.get_text_stream("stderr")
-            )
+            self.bar = click.progressbar(length=max(total, 1), label=label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.length = max(total, done, 1)
         self.bar.update(done - self.done)

@@ -9,11 +9,14 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from mediation_app.auth.operations import create_user
 from mediation_app.cases.models import Case
 from mediation_app.extensions import db
 from mediation_app.ledger import columns as c
 from mediation_app.ledger.jobs import wait_for
 from mediation_app.ledger.models import LedgerImport
+from mediation_app.parties.operations import create_centre
+from tests.factories import PASSWORD, Person
 from tests.ledger.conftest import ledger_file, ledger_row
 
 
@@ -116,3 +119,21 @@ def test_a_running_import_shows_its_progress_and_polls_its_status(world, browser
     assert 'id="import-progress"' in page and "ledger_import.js" in page
     labels = page.split('data-labels="', 1)[1].split('"', 1)[0].replace("&#34;", '"')
     assert json.loads(labels)["validating"] == "正在检查各行"
+
+
+def test_staff_of_another_centre_neither_see_an_import_nor_export_its_cases(world, browser, app):
+    world.case("settled")
+    with app.app_context():
+        record = LedgerImport(
+            centre_id=world.centre_id, started_by_id=world.staff.id, file_name="a.xlsx", problems=[]
+        )
+        db.session.add(record)
+        create_centre("other", "另一调解中心", "另商调")
+        other = create_user(role="staff", email="staff@other.example", password=PASSWORD, centre_code="other")
+        db.session.commit()
+        import_id, other = record.id, Person(other.id, other.email, "staff", None)
+    client = browser(other)
+    assert client.get(f"/ledger/imports/{import_id}").status_code == 404
+    assert client.get(f"/ledger/imports/{import_id}/status").status_code == 404
+    _response, content = _download(client)
+    assert _rows(content) == [c.COLUMNS]
