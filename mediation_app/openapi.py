@@ -10,6 +10,7 @@ from mediation_app.api_support import api
 from mediation_app.cases.inputs import DISPUTE_TYPES
 from mediation_app.cases.models import CaseSource
 from mediation_app.cases.search import EARLIEST_DATE, LATEST_DATE, MAX_TERM, SORTS
+from mediation_app.documents.kinds import KINDS
 from workflows.case_states import CaseState
 from workflows.case_workflow import TRIGGERS
 
@@ -32,7 +33,7 @@ def _json(schema: dict, description: str = "OK") -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-_ERRORS = {str(code): {"$ref": "#/components/responses/Error"} for code in (400, 401, 403, 404, 409, 422)}
+_ERRORS = {str(code): {"$ref": "#/components/responses/Error"} for code in (400, 401, 403, 404, 409, 422, 503)}
 
 
 def _op(
@@ -71,6 +72,13 @@ def _case_read(summary: str, schema: dict) -> dict:
 def _path_id(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
 
+
+_MONTH_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
+_PERIOD = [
+    _query("year", {"type": "integer", "minimum": 2000}, "a calendar year; or from and to"),
+    _query("from", {"type": "string", "pattern": _MONTH_PATTERN}, "first month (default: 11 before to)"),
+    _query("to", {"type": "string", "pattern": _MONTH_PATTERN}, "last month (default: this month)"),
+]
 
 SPEC = {
     "openapi": "3.0.3",
@@ -195,8 +203,20 @@ SPEC = {
                 "type": "object",
                 "properties": {
                     "id": {"type": "integer"},
-                    "kind": {"type": "string"},
+                    "kind": {
+                        "type": "string",
+                        "enum": list(KINDS),
+                        "description": "court liaisons see only the kinds a court needs",
+                    },
+                    "title": {"type": "string", "example": "调解协议书"},
+                    "number": {"type": "string", "example": "(2026)海工商调协字第0003号", "nullable": True},
+                    "version": {"type": "integer", "description": "a correction is version + 1, same number"},
+                    "supersedes_id": {"type": "integer", "nullable": True},
+                    "superseded": {"type": "boolean"},
+                    "reason": {"type": "string", "nullable": True, "description": "why this version"},
                     "sha256": {"type": "string"},
+                    "size": {"type": "integer"},
+                    "template_version": {"type": "string"},
                     "created_at": {"type": "string", "format": "date-time"},
                 },
             },
@@ -213,6 +233,85 @@ SPEC = {
                     "mediator_only": {"type": "boolean"},
                     "uploaded_by": {"type": "object"},
                     "created_at": {"type": "string", "format": "date-time"},
+                },
+            },
+            "Figures": {
+                "type": "object",
+                "properties": {
+                    **{
+                        name: {"type": "integer"}
+                        for name in (
+                            "received",
+                            "accepted",
+                            "concluded",
+                            "settled",
+                            "referred_to_court",
+                            "withdrawn",
+                            "rejected",
+                            "concluded_late",
+                        )
+                    },
+                    "success_rate": {"type": "string", "nullable": True, "example": "66.7"},
+                    "average_days_to_conclude": {"type": "string", "nullable": True, "example": "21.5"},
+                    "claim_amount": _MONEY,
+                    "resolved_claim_amount": _MONEY,
+                    "agreed_amount": _MONEY,
+                    "performed_amount": _MONEY,
+                },
+            },
+            "Statistics": {
+                "type": "object",
+                "properties": {
+                    "period": {
+                        "type": "object",
+                        "properties": {
+                            "from": {"type": "string", "pattern": _MONTH_PATTERN},
+                            "to": {"type": "string", "pattern": _MONTH_PATTERN},
+                        },
+                    },
+                    "headline": {
+                        "allOf": [
+                            _ref("Figures"),
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "overdue_now": {"type": "integer"},
+                                    "overdue_now_capped": {
+                                        "type": "boolean",
+                                        "description": "true when overdue_now is a lower bound",
+                                    },
+                                },
+                            },
+                        ]
+                    },
+                    "months": {
+                        "type": "array",
+                        "items": {
+                            "allOf": [
+                                _ref("Figures"),
+                                {"type": "object", "properties": {"month": {"type": "string"}}},
+                            ]
+                        },
+                    },
+                    "breakdowns": {
+                        "type": "object",
+                        "description": "by source, industry, chamber, mediator and court",
+                        "additionalProperties": {
+                            "type": "array",
+                            "items": {
+                                "allOf": [
+                                    _ref("Figures"),
+                                    {
+                                        "type": "object",
+                                        "properties": {
+                                            "key": {"type": "string"},
+                                            "label": {"type": "string"},
+                                        },
+                                    },
+                                ]
+                            },
+                        },
+                    },
                 },
             },
             "Totals": {
@@ -259,6 +358,25 @@ SPEC = {
         "/totals": {
             "get": _op(
                 "The centre's totals; a court's slice for court liaisons", {"200": _json(_ref("Totals"))}
+            )
+        },
+        "/statistics": {
+            "get": _op(
+                "The centre's statistics over whole months (a court's slice for court liaisons): "
+                "headline figures, one entry per month and breakdowns by source, industry, chamber, "
+                "mediator and court. Intake counts in the filing month, outcomes in the conclusion "
+                "month, payments in the payment month; mediators get the outcomes of the cases they "
+                "concluded. An inverted, absurd (before 2000, after next year) or over-long "
+                "(over 120 months) period is a 422.",
+                {"200": _json(_ref("Statistics"))},
+                params=_PERIOD,
+            )
+        },
+        "/statistics/monthly-report": {
+            "get": _op(
+                "The monthly statistics report (统计月报) of the staff member's centre, as a PDF",
+                {"200": {"description": "The PDF", "content": {"application/pdf": {}}}},
+                params=[{**_query("month", {"type": "string", "pattern": _MONTH_PATTERN}), "required": True}],
             )
         },
         "/cases": {
@@ -542,6 +660,78 @@ SPEC = {
 }
 
 
+# --- Document corrections and signing (mediation_app/documents) ---------------------------
+_IMAGE = {"type": "string", "format": "binary"}
+SPEC["components"]["schemas"]["SigningStatus"] = {
+    "type": "object",
+    "properties": {
+        "agreement_id": {"type": "integer", "nullable": True, "description": "the version being signed"},
+        "effective_on": {"type": "string", "format": "date", "nullable": True},
+        "signatures": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "signer_role": {"type": "string", "enum": ["applicant", "respondent", "mediator"]},
+                    "method": {"type": "string", "enum": ["drawn", "scan"]},
+                    "signed_by": {"type": "object"},
+                    "signed_at": {"type": "string", "format": "date-time"},
+                    "sha256": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            },
+        },
+        "awaiting": {"type": "array", "items": {"type": "string"}},
+    },
+}
+SPEC["paths"].update(
+    {
+        "/documents/{document_id}/corrections": {
+            "post": _op(
+                "Issue a corrected version (staff, the case's mediator); the old one stays, superseded. "
+                "A signed agreement cannot be corrected (409)",
+                {"201": _json(_ref("Document"), "The new version")},
+                body={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}},
+                params=[_path_id("document_id")],
+            )
+        },
+        "/cases/{case_id}/signatures": {
+            "get": _case_read("Who has signed the agreement, who has not", _ref("SigningStatus")),
+            "post": {
+                **_op(
+                    "Sign the agreement: each party (drawn signature with the company seal, or the signed "
+                    "scan), then the mediator; staff record a party's paper signature as a scan. The last "
+                    "signature makes the agreement effective and issues the signed copy",
+                    {"201": _json(_ref("SigningStatus"))},
+                    params=[_path_id("case_id")],
+                ),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["method"],
+                                "properties": {
+                                    "method": {"type": "string", "enum": ["drawn", "scan"]},
+                                    "signature": {**_IMAGE, "description": "drawn: PNG or JPEG, not blank"},
+                                    "seal": {**_IMAGE, "description": "drawn, for a party: the seal image"},
+                                    "scan": {**_IMAGE, "description": "scan: PDF, PNG or JPEG"},
+                                    "party": {
+                                        "type": "string",
+                                        "enum": ["applicant", "respondent"],
+                                        "description": "staff only: whose paper signature this is",
+                                    },
+                                },
+                            }
+                        }
+                    },
+                },
+            },
+        },
+    }
+)
+
+
 # --- Sessions and minutes (mediation_app/sessions) -------------------------------------
 _WHEN = {
     "starts_at": {"type": "string", "format": "date-time", "example": "2026-12-03T14:30:00+08:00"},
@@ -671,6 +861,219 @@ SPEC["paths"].update(
     }
 )
 # --- end of sessions and minutes ---------------------------------------------------------
+
+
+# --- Court linkage (mediation_app/court) ----------------------------------------------------
+_DAY = {"type": "string", "format": "date"}
+_CASE = [_path_id("case_id")]
+SPEC["components"]["schemas"].update(
+    {
+        "Instalment": {
+            "type": "object",
+            "required": ["amount", "due_on"],
+            "properties": {"amount": _MONEY, "due_on": _DAY},
+        },
+        "Performance": {
+            "type": "object",
+            "description": "Payments go to instalments in due order; an instalment is overdue from the "
+            "day after its due date (China calendar days); a case with an overdue, unpaid instalment "
+            "is in default.",
+            "properties": {
+                "agreed_amount": _MONEY,
+                "paid": _MONEY,
+                "owed": _MONEY,
+                "overdue_amount": _MONEY,
+                "in_default": {"type": "boolean"},
+                "instalments": {"type": "array", "items": {"type": "object"}},
+                "payments": {"type": "array", "items": _ref("Payment")},
+                "visits": {"type": "array", "items": _ref("FollowUpVisit")},
+            },
+        },
+        "Payment": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "amount": _MONEY,
+                "paid_on": _DAY,
+                "note": {"type": "string"},
+                "recorded_by": {"type": "object"},
+                "created_at": {"type": "string", "format": "date-time"},
+            },
+        },
+        "FollowUpVisit": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "visited_on": _DAY,
+                "note": {"type": "string"},
+                "recorded_by": {"type": "object"},
+                "created_at": {"type": "string", "format": "date-time"},
+            },
+        },
+        "Referral": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "case_id": {"type": "integer"},
+                "case_number": {"type": "string"},
+                "court_case_number": {"type": "string", "nullable": True},
+                "reason": {"type": "string"},
+                "referred_at": {"type": "string", "format": "date-time"},
+                "acknowledged_at": {"type": "string", "format": "date-time", "nullable": True},
+                "filing_number": {"type": "string", "nullable": True, "description": "立案号"},
+                "unacknowledged_over_3_days": {"type": "boolean"},
+                "updated_at": {"type": "string", "format": "date-time"},
+            },
+        },
+        "Confirmation": {
+            "type": "object",
+            "description": "Judicial confirmation (司法确认): the parties apply jointly within 30 days of "
+            "the agreement taking effect (the last day is effective date + 30, inclusive).",
+            "properties": {
+                "agreement_effective_on": {**_DAY, "nullable": True},
+                "window_last_day": {**_DAY, "nullable": True},
+                "days_left": {"type": "integer", "nullable": True},
+                "window_open": {"type": "boolean"},
+                "applied_on": {**_DAY, "nullable": True},
+                "application_document_id": {"type": "integer", "nullable": True},
+                "late_reason": {"type": "string", "nullable": True},
+                "outcome": {"type": "string", "enum": ["confirmed", "not_confirmed"], "nullable": True},
+                "confirmation_number": {"type": "string", "nullable": True},
+                "decided_on": {**_DAY, "nullable": True},
+                "reason": {"type": "string", "nullable": True},
+                "enforceable": {"type": "boolean"},
+            },
+        },
+    }
+)
+SPEC["components"]["schemas"]["Transition"]["properties"]["instalments"] = {
+    "type": "array",
+    "items": _ref("Instalment"),
+    "description": "settle: amounts adding up to agreed_amount, due from today to performance_deadline; "
+    "default one instalment of the agreed amount due on performance_deadline",
+}
+SPEC["paths"].update(
+    {
+        "/cases/{case_id}/performance": {
+            "get": _case_read(
+                "Instalments, payments, follow-up visits and the default flag", _ref("Performance")
+            )
+        },
+        "/cases/{case_id}/payments": {
+            "post": _op(
+                "Record a payment under the agreement (the case's mediator, staff; settled cases): positive, "
+                "at most what is still owed, paid between the settlement and today",
+                {"201": _json(_ref("Payment"))},
+                body={
+                    "type": "object",
+                    "required": ["amount", "paid_on"],
+                    "properties": {"amount": _MONEY, "paid_on": _DAY, "note": {"type": "string"}},
+                },
+                params=_CASE,
+            )
+        },
+        "/cases/{case_id}/follow-up-visits": {
+            "post": _op(
+                "Record a follow-up visit on performance (履行回访; the case's mediator, staff)",
+                {"201": _json(_ref("FollowUpVisit"))},
+                body={
+                    "type": "object",
+                    "required": ["visited_on", "note"],
+                    "properties": {"visited_on": _DAY, "note": {"type": "string"}},
+                },
+                params=_CASE,
+            )
+        },
+        "/cases/{case_id}/delegation-letter": {
+            "post": _op(
+                "Attach the court's letter of delegation (multipart file; the court's liaison or staff)",
+                {"201": _json(_ref("Evidence"))},
+                params=_CASE,
+            )
+        },
+        "/referrals": {
+            "get": _op(
+                "Referrals of the caller's court (staff: the centre's) changed after since, oldest change "
+                "first; pass next_cursor back as cursor for the next page",
+                {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "items": {"type": "array", "items": _ref("Referral")},
+                                "next_cursor": {"type": "string", "nullable": True},
+                            },
+                        }
+                    )
+                },
+                params=[
+                    _query("since", {"type": "string", "format": "date-time"}, "ISO 8601 with offset"),
+                    _query("cursor", {"type": "string"}),
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}),
+                ],
+            )
+        },
+        "/cases/{case_id}/referral": {"get": _case_read("The case's referral to court", _ref("Referral"))},
+        "/cases/{case_id}/referral/package": {
+            "get": _op(
+                "The referral package: termination notice, case summary, evidence list and the evidence "
+                "files the court may read (zip, with X-Content-SHA256)",
+                {"200": {"description": "The zip", "content": {"application/zip": {}}}},
+                params=_CASE,
+            )
+        },
+        "/cases/{case_id}/referral/acknowledgement": {
+            "post": _op(
+                "The court acknowledges receipt with its filing number (立案号; its liaison, once)",
+                {"200": _json(_ref("Referral"))},
+                body={
+                    "type": "object",
+                    "required": ["filing_number"],
+                    "properties": {"filing_number": {"type": "string", "example": "(2026)苏0621民初123号"}},
+                },
+                params=_CASE,
+            )
+        },
+        "/cases/{case_id}/confirmation": {
+            "get": _case_read(
+                "The judicial-confirmation window and decision (settled cases)", _ref("Confirmation")
+            )
+        },
+        "/cases/{case_id}/confirmation/application": {
+            "post": _op(
+                "Record the parties' joint application and issue it (the case's mediator, staff); after the "
+                "window only with late_reason",
+                {"201": _json(_ref("Confirmation"))},
+                body={"type": "object", "properties": {"late_reason": {"type": "string"}}},
+                params=_CASE,
+            )
+        },
+        "/cases/{case_id}/confirmation/outcome": {
+            "post": _op(
+                "Record the court's decision once (its liaison, staff): confirmed with the 诉前调确 number "
+                "and date, or not confirmed with the reason; late_reason when neither the application nor "
+                "today is within the window",
+                {"200": _json(_ref("Confirmation"))},
+                body={
+                    "type": "object",
+                    "required": ["outcome", "decided_on"],
+                    "properties": {
+                        "outcome": {"type": "string", "enum": ["confirmed", "not_confirmed"]},
+                        "confirmation_number": {
+                            "type": "string",
+                            "example": "(2026)苏0621民诉前调确12号",
+                        },
+                        "decided_on": _DAY,
+                        "reason": {"type": "string"},
+                        "late_reason": {"type": "string"},
+                    },
+                },
+                params=_CASE,
+            )
+        },
+    }
+)
+# --- end of court linkage ----------------------------------------------------------------------
 
 
 @api.get("/openapi.json")

@@ -29,6 +29,7 @@ ROLES = [
     "liaison",
     "other_liaison",
     "admin",
+    "federation",
 ]
 CASE_PARTIES = {"applicant", "respondent", "staff", "mediator", "liaison"}  # who sees the test case
 FILERS = {"applicant", "respondent", "outsider", "staff", "liaison", "other_liaison"}
@@ -54,8 +55,17 @@ EXPECTED = {
     "cases.show_case": ("GET", _visible(200, 302)),
     # A settled case: whoever may withdraw at all is told the state does not allow it.
     "cases.transition": ("POST", _visible(403, 302, staff=409, applicant=409)),
-    "cases.download_document": ("GET", _visible(200, 302, liaison=403)),
-    "reporting.dashboard": ("GET", _by_role(403, 302, staff=200)),
+    # The test document is the acceptance notice, which the court reads too.
+    "cases.download_document": ("GET", _visible(200, 302)),
+    # Corrections: those in charge (the page asks for a ticked confirmation first: 422).
+    "cases.correct_document": ("POST", _visible(403, 302, staff=422, mediator=422)),
+    # Signing the (unsigned) agreement: the parties and the mediator (confirmation missing: 422);
+    # staff only for a named party.
+    "cases.sign_agreement": ("POST", _visible(403, 302, applicant=422, respondent=422, mediator=422)),
+    "reporting.dashboard": ("GET", _by_role(403, 302, staff=200, liaison=200, other_liaison=200)),
+    # The monthly report of the staff's centre; asked without a month here (422).
+    "reporting.monthly_report": ("GET", _by_role(403, 302, staff=422)),
+    "reporting.static": ("GET", _by_role(200, 200)),
     # Those in charge may extend a running time limit; the case is settled, so: conflict.
     "cases.extend_deadline": ("POST", _visible(403, 302, staff=409, mediator=409)),
     "api.extend_deadline": ("POST", _visible(403, 401, staff=409, mediator=409)),
@@ -110,12 +120,18 @@ EXPECTED = {
     "api.me": ("GET", _by_role(200, 401)),
     "api.mediators": ("GET", _by_role(403, 401, staff=200)),
     "api.get_totals": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=200)),
+    "api.get_statistics": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=200)),
+    "api.get_monthly_report": ("GET", _by_role(403, 401, staff=422)),
     "api.list_cases": ("GET", _by_role(200, 401)),
     "api.create_case": ("POST", _by_role(403, 401, **{r: 422 for r in FILERS})),
     "api.get_case": ("GET", _visible(200, 401)),
     "api.events": ("GET", _visible(200, 401)),
-    "api.documents": ("GET", _visible(200, 401, liaison=403)),
-    "api.download": ("GET", _visible(200, 401, liaison=403)),
+    "api.documents": ("GET", _visible(200, 401)),
+    "api.download": ("GET", _visible(200, 401)),
+    "api.correction": ("POST", _visible(403, 401, staff=422, mediator=422)),  # sent without a reason
+    "api.signatures": ("GET", _visible(200, 401)),
+    # No method given (422); the mediator countersigns after the parties (409).
+    "api.sign": ("POST", _visible(403, 401, applicant=422, respondent=422, mediator=409)),
     "api.transition": ("POST", _visible(403, 401, staff=409, applicant=409)),
     # The ledger: staff of the centre; the upload is sent empty (422); the import is the centre's.
     "ledger.index": ("GET", _by_role(403, 302, staff=200)),
@@ -124,6 +140,30 @@ EXPECTED = {
     "ledger.show_import": ("GET", _by_role(403, 302, staff=200)),
     "ledger.import_status": ("GET", _by_role(403, 302, staff=200)),
     "ledger.static": ("GET", _by_role(200, 200)),
+    # A federation sees its centres' figures, never a case (404 on every case route above).
+    "federation.rollup": ("GET", _by_role(403, 302, federation=200)),
+    "api.federation_totals": ("GET", _by_role(403, 401, federation=200)),
+    # Court linkage. The test case is a settled court-delegated case, not referred (no referral:
+    # 404 for all), whose agreement has not taken effect (confirmation steps: conflict).
+    # Payments and visits: its mediator and staff (an empty body: 422).
+    "api.get_performance": ("GET", _visible(200, 401)),
+    "api.record_payment": ("POST", _visible(403, 401, staff=422, mediator=422)),
+    "api.record_visit": ("POST", _visible(403, 401, staff=422, mediator=422)),
+    "court.record_payment": ("POST", _visible(403, 302, staff=422, mediator=422)),
+    "court.record_visit": ("POST", _visible(403, 302, staff=422, mediator=422)),
+    "api.attach_delegation_letter": ("POST", _visible(403, 401, staff=422, liaison=422)),
+    "court.attach_letter": ("POST", _visible(403, 302, staff=422, liaison=422)),
+    "api.list_referrals": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=200)),
+    "api.get_referral": ("GET", _by_role(404, 401)),
+    "api.download_package": ("GET", _by_role(404, 401)),
+    "api.acknowledge_referral": ("POST", _by_role(404, 401)),
+    "court.download_package": ("GET", _by_role(404, 302)),
+    "court.acknowledge": ("POST", _by_role(404, 302)),
+    "api.get_confirmation": ("GET", _visible(200, 401)),
+    "api.apply_for_confirmation": ("POST", _visible(403, 401, staff=409, mediator=409)),
+    "api.record_confirmation": ("POST", _visible(403, 401, staff=409, liaison=409)),
+    "court.apply_for_confirmation": ("POST", _visible(403, 302, staff=409, mediator=409)),
+    "court.record_confirmation": ("POST", _visible(403, 302, staff=409, liaison=409)),
 }
 
 
@@ -137,6 +177,7 @@ def _url(app, endpoint, ids):
     values = {
         "static": {"filename": "app.css"},
         "ledger.static": {"filename": "ledger_import.js"},
+        "reporting.static": {"filename": "reporting.css"},
         "set_language": {"code": "en"},
         "cases.transition": {"trigger": "withdraw"},
     }.get(endpoint, {})
@@ -153,7 +194,8 @@ def _request(app, world, role, endpoint, method, url, version):
         api = Api(client)
         if person:
             api.login(person)
-        json = {} if endpoint in ("api.create_case", "api.create_token", "api.register") else body
+        empty = ("api.create_case", "api.create_token", "api.register", "api.correction")
+        json = {} if endpoint in empty else body
         response = api.call(
             method, url.removeprefix("/api/v1"), json=json if method in ("POST", "PUT") else None
         )

@@ -22,6 +22,7 @@ from mediation_app.cases.workbench import queue_of
 from mediation_app.documents import signing
 from mediation_app.documents.delivery import send_document
 from mediation_app.documents.operations import correct_document as correct
+from mediation_app.documents.permissions import may_correct
 from mediation_app.documents.queries import get_visible_document
 from mediation_app.documents.section import document_section
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
@@ -305,6 +306,8 @@ def _confirmed() -> bool:
 @login_required
 def correct_document(document_id: int):
     _document, case = get_visible_document(current_user, document_id)
+    if not may_correct(current_user, case):
+        raise Forbidden()
     if not _confirmed():
         return render_case(case, status=422)
     return _answer(
@@ -317,8 +320,11 @@ def correct_document(document_id: int):
 
 @login_required
 def sign_agreement(case_id: int):
+    case = queries.get_visible_case(current_user, case_id)
+    if signing.signer_role(current_user, case, request.form.get("party")) is None:
+        raise Forbidden()
     if not _confirmed():
-        return render_case(queries.get_visible_case(current_user, case_id), status=422)
+        return render_case(case, status=422)
     data = {name: request.form.get(name) for name in ("method", "signature", "party")}
     files = {name: upload.read() for name, upload in request.files.items() if upload.filename}
     return _answer(

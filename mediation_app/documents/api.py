@@ -1,7 +1,6 @@
 """JSON API: checking a document against the record (public)."""
 
 from flask import jsonify, request
-from flask_babel import gettext as _
 
 from mediation_app.api_support import api, caller, json_body
 from mediation_app.cases.queries import get_visible_case
@@ -9,7 +8,6 @@ from mediation_app.documents import signing
 from mediation_app.documents.operations import correct_document
 from mediation_app.documents.presenters import document_json, signing_status
 from mediation_app.documents.verification import verify
-from mediation_app.errors import MalformedRequest
 from mediation_app.extensions import limiter
 from workflows.deadlines import local_date
 
@@ -56,8 +54,6 @@ def sign(case_id: int):
     """Multipart: ``method`` drawn (``signature`` image, plus ``seal`` for a party) or
     scan (``scan`` file); staff add ``party`` to record a paper signature."""
     user = caller()
-    if request.mimetype != "multipart/form-data":
-        raise MalformedRequest(_("Send the signature as multipart/form-data."))
     files = {name: upload.read() for name, upload in request.files.items()}
     signing.sign_agreement(user, case_id, request.form.to_dict(), files, remote_addr=request.remote_addr)
     return jsonify(signing_status(get_visible_case(user, case_id))), 201

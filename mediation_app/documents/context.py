@@ -60,6 +60,7 @@ def common(case, issued_at, number: str) -> dict:
         "case_number": case.number,
         "court_case_number": case.court_case_number or "",
         "court_name": case.court.name if case.court else "",
+        "source": case.source.value,
         "document_number": number,
         "applicant": _party(case.applicant),
         "respondent": _party(case.respondent),
@@ -73,10 +74,7 @@ def common(case, issued_at, number: str) -> dict:
 
 def acceptance_context(case, issued_at) -> dict:
     """受理通知书: accepted, who mediates, by when, and that taking part is voluntary."""
-    return {
-        "from_court": case.source.from_court,
-        "deadline": chinese_date(case.deadline) if case.deadline else "",
-    }
+    return {"deadline": chinese_date(case.deadline) if case.deadline else ""}
 
 
 def refusal_context(case, issued_at) -> dict:

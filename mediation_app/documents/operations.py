@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 
 from mediation_app import storage
 from mediation_app.cases.inputs import FieldErrors
-from mediation_app.cases.permissions import in_charge_of
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents import render, verification
 from mediation_app.documents.context import common
 from mediation_app.documents.kinds import ISSUED_ON, KINDS
 from mediation_app.documents.models import Document, DocumentNumberCounter
+from mediation_app.documents.permissions import may_correct
 from mediation_app.documents.queries import get_visible_document, is_superseded, signatures_on
 from mediation_app.errors import Conflict, Forbidden, Unavailable
 from mediation_app.extensions import db
@@ -129,7 +129,7 @@ def correct_document(actor, document_id: int, data: dict, *, remote_addr: str | 
     """Issue a corrected version of a document from the case's current record; the
     old version stays, marked as superseded."""
     document, case = get_visible_document(actor, document_id)
-    if not in_charge_of(actor, case):
+    if not may_correct(actor, case):
         raise Forbidden()
     if document.kind == "signed_agreement" or (
         document.kind == "agreement" and (signatures_on(document) or case.agreement_effective_on)

@@ -6,8 +6,8 @@ context, and ``cases/show.html`` includes ``documents/_case_section.html``.
 
 from flask_babel import lazy_gettext as _l
 
-from mediation_app.cases.permissions import in_charge_of
 from mediation_app.documents.kinds import KINDS
+from mediation_app.documents.permissions import may_correct
 from mediation_app.documents.queries import current_agreement, documents_of, signatures_on, superseded_ids
 from mediation_app.documents.signing import PARTIES, awaiting, signer_role
 from workflows.case_states import CaseState
@@ -24,7 +24,7 @@ def document_section(case, user) -> dict:
         "documents": documents_of(user, case),
         "superseded": superseded_ids(case.id),
         "kinds": KINDS,
-        "may_correct": in_charge_of(user, case),
+        "may_correct": may_correct(user, case),
         "agreement_signatures": signatures_on(agreement) if agreement is not None else [],
         "awaiting_signatures": pending,
         "my_signer_role": own_role if own_role in pending else None,
