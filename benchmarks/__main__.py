@@ -14,6 +14,7 @@ import time
 import traceback
 
 from benchmarks import (
+    ledger_import,
     mediator_queue,
     pdf_render,
     read_throughput,
@@ -26,7 +27,15 @@ from benchmarks import (
 # In the order they run: quick ones first, the 1,000,000-case database last and shared.
 BENCHMARKS = {
     module.NAME: module
-    for module in (state_memory, pdf_render, read_throughput, transition_rate, totals_scale, mediator_queue)
+    for module in (
+        state_memory,
+        pdf_render,
+        read_throughput,
+        transition_rate,
+        ledger_import,
+        totals_scale,
+        mediator_queue,
+    )
 }
 
 

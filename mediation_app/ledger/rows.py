@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from mediation_app.cases.models import CaseSource
 from mediation_app.cases.search import EARLIEST_DATE
@@ -85,7 +85,7 @@ class _Row:
         if text not in codes:
             self.fail(
                 column,
-                _(
+                _l(
                     "unknown value “%(value)s”; use one of: %(names)s",
                     value=text,
                     names="、".join(names.values()),
@@ -98,7 +98,7 @@ class _Row:
         raw = cell_decimal(self.cells.get(column))
         if raw in ("", None):
             if required:
-                self.fail(column, _("is required"))
+                self.fail(column, _l("is required"))
             return None
         return self.parse(column, parse_amount, raw if isinstance(raw, str) else f"{raw:f}")
 
@@ -106,11 +106,11 @@ class _Row:
         raw = cell_date(self.cells.get(column))
         if raw in ("", None):
             if required:
-                self.fail(column, _("is required"))
+                self.fail(column, _l("is required"))
             return None
         day = self.parse(column, parse_date, raw)
         if day is not None and not EARLIEST_DATE <= day <= today:
-            self.fail(column, _("must be between %(first)s and today", first=EARLIEST_DATE.isoformat()))
+            self.fail(column, _l("must be between %(first)s and today", first=EARLIEST_DATE.isoformat()))
             return None
         return day
 
@@ -133,7 +133,7 @@ def parse_row(number: int, cells: dict, *, mediators: dict[str, list[int]], toda
     applicant = row.party(c.APPLICANT, c.APPLICANT_USCC)
     respondent = row.party(c.RESPONDENT, c.RESPONDENT_USCC)
     if applicant and respondent and applicant[1] == respondent[1]:
-        row.fail(c.RESPONDENT_USCC, _("must differ from the applicant's"))
+        row.fail(c.RESPONDENT_USCC, _l("must differ from the applicant's"))
     industry = row.choice(c.INDUSTRY, c.INDUSTRY_NAMES)
     dispute_type = row.choice(c.DISPUTE_TYPE, c.DISPUTE_TYPE_NAMES, default="other")
     claim = row.amount(c.CLAIM, required=True)
@@ -144,20 +144,20 @@ def parse_row(number: int, cells: dict, *, mediators: dict[str, list[int]], toda
     if state in FINAL_STATES:
         concluded_on = row.day(c.CONCLUDED_ON, today, required=True)
         if concluded_on and filed_on and concluded_on < filed_on:
-            row.fail(c.CONCLUDED_ON, _("must not be before %(column)s", column=c.FILED_ON))
+            row.fail(c.CONCLUDED_ON, _l("must not be before %(column)s", column=c.FILED_ON))
     elif state is not None:
-        row.absent(c.CONCLUDED_ON, _("must be empty for a case still open"))
+        row.absent(c.CONCLUDED_ON, _l("must be empty for a case still open"))
     agreed = performed = None
     if state is CaseState.SETTLED:
         agreed = row.amount(c.AGREED, required=True)
         performed = row.amount(c.PERFORMED, required=False)
         if agreed and performed and performed > agreed:
-            row.fail(c.PERFORMED, _("must not exceed %(column)s", column=c.AGREED))
+            row.fail(c.PERFORMED, _l("must not exceed %(column)s", column=c.AGREED))
         elif not row.problems:
             _check_performance(row, agreed, performed)
     elif state is not None:
         for column in (c.AGREED, c.PERFORMANCE, c.PERFORMED):
-            row.absent(column, _("is only given for a settled case"))
+            row.absent(column, _l("is only given for a settled case"))
     if row.problems:
         return None, row.problems
     clean = LedgerRow(
@@ -183,18 +183,18 @@ def _mediator(row: _Row, state: CaseState | None, mediators: dict[str, list[int]
     name = row.text(c.MEDIATOR)
     if not name:
         if state in MEDIATED_STATES:
-            row.fail(c.MEDIATOR, _("is required for a case in this state"))
+            row.fail(c.MEDIATOR, _l("is required for a case in this state"))
         return None
     if state in (CaseState.FILED, CaseState.REJECTED):
-        row.fail(c.MEDIATOR, _("must be empty: no mediator is appointed in this state"))
+        row.fail(c.MEDIATOR, _l("must be empty: no mediator is appointed in this state"))
         return None
     ids = mediators.get(name, [])
     if len(ids) != 1:
         row.fail(
             c.MEDIATOR,
-            _("no mediator of the centre has this name; create the account first")
+            _l("no mediator of the centre has this name; create the account first")
             if not ids
-            else _("several mediators of the centre have this name"),
+            else _l("several mediators of the centre have this name"),
         )
         return None
     return ids[0]
@@ -209,7 +209,7 @@ def _check_performance(row: _Row, agreed: Decimal | None, performed: Decimal | N
     if given not in names:
         row.fail(
             c.PERFORMANCE,
-            _("unknown value “%(value)s”; use one of: %(names)s", value=given, names="、".join(names)),
+            _l("unknown value “%(value)s”; use one of: %(names)s", value=given, names="、".join(names)),
         )
     elif agreed is not None and given != c.performance_of(agreed, performed or Decimal(0)):
-        row.fail(c.PERFORMANCE, _("does not match %(column)s", column=c.PERFORMED))
+        row.fail(c.PERFORMANCE, _l("does not match %(column)s", column=c.PERFORMED))
