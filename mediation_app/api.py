@@ -5,6 +5,7 @@ from mediation_app import openapi
 from mediation_app.api_support import api
 from mediation_app.auth import api as auth_api
 from mediation_app.cases import api as cases_api
+from mediation_app.court import api as court_api
 from mediation_app.documents import api as documents_api
 from mediation_app.evidence import api as evidence_api
 from mediation_app.parties import api as parties_api
@@ -14,6 +15,7 @@ from mediation_app.sessions import api as sessions_api
 DOMAIN_ROUTES = (
     auth_api,
     cases_api,
+    court_api,
     documents_api,
     evidence_api,
     parties_api,

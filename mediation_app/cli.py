@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from mediation_app.auth import operations as auth_operations
 from mediation_app.cases.operations import send_deadline_reminders
+from mediation_app.court.cli import court_group
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
 from mediation_app.ledger.cli import ledger
@@ -115,5 +116,5 @@ def remind_deadlines():
 
 
 def register_commands(app):
-    for group in (users, demo, totals_group, deadlines, notifications, ledger):
+    for group in (users, demo, totals_group, deadlines, court_group, notifications, ledger):
         app.cli.add_command(group)

@@ -3,7 +3,7 @@
 from mediation_app.auth.models import ApiToken, User
 from mediation_app.cases.conflicts import ConflictDeclaration
 from mediation_app.cases.models import Case, CaseEvent, CaseNumberCounter, DeadlineReminder, RecusalRequest
-from mediation_app.court.models import Payment
+from mediation_app.court.models import Confirmation, FollowUpVisit, Instalment, Payment, Referral
 from mediation_app.documents.models import Document
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.ledger.models import LedgerImport
@@ -20,10 +20,13 @@ __all__ = [
     "CaseNumberCounter",
     "CaseTally",
     "Centre",
+    "Confirmation",
     "ConflictDeclaration",
     "DeadlineReminder",
     "Document",
     "EvidenceFile",
+    "FollowUpVisit",
+    "Instalment",
     "LedgerImport",
     "MediationSession",
     "MediatorCalendar",
@@ -32,6 +35,7 @@ __all__ = [
     "OutboxMessage",
     "Payment",
     "RecusalRequest",
+    "Referral",
     "SessionMinutes",
     "SurveyAnswer",
     "User",

@@ -33,6 +33,10 @@ from mediation_app.cases.labels import (
     STATE_LABELS,
     TRIGGER_LABELS,
 )
+from mediation_app.court.blueprint import court
+from mediation_app.court.labels import EVENT_LABELS as COURT_EVENT_LABELS
+from mediation_app.court.labels import OUTCOME_LABELS
+from mediation_app.court.section import case_section as court_section
 from mediation_app.documents.blueprint import documents
 from mediation_app.errors import DomainError
 from mediation_app.evidence.blueprint import evidence
@@ -179,7 +183,9 @@ def init_app(app):
         state_labels=STATE_LABELS,
         trigger_labels=TRIGGER_LABELS,
         source_labels=SOURCE_LABELS,
-        event_labels=EVENT_LABELS | LEDGER_EVENT_LABELS,
+        event_labels=EVENT_LABELS | COURT_EVENT_LABELS | LEDGER_EVENT_LABELS,
+        outcome_labels=OUTCOME_LABELS,
+        court_section=court_section,
         role_labels=ROLE_LABELS,
         recusal_labels=RECUSAL_LABELS,
     )
@@ -194,5 +200,5 @@ def init_app(app):
     app.register_error_handler(OperationalError, _on_database_down)
     app.register_error_handler(Exception, _on_unexpected)
     app.add_url_rule("/lang/<code>", "set_language", set_language, methods=["POST"])
-    for blueprint in (auth, cases, documents, evidence, ledger, parties, reporting, sessions, api):
+    for blueprint in (auth, cases, court, documents, evidence, ledger, parties, reporting, sessions, api):
         app.register_blueprint(blueprint)

@@ -8,6 +8,8 @@ field, so the pages and the API refuse exactly the same things.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -46,6 +48,7 @@ INDUSTRIES = (
 # 纠纷类型, the kinds of commercial dispute a federation's ledger counts.
 DISPUTE_TYPES = ("sale_contract", "processing_contract", "loan", "lease", "service_contract", "other")
 MAX_TERMS = 50
+MAX_INSTALMENTS = 60
 
 
 class FieldErrors:
@@ -220,19 +223,54 @@ def _consent(fields: FieldErrors, case: Case, data: dict) -> dict:
     return {"respondent_consent": data.get("respondent_consent") is True or case.respondent_consent is True}
 
 
+def _instalments(fields: FieldErrors, raw, agreed, deadline, today) -> list[tuple[Decimal, date]]:
+    """The agreement's instalments (履行期限) as (amount, due date), in due order: by
+    default one of the whole agreed amount due on the performance deadline; otherwise
+    amounts that add up to the agreed amount, due between today and the deadline."""
+    if raw in (None, []):
+        return [(agreed, deadline)] if agreed and deadline else []
+    if not isinstance(raw, list) or len(raw) > MAX_INSTALMENTS:
+        fields.fail(
+            "instalments",
+            _l("give at most %(n)d instalments, each an amount and a due date", n=MAX_INSTALMENTS),
+        )
+        return []
+    instalments = []
+    for number, item in enumerate(raw, start=1):
+        item = item if isinstance(item, dict) else {}
+        try:
+            amount, due_on = parse_amount(item.get("amount")), parse_date(item.get("due_on"))
+        except ValueError as error:
+            fields.fail("instalments", _l("instalment %(n)d: %(error)s", n=number, error=error))
+            return []
+        if (deadline and due_on > deadline) or due_on < today:
+            fields.fail(
+                "instalments",
+                _l("instalment %(n)d: must fall due between today and the performance deadline", n=number),
+            )
+            return []
+        instalments.append((amount, due_on))
+    if agreed and sum(a for a, _d in instalments) != agreed:
+        fields.fail("instalments", _l("the instalments must add up to the agreed amount"))
+        return []
+    return sorted(instalments, key=lambda i: i[1])
+
+
 def _settlement(fields: FieldErrors, case: Case, data: dict) -> dict:
     terms = data.get("terms")
     if not isinstance(terms, list) or not 1 <= len(terms) <= MAX_TERMS:
         fields.fail("terms", _l("give between 1 and %(n)d clauses", n=MAX_TERMS))
         terms = []
     clean_terms = [fields.parse("terms", clean_text, t, max_length=2000, multiline=True) for t in terms]
+    agreed = fields.parse("agreed_amount", parse_amount, data.get("agreed_amount"))
+    deadline = fields.parse("performance_deadline", parse_date, data.get("performance_deadline"))
+    today = local_date(utcnow())
     return {
-        "agreed_amount": fields.parse("agreed_amount", parse_amount, data.get("agreed_amount")),
+        "agreed_amount": agreed,
         "terms": [t for t in clean_terms if t],
-        "performance_deadline": fields.parse(
-            "performance_deadline", parse_date, data.get("performance_deadline")
-        ),
-        "today": local_date(utcnow()),
+        "performance_deadline": deadline,
+        "instalments": _instalments(fields, data.get("instalments"), agreed, deadline, today),
+        "today": today,
     }
 
 

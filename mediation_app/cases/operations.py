@@ -27,6 +27,7 @@ from mediation_app.cases.notices import notify_deadline, notify_transition
 from mediation_app.cases.permissions import actor_for, in_charge_of, may_extend_deadline, may_file
 from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
 from mediation_app.cases.timeline import record_event
+from mediation_app.court import operations as court_operations
 from mediation_app.documents.operations import issue_document
 from mediation_app.errors import Conflict, Forbidden, StaleCase, ValidationFailed
 from mediation_app.extensions import db
@@ -147,6 +148,7 @@ def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
             "agreed_amount": str(case.agreed_amount),
             "terms": case.terms,
             "performance_deadline": case.performance_deadline.isoformat(),
+            "instalments": court_operations.store_instalments(case, args["instalments"]),
         }
     elif trigger == "decline_mediation":
         case.respondent_consent, case.respondent_consent_at = False, now
@@ -235,6 +237,7 @@ def fire_on(actor: User, case: Case, data: dict, *, remote_addr: str | None = No
     )
     record_case_move(case, from_state, case.state)
     notify_transition(case, trigger)
+    court_operations.on_case_concluded(case, trigger, actor)
     if trigger == "settle":
         document = issue_document(case, "agreement", actor)
         record_event(

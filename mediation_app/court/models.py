@@ -1,10 +1,35 @@
-"""Court linkage (诉调对接): what happens after a case leaves mediation."""
+"""Court linkage (诉调对接): what happens after a case leaves mediation.
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Text
-from sqlalchemy.orm import Mapped, mapped_column
+Referrals back to court, judicial confirmation (司法确认) of agreements, and the
+performance of settled agreements: instalments, payments and follow-up visits.
+"""
 
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mediation_app.auth.models import User
 from mediation_app.extensions import db
 from mediation_app.types import Money, UTCDateTime, utcnow
+
+
+class Instalment(db.Model):
+    """One instalment of a settled agreement (履行期限): an amount due by a day.
+
+    Payments are applied to instalments in due order, so a case is in default when
+    the amount due before today exceeds everything paid.
+    """
+
+    __tablename__ = "instalments"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="instalment_amount_positive"),
+        UniqueConstraint("case_id", "sequence"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    sequence: Mapped[int] = mapped_column(Integer)  # 1, 2, … in due order
+    amount = mapped_column(Money, nullable=False)
+    due_on: Mapped[object] = mapped_column(Date)
 
 
 class Payment(db.Model):
@@ -26,3 +51,80 @@ class Payment(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+    recorded_by: Mapped[User] = relationship()
+
+
+class FollowUpVisit(db.Model):
+    """A follow-up visit or call on a settled case's performance (履行回访)."""
+
+    __tablename__ = "follow_up_visits"
+    __table_args__ = (Index("ix_follow_up_visits_case_id_id", "case_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    visited_on: Mapped[object] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+    recorded_by: Mapped[User] = relationship()
+
+
+class Referral(db.Model):
+    """A court case that failed in mediation, sent back to its court (转立案).
+
+    ``updated_at`` moves on every change, so a court system can ask for the
+    referrals changed since its last poll (``ix_referrals_court_id_updated_at``).
+    """
+
+    __tablename__ = "referrals"
+    __table_args__ = (
+        UniqueConstraint("court_id", "filing_number"),
+        Index("ix_referrals_court_id_updated_at", "court_id", "updated_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    referred_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    acknowledged_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    filing_number: Mapped[str | None] = mapped_column(String(60))  # 立案号, given by the court
+    updated_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+    case = relationship("Case")
+    acknowledged_by: Mapped[User | None] = relationship(foreign_keys=[acknowledged_by_id])
+
+
+class Confirmation(db.Model):
+    """Judicial confirmation (司法确认) of a settled case's agreement: the parties' joint
+    application and the court's outcome. A confirmed agreement is enforceable."""
+
+    __tablename__ = "confirmations"
+    __table_args__ = (
+        CheckConstraint(
+            "outcome IS NULL OR outcome IN ('confirmed', 'not_confirmed')", name="confirmation_outcome"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    applied_on: Mapped[object | None] = mapped_column(Date)  # the joint application, China date
+    applied_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    application_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    # Why an application or outcome comes after the 30-day window (required then).
+    late_reason: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    confirmation_number: Mapped[str | None] = mapped_column(String(60))  # 诉前调确 case number
+    decided_on: Mapped[object | None] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)  # why not confirmed
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def enforceable(self) -> bool:
+        return self.outcome == "confirmed"

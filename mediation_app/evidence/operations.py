@@ -79,8 +79,7 @@ def upload_evidence(
         raise Conflict(_("Evidence can only be added while the case is open."))
     errors, name, kind, text = {}, None, None, ""
     try:
-        name = _file_name(file_name)
-        kind = _check_content(name, content)
+        name, kind = checked_file(file_name, content)
     except ValueError as error:
         errors["file"] = str(error)
     if category not in CATEGORIES:
@@ -94,6 +93,43 @@ def upload_evidence(
     if errors:
         raise ValidationFailed(fields=errors)
     party_id = actor.organisation_id if actor.role is Role.ENTERPRISE else None
+    return store_evidence(
+        actor,
+        case,
+        name=name,
+        kind=kind,
+        content=content,
+        category=category,
+        description=text,
+        mediator_only=mediator_only,
+        party_id=party_id,
+        action="upload_evidence",
+        remote_addr=remote_addr,
+    )
+
+
+def checked_file(file_name, content: bytes) -> tuple[str, filetypes.FileType]:
+    """The usable name and the type of an upload, or ``ValueError`` saying what is wrong."""
+    name = _file_name(file_name)
+    return name, _check_content(name, content)
+
+
+def store_evidence(
+    actor,
+    case,
+    *,
+    name: str,
+    kind: filetypes.FileType,
+    content: bytes,
+    category: str,
+    description: str = "",
+    mediator_only: bool = False,
+    party_id: int | None = None,
+    action: str,
+    remote_addr: str | None = None,
+) -> EvidenceFile:
+    """Store a checked file with the case's evidence and record ``action`` on its timeline,
+    in one transaction (also used for the court's delegation letter)."""
     with committed(race_message=_("The case changed at the same moment; please upload the file again.")):
         storage_name, sha256 = storage.evidence.store(db.session, content, kind.extension)
         evidence = EvidenceFile(
@@ -101,7 +137,7 @@ def upload_evidence(
             uploaded_by_id=actor.id,
             party_id=party_id,
             category=category,
-            description=text,
+            description=description,
             original_name=name,
             storage_name=storage_name,
             content_type=kind.content_type,
@@ -114,7 +150,7 @@ def upload_evidence(
         record_event(
             case,
             actor,
-            "upload_evidence",
+            action,
             remote_addr=remote_addr,
             data={
                 "evidence_id": evidence.id,

@@ -31,6 +31,8 @@ KINDS = frozenset(
         "agreement_ready",  # 调解协议书已生成
         "case_referred",  # 转法院 / 调解终结
         "deadline_reminder",  # 调解期限提醒
+        "confirmation_reminder",  # 司法确认申请期限提醒 (court linkage)
+        "performance_default",  # 履行逾期: the applicant's options (court linkage)
     }
 )
 SUBJECT_MAX = 200

@@ -1,0 +1,106 @@
+"""What the case page's court-linkage section shows to the current user.
+
+``cases/show.html`` includes ``court/_case_section.html``, which calls the Jinja
+global ``court_section(case)`` (registered in ``web.py``). A form submitted with
+errors is shown again through ``g.court_forms`` (set by this package's views).
+"""
+
+from dataclasses import dataclass
+
+from flask import g
+from flask_login import current_user
+from sqlalchemy import select
+
+from mediation_app.court.forms import (
+    AcknowledgeForm,
+    ApplicationForm,
+    LetterForm,
+    OutcomeForm,
+    PaymentForm,
+    VisitForm,
+)
+from mediation_app.court.models import Referral
+from mediation_app.court.operations import DELEGATION_LETTER
+from mediation_app.court.permissions import (
+    may_acknowledge,
+    may_apply_for_confirmation,
+    may_attach_delegation_letter,
+    may_download_package,
+    may_record_confirmation,
+    may_record_performance,
+)
+from mediation_app.court.queries import (
+    ConfirmationWindow,
+    Performance,
+    is_flagged,
+    performance_of,
+    referral_of,
+    window_of,
+)
+from mediation_app.evidence.models import EvidenceFile
+from mediation_app.extensions import db
+from mediation_app.types import utcnow
+from workflows.case_states import CaseState
+from workflows.deadlines import local_date
+
+
+@dataclass
+class Section:
+    letters: list[EvidenceFile]
+    referral: Referral | None
+    referral_flagged: bool
+    performance: Performance | None
+    window: ConfirmationWindow | None
+    may_download_package: bool
+    forms: dict
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.letters or self.referral or self.performance or self.forms)
+
+
+def _form(key: str, form_class, allowed: bool):
+    if not allowed:
+        return None
+    return (g.get("court_forms") or {}).get(key) or form_class(formdata=None)
+
+
+def case_section(case) -> Section:
+    user, now = current_user, utcnow()
+    today = local_date(now)
+    settled = case.state is CaseState.SETTLED
+    referral = referral_of(case)
+    window = window_of(case, today) if settled else None
+    letters = db.session.scalars(
+        select(EvidenceFile)
+        .where(EvidenceFile.case_id == case.id, EvidenceFile.category == DELEGATION_LETTER)
+        .order_by(EvidenceFile.id)
+    ).all()
+    forms = {
+        "letter": _form("letter", LetterForm, may_attach_delegation_letter(user, case)),
+        "acknowledge": _form(
+            "acknowledge", AcknowledgeForm, referral is not None and may_acknowledge(user, referral)
+        ),
+        "payment": _form("payment", PaymentForm, may_record_performance(user, case)),
+        "visit": _form("visit", VisitForm, may_record_performance(user, case)),
+        "application": _form(
+            "application", ApplicationForm, settled and may_apply_for_confirmation(user, case, window)
+        ),
+        "outcome": _form(
+            "outcome",
+            OutcomeForm,
+            settled
+            and case.agreement_effective_on is not None
+            and window.outcome is None
+            and may_record_confirmation(user, case),
+        ),
+    }
+    return Section(
+        letters=letters,
+        referral=referral,
+        referral_flagged=referral is not None and is_flagged(referral, now),
+        performance=performance_of(case, today) if settled else None,
+        window=window,
+        may_download_package=referral is not None and may_download_package(user, case),
+        forms={k: f for k, f in forms.items() if f is not None},
+    )

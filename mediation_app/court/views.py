@@ -1,0 +1,202 @@
+"""Court-linkage pages: the case page's forms, the liaison's workspace and queues."""
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from mediation_app.cases.models import CaseSource
+from mediation_app.cases.queries import get_visible_case
+from mediation_app.cases.views import render_case, show_errors
+from mediation_app.court import operations
+from mediation_app.court.delivery import receive_letter, send_package
+from mediation_app.court.export import EXPORT_HEADINGS, export_row
+from mediation_app.court.forms import (
+    AcknowledgeForm,
+    ApplicationForm,
+    LetterForm,
+    OutcomeForm,
+    PaymentForm,
+    VisitForm,
+)
+from mediation_app.court.labels import FLAG_LABELS
+from mediation_app.court.permissions import may_apply_for_confirmation
+from mediation_app.court.queries import (
+    WORKSPACE_FLAGS,
+    WorkspaceFilter,
+    is_flagged,
+    outcome_counts,
+    window_of,
+    workspace_rows,
+)
+from mediation_app.errors import Conflict, Forbidden, ValidationFailed
+from mediation_app.spreadsheets import send_workbook
+from mediation_app.types import utcnow
+from workflows.case_states import CaseState
+from workflows.deadlines import local_date
+from workflows.roles import Role
+
+
+def _submit(case_id: int, key: str, form, operation, done: str):
+    """Run ``operation`` on the form's input; the case page again with the errors, or back to it."""
+    try:
+        operation(form.as_input())
+    except (ValidationFailed, Conflict) as error:
+        show_errors(form, error)
+        if isinstance(error, Conflict):
+            flash(str(error.message), "error")
+        g.court_forms = {key: form}
+        status = 409 if isinstance(error, Conflict) else 422
+        return render_case(get_visible_case(current_user, case_id), status=status)
+    flash(done, "success")
+    return redirect(url_for("cases.show_case", case_id=case_id) + "#court")
+
+
+@login_required
+def record_payment(case_id: int):
+    return _submit(
+        case_id,
+        "payment",
+        PaymentForm(),
+        lambda data: operations.record_payment(current_user, case_id, data, remote_addr=request.remote_addr),
+        _("The payment has been recorded."),
+    )
+
+
+@login_required
+def record_visit(case_id: int):
+    return _submit(
+        case_id,
+        "visit",
+        VisitForm(),
+        lambda data: operations.record_visit(current_user, case_id, data, remote_addr=request.remote_addr),
+        _("The follow-up visit has been recorded."),
+    )
+
+
+@login_required
+def attach_letter(case_id: int):
+    return _submit(
+        case_id,
+        "letter",
+        LetterForm(),
+        lambda _data: receive_letter(current_user, case_id),
+        _("The delegation letter has been attached."),
+    )
+
+
+@login_required
+def acknowledge(case_id: int):
+    return _submit(
+        case_id,
+        "acknowledge",
+        AcknowledgeForm(),
+        lambda data: operations.acknowledge_referral(
+            current_user, case_id, data, remote_addr=request.remote_addr
+        ),
+        _("Receipt of the referral has been acknowledged."),
+    )
+
+
+@login_required
+def apply_for_confirmation(case_id: int):
+    form = ApplicationForm()
+
+    def apply(data):
+        case = get_visible_case(current_user, case_id)
+        window = window_of(case, local_date(utcnow()))
+        # Asked only of those who may apply now: anyone else hears 403 / 409 from the operation.
+        if may_apply_for_confirmation(current_user, case, window) and not form.confirm.data:
+            raise ValidationFailed(fields={"confirm": _("Please confirm that both parties signed.")})
+        return operations.apply_for_confirmation(current_user, case_id, data, remote_addr=request.remote_addr)
+
+    return _submit(
+        case_id, "application", form, apply, _("The joint application has been recorded and issued.")
+    )
+
+
+@login_required
+def record_confirmation(case_id: int):
+    return _submit(
+        case_id,
+        "outcome",
+        OutcomeForm(),
+        lambda data: operations.record_confirmation(
+            current_user, case_id, data, remote_addr=request.remote_addr
+        ),
+        _("The court's decision has been recorded."),
+    )
+
+
+@login_required
+def download_package(case_id: int):
+    return send_package(current_user, case_id)
+
+
+# --- the liaison's workspace ------------------------------------------------------------------
+
+
+def caller_page(*roles):
+    if current_user.role not in roles:
+        raise Forbidden()
+    return current_user._get_current_object()
+
+
+PAGE_SIZE = 50
+
+
+def _workspace_filter() -> tuple[WorkspaceFilter, dict]:
+    """The filters of the workspace and its export, from the query string."""
+    args, errors = request.args, {}
+    state, source, flag = args.get("state") or None, args.get("source") or None, args.get("flag") or None
+    if state is not None and state not in {s.value for s in CaseState}:
+        errors["state"], state = _("unknown state"), None
+    if source is not None and source not in {s.value for s in CaseSource}:
+        errors["source"], source = _("unknown source"), None
+    if flag is not None and flag not in WORKSPACE_FLAGS:
+        errors["flag"], flag = _("unknown filter"), None
+    return WorkspaceFilter(CaseState(state) if state else None, source, flag), errors
+
+
+@login_required
+def workspace():
+    """The liaison's court's cases with state, mediator, deadline and outcome, filtered."""
+    user = caller_page(Role.COURT_LIAISON)
+    where, errors = _workspace_filter()
+    now = utcnow()
+    before = request.args.get("before", "")
+    rows, next_id = workspace_rows(
+        user, where, local_date(now), before_id=int(before) if before.isdigit() else None, limit=PAGE_SIZE
+    )
+    query = {k: v for k, v in request.args.items() if k != "before" and v}
+    return render_template(
+        "court/workspace.html",
+        rows=rows,
+        counts=outcome_counts(user, local_date(now), now),
+        values=request.args,
+        errors=errors,
+        flags=FLAG_LABELS,
+        now=now,
+        flagged=lambda referral: is_flagged(referral, now),
+        next_url=url_for("court.workspace", before=next_id, **query) if next_id else None,
+        export_url=url_for("court.export", **query),
+    ), (422 if errors else 200)
+
+
+@login_required
+def export():
+    """The workspace's list as an Excel workbook, with the same filters (every page)."""
+    user = caller_page(Role.COURT_LIAISON)
+    where, _errors = _workspace_filter()
+    today = local_date(utcnow())
+
+    def rows():
+        before = None
+        while True:
+            page, before = workspace_rows(user, where, today, before_id=before, limit=500)
+            yield from (export_row(row) for row in page)
+            if before is None:
+                return
+
+    return send_workbook(
+        EXPORT_HEADINGS, rows(), download_name=f"法院案件-{today.isoformat()}.xlsx", title="cases"
+    )
