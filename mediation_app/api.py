@@ -8,6 +8,7 @@ from mediation_app.cases import api as cases_api
 from mediation_app.court import api as court_api
 from mediation_app.documents import api as documents_api
 from mediation_app.evidence import api as evidence_api
+from mediation_app.federation import api as federation_api
 from mediation_app.parties import api as parties_api
 from mediation_app.reporting import api as reporting_api
 from mediation_app.sessions import api as sessions_api
@@ -18,6 +19,7 @@ DOMAIN_ROUTES = (
     court_api,
     documents_api,
     evidence_api,
+    federation_api,
     parties_api,
     reporting_api,
     sessions_api,

@@ -12,12 +12,17 @@ from mediation_app.cases.operations import send_deadline_reminders
 from mediation_app.court.cli import court_group
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
+from mediation_app.federation import operations as federation_operations
+from mediation_app.federation.api import rollup_json
+from mediation_app.federation.models import FederationLevel
+from mediation_app.federation.queries import roll_up
 from mediation_app.ledger.cli import ledger
 from mediation_app.notifications.cli import notifications
 from mediation_app.parties.models import Centre
 from mediation_app.reporting.operations import rebuild_monthly_figures
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.reporting.recompute import figures_differences
+from workflows.roles import Role
 
 
 def _fail(error: DomainError):
@@ -30,16 +35,15 @@ users = AppGroup("users", help="Manage accounts.")
 
 
 @users.command("create")
-@click.option(
-    "--role", required=True, type=click.Choice(["enterprise", "mediator", "court_liaison", "staff", "admin"])
-)
+@click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
 @click.option("--email", required=True)
 @click.option("--password", required=True)
 @click.option("--name")
 @click.option("--organisation", help="Organisation name (an enterprise's name when --uscc is new).")
 @click.option("--uscc", help="The enterprise's unified social credit code (enterprise users).")
-@click.option("--centre", "centre_code", help="Centre code (staff and mediators; default: the first centre).")
-def create_user(role, email, password, name, organisation, uscc, centre_code):
+@click.option("--centre", "centre_code", help="The account's centre, by code (default: the first centre).")
+@click.option("--federation", help="The federation's name (federation users, who belong to no centre).")
+def create_user(role, email, password, name, organisation, uscc, centre_code, federation):
     try:
         user = auth_operations.create_user(
             role=role,
@@ -49,6 +53,7 @@ def create_user(role, email, password, name, organisation, uscc, centre_code):
             organisation=organisation,
             uscc=uscc,
             centre_code=centre_code,
+            federation=federation,
         )
     except DomainError as error:
         _fail(error)
@@ -115,6 +120,43 @@ def remind_deadlines():
     click.echo(f"{send_deadline_reminders()} reminder(s) queued")
 
 
+federations = AppGroup("federations", help="Federations of industry and commerce and their centres.")
+
+
+@federations.command("create")
+@click.option("--level", required=True, type=click.Choice([level.value for level in FederationLevel]))
+@click.option("--name", required=True)
+@click.option("--parent", help="A city federation's province federation, by name.")
+def create_federation(level, name, parent):
+    try:
+        federation = federation_operations.create_federation(level, name, parent)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"created federation {federation.id} ({federation.level.value}) {federation.name}")
+
+
+@federations.command("add-centre")
+@click.option("--federation", required=True, help="The city federation, by name.")
+@click.option("--centre", "centre_code", required=True, help="The centre, by code.")
+def add_centre(federation, centre_code):
+    """Make a centre a member of a city federation (leaving its previous one)."""
+    try:
+        federation_operations.join_federation(centre_code, federation)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"centre {centre_code} now reports to {federation}")
+
+
+@federations.command("totals")
+@click.argument("name")
+def federation_totals(name):
+    """Print a federation's roll-up and each member's figures as JSON (as the API does)."""
+    federation = federation_operations.federation_named(name)
+    if federation is None:
+        raise click.ClickException(f"no federation named {name}")
+    click.echo(json.dumps(rollup_json(roll_up(federation)), ensure_ascii=False, indent=2))
+
+
 def register_commands(app):
-    for group in (users, demo, totals_group, deadlines, court_group, notifications, ledger):
+    for group in (users, demo, totals_group, deadlines, court_group, notifications, federations, ledger):
         app.cli.add_command(group)

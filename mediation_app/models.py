@@ -6,6 +6,7 @@ from mediation_app.cases.models import Case, CaseEvent, CaseNumberCounter, Deadl
 from mediation_app.court.models import Confirmation, FollowUpVisit, Instalment, Payment, Referral
 from mediation_app.documents.models import Document
 from mediation_app.evidence.models import EvidenceFile
+from mediation_app.federation.models import Federation
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.notifications.models import OutboxMessage
 from mediation_app.parties.models import Centre, Organisation
@@ -25,6 +26,7 @@ __all__ = [
     "DeadlineReminder",
     "Document",
     "EvidenceFile",
+    "Federation",
     "FollowUpVisit",
     "Instalment",
     "LedgerImport",

@@ -80,6 +80,16 @@ _PERIOD = [
     _query("to", {"type": "string", "pattern": _MONTH_PATTERN}, "last month (default: this month)"),
 ]
 
+_REGISTRATION_FIELDS = (
+    "enterprise_name",
+    "uscc",
+    "legal_representative",
+    "contact_name",
+    "phone",
+    "email",
+    "password",
+)
+
 SPEC = {
     "openapi": "3.0.3",
     "info": {
@@ -527,26 +537,14 @@ SPEC = {
                 {"201": _json({"type": "object"})},
                 body={
                     "type": "object",
-                    "required": [
-                        "enterprise_name",
-                        "uscc",
-                        "legal_representative",
-                        "contact_name",
-                        "phone",
-                        "email",
-                        "password",
-                    ],
+                    "required": list(_REGISTRATION_FIELDS),
                     "properties": {
-                        k: {"type": "string"}
-                        for k in (
-                            "enterprise_name",
-                            "uscc",
-                            "legal_representative",
-                            "contact_name",
-                            "phone",
-                            "email",
-                            "password",
-                        )
+                        "centre": {
+                            "type": "string",
+                            "description": "code of the centre registered with (its staff verify); "
+                            "optional when the deployment has one centre",
+                        },
+                        **{k: {"type": "string"} for k in _REGISTRATION_FIELDS},
                     },
                 },
                 public=True,
@@ -1074,6 +1072,77 @@ SPEC["paths"].update(
     }
 )
 # --- end of court linkage ----------------------------------------------------------------------
+
+
+# --- Federations (mediation_app/federation) -----------------------------------------------
+_FEDERATION = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "level": {"type": "string", "enum": ["city", "province"]},
+    },
+}
+SPEC["components"]["schemas"]["RollUp"] = {
+    "type": "object",
+    "description": "A federation's figures: ``totals`` is exactly the sum of its member centres' "
+    "totals (a city federation) or of its member cities' roll-ups (a province federation).",
+    "properties": {
+        "federation": _FEDERATION,
+        "totals": _ref("Totals"),
+        "centres": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "code": {"type": "string"},
+                    "name": {"type": "string"},
+                    "totals": _ref("Totals"),
+                },
+            },
+        },
+        "members": {"type": "array", "items": _ref("RollUp"), "description": "a province's cities"},
+    },
+}
+SPEC["paths"]["/federation/totals"] = {
+    "get": _op(
+        "The caller's federation: the roll-up and each member centre's totals (federation users; "
+        "figures only, never a case)",
+        {"200": _json(_ref("RollUp"))},
+    )
+}
+# --- end of federations ---------------------------------------------------------------------
+
+# --- satisfaction surveys ------------------------------------------------------------------
+SPEC["components"]["schemas"]["SurveyAnswer"] = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "case_id": {"type": "integer"},
+        "score": {"type": "integer", "minimum": 1, "maximum": 5},
+        "comment": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"},
+    },
+}
+SPEC["paths"]["/cases/{case_id}/survey"] = {
+    "post": _op(
+        "Answer the satisfaction survey of a concluded case (settled, referred to court or withdrawn): "
+        "a user of either party, once per party (a second answer: 409; an open case: 409; "
+        "anyone else: 403). The score is not shown to the other party or the mediator",
+        {"201": _json(_ref("SurveyAnswer"))},
+        body={
+            "type": "object",
+            "required": ["score"],
+            "properties": {
+                "score": {"type": "integer", "minimum": 1, "maximum": 5, "description": "5 = very satisfied"},
+                "comment": {"type": "string", "maxLength": 2000},
+            },
+        },
+        params=[_path_id("case_id")],
+    )
+}
+# --- end of satisfaction surveys ----------------------------------------------------------------
 
 
 @api.get("/openapi.json")

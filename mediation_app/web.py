@@ -40,6 +40,7 @@ from mediation_app.court.section import case_section as court_section
 from mediation_app.documents.blueprint import documents
 from mediation_app.errors import DomainError
 from mediation_app.evidence.blueprint import evidence
+from mediation_app.federation.blueprint import federation
 from mediation_app.extensions import db
 from mediation_app.ledger.blueprint import ledger
 from mediation_app.ledger.labels import EVENT_LABELS as LEDGER_EVENT_LABELS
@@ -200,5 +201,17 @@ def init_app(app):
     app.register_error_handler(OperationalError, _on_database_down)
     app.register_error_handler(Exception, _on_unexpected)
     app.add_url_rule("/lang/<code>", "set_language", set_language, methods=["POST"])
-    for blueprint in (auth, cases, court, documents, evidence, ledger, parties, reporting, sessions, api):
+    for blueprint in (
+        auth,
+        cases,
+        court,
+        documents,
+        evidence,
+        federation,
+        ledger,
+        parties,
+        reporting,
+        sessions,
+        api,
+    ):
         app.register_blueprint(blueprint)

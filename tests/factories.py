@@ -10,6 +10,7 @@ from mediation_app.cases.models import Case
 from mediation_app.cases.operations import file_case, transition_case
 from mediation_app.evidence.operations import upload_evidence
 from mediation_app.extensions import db
+from mediation_app.federation.operations import create_federation, join_federation
 from mediation_app.parties.models import OrganisationKind
 from mediation_app.parties.operations import create_centre, create_organisation
 from mediation_app.types import utcnow
@@ -99,6 +100,9 @@ class World:
                 organisation="无关企业有限公司",
             )
             self.admin = self._person("admin", "admin@test.example")
+            create_federation("city", "测试市工商联")
+            join_federation("test", "测试市工商联")
+            self.federation = self._person("federation", "federation@test.example", federation="测试市工商联")
 
     def _person(self, role: str, email: str, **fields) -> Person:
         user = create_user(
@@ -124,6 +128,7 @@ class World:
                 "respondent",
                 "outsider",
                 "admin",
+                "federation",
             )
         }
 

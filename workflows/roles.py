@@ -9,3 +9,4 @@ class Role(StrEnum):
     COURT_LIAISON = "court_liaison"  # 法院联络员
     STAFF = "staff"  # 中心工作人员
     ADMIN = "admin"  # manages accounts; fires no case triggers
+    FEDERATION = "federation"  # 工商联 (city or province): its centres' figures, never a case

@@ -6,4 +6,5 @@ ROLE_LABELS = {
     "court_liaison": _l("Court liaison"),
     "staff": _l("Centre staff"),
     "admin": _l("Administrator"),
+    "federation": _l("Federation of industry and commerce"),
 }

@@ -20,7 +20,10 @@ class User(db.Model):
     role: Mapped[Role] = mapped_column(
         db.Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
     )
+    # Tenancy: every account belongs to one centre, except a federation user's, which
+    # belongs to its federation (and sees figures only).
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"))
+    federation_id: Mapped[int | None] = mapped_column(ForeignKey("federations.id"))
     # An enterprise user's company, a liaison's court, a mediator's chamber.
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     industry: Mapped[str] = mapped_column(String(40), default="")  # a mediator's specialty

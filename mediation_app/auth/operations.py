@@ -12,6 +12,7 @@ from mediation_app.auth.models import ApiToken, User
 from mediation_app.auth.passwords import check_policy, dummy_verify, hash_password, verify_password
 from mediation_app.errors import Unauthenticated, ValidationFailed
 from mediation_app.extensions import db
+from mediation_app.federation.operations import federation_named
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.types import utcnow
 from mediation_app.validation import clean_text, parse_uscc
@@ -34,10 +35,12 @@ def create_user(
     organisation: str | None = None,
     uscc: str | None = None,
     centre_code: str | None = None,
+    federation: str | None = None,
     industry: str = "",
 ) -> User:
     """Create an account. An enterprise user is linked to its company by credit
-    code (created when new); other roles may name their organisation."""
+    code (created when new); other roles may name their organisation. A federation
+    user belongs to the federation named, every other account to a centre."""
     errors = {}
     try:
         role_value = Role(role)
@@ -70,10 +73,18 @@ def create_user(
         org = db.session.scalars(select(Organisation).where(Organisation.name == organisation)).first()
         if org is None:
             raise ValidationFailed(fields={"organisation": _("unknown organisation")})
-    centre = None
-    if centre_code:
+    # Every account belongs to one centre (tenancy): the one named, or the first.
+    federation_id = centre = None
+    if role_value is Role.FEDERATION:
+        found = federation_named(federation) if federation else None
+        if found is None:
+            raise ValidationFailed(fields={"federation": _("must be the name of a federation")})
+        federation_id = found.id
+    elif centre_code:
         centre = db.session.scalars(select(Centre).where(Centre.code == centre_code)).first()
-    elif role_value in (Role.STAFF, Role.MEDIATOR):
+        if centre is None:
+            raise ValidationFailed(fields={"centre": _("unknown centre")})
+    else:
         centre = db.session.scalars(select(Centre).order_by(Centre.id)).first()
     user = User(
         role=role_value,
@@ -82,6 +93,7 @@ def create_user(
         password_hash=hash_password(password),
         organisation=org,
         centre=centre,
+        federation_id=federation_id,
         industry=industry,
         verified_at=utcnow(),  # made by an operator: nothing left to verify
     )

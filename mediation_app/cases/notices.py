@@ -16,10 +16,16 @@ from workflows.roles import Role
 log = logging.getLogger(__name__)
 
 
-def users_of(organisation_id: int | None) -> list[User]:
+def users_of(organisation_id: int | None, case) -> list[User]:
+    """The active users of an organisation at the case's centre: its accounts at other
+    centres hear nothing of this one's cases (tenancy)."""
     if organisation_id is None:
         return []
-    return db.session.scalars(select(User).where(User.organisation_id == organisation_id, User.active)).all()
+    return db.session.scalars(
+        select(User).where(
+            User.organisation_id == organisation_id, User.centre_id == case.centre_id, User.active
+        )
+    ).all()
 
 
 def _send(people, kind: str, case, context: dict) -> None:
@@ -34,7 +40,7 @@ def _send(people, kind: str, case, context: dict) -> None:
 
 
 def _parties(case) -> list[User]:
-    return users_of(case.applicant_id) + users_of(case.respondent_id)
+    return users_of(case.applicant_id, case) + users_of(case.respondent_id, case)
 
 
 def notify_transition(case, trigger: str) -> None:
@@ -54,9 +60,14 @@ def notify_transition(case, trigger: str) -> None:
             },
         )
     if trigger == "assign":  # 受理: the applicant is told, the respondent invited to consent
-        _send(users_of(case.applicant_id), "case_accepted", case, {**names, "mediator_name": mediator.name})
         _send(
-            users_of(case.respondent_id),
+            users_of(case.applicant_id, case),
+            "case_accepted",
+            case,
+            {**names, "mediator_name": mediator.name},
+        )
+        _send(
+            users_of(case.respondent_id, case),
             "respondent_invited",
             case,
             {**names, "claim_amount": case.claim_amount},
@@ -71,7 +82,7 @@ def notify_transition(case, trigger: str) -> None:
     elif trigger in ("refer_to_court", "decline_mediation"):
         court = case.court.name if case.court else "有管辖权的人民法院"
         _send(
-            _parties(case) + users_of(case.court_id),
+            _parties(case) + users_of(case.court_id, case),
             "case_referred",
             case,
             {"court_name": court, "reason": case.outcome_reason or ""},

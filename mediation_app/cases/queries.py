@@ -4,7 +4,7 @@ import logging
 from dataclasses import replace
 from datetime import date, timedelta
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
 from mediation_app.auth.models import User
@@ -25,15 +25,24 @@ log = logging.getLogger(__name__)
 
 
 def visible_to(user):
-    """The WHERE clause of the cases ``user`` may see: the one rule for every list and lookup."""
+    """The WHERE clause of the cases ``user`` may see: the one rule for every list and lookup.
+
+    Tenancy first: a user sees only cases of their own centre (an enterprise or a court
+    with cases at two centres has an account at each); then the role's own rule."""
+    if user.centre_id is None:
+        return false()
+    of_centre = Case.centre_id == user.centre_id
     if user.role is Role.STAFF:
-        return Case.centre_id == user.centre_id
+        return of_centre
     if user.role is Role.MEDIATOR:
-        return Case.mediator_id == user.id
+        return and_(of_centre, Case.mediator_id == user.id)
     if user.role is Role.ENTERPRISE and user.organisation_id and user.verified_at is not None:
-        return or_(Case.applicant_id == user.organisation_id, Case.respondent_id == user.organisation_id)
+        return and_(
+            of_centre,
+            or_(Case.applicant_id == user.organisation_id, Case.respondent_id == user.organisation_id),
+        )
     if user.role is Role.COURT_LIAISON and user.organisation_id:
-        return Case.court_id == user.organisation_id
+        return and_(of_centre, Case.court_id == user.organisation_id)
     return false()
 
 

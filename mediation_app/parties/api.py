@@ -57,8 +57,8 @@ def register():
 
 @api.get("/registrations")
 def registrations():
-    caller(Role.STAFF)
-    return jsonify([registration_json(u) for u in registration.pending_registrations()])
+    user = caller(Role.STAFF)
+    return jsonify([registration_json(u) for u in registration.pending_registrations(user)])
 
 
 @api.post("/registrations/<int:user_id>/decision")

@@ -1,9 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 
 
 class RegistrationForm(FlaskForm):
+    # Choices (the centres) are set by the view; the operation checks the code.
+    centre = SelectField(_l("Mediation centre"), validate_choice=False)
     enterprise_name = StringField(_l("Enterprise name"))
     uscc = StringField(_l("Unified social credit code"))
     legal_representative = StringField(_l("Legal representative"))

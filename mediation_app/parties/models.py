@@ -20,6 +20,8 @@ class Centre(db.Model):
     # Prefix of the centre's case numbers, e.g. 海工商调 → (2026)海工商调字第0001号.
     case_prefix: Mapped[str] = mapped_column(String(20))
     address: Mapped[str] = mapped_column(String(300), default="")
+    # The city federation (工商联) the centre reports to, if any (federation.models).
+    federation_id: Mapped[int | None] = mapped_column(ForeignKey("federations.id"), index=True)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 
 

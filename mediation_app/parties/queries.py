@@ -1,10 +1,11 @@
-"""Reading the centre's roster."""
+"""Reading the centres and a centre's roster."""
 
 from sqlalchemy import func, select
 
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
 from mediation_app.extensions import db
+from mediation_app.parties.models import Centre
 from workflows.case_states import OPEN_STATES
 from workflows.roles import Role
 
@@ -24,3 +25,7 @@ def mediator_roster(centre_id: int) -> list[tuple[User, int]]:
         .order_by(User.name)
     )
     return db.session.execute(query).all()
+
+
+def all_centres() -> list[Centre]:
+    return db.session.scalars(select(Centre).order_by(Centre.name, Centre.id)).all()

@@ -4,6 +4,9 @@ An enterprise registers with its name, unified social credit code, legal
 representative and a contact person; several users may register for the same
 company. Until staff verify a user, it can log in but neither files cases nor
 sees any: anyone can claim to work for a company.
+
+Tenancy: a user registers with one centre, whose staff alone see and decide the
+registration; the company itself is a shared record (see ``cases.queries.visible_to``).
 """
 
 import logging
@@ -17,7 +20,7 @@ from mediation_app.auth.operations import normalise_email
 from mediation_app.auth.passwords import check_policy, hash_password
 from mediation_app.errors import Conflict, Forbidden, NotVisible, ValidationFailed
 from mediation_app.extensions import db
-from mediation_app.parties.models import Organisation, OrganisationKind
+from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.types import utcnow
 from mediation_app.validation import clean_text, parse_uscc
 from workflows.roles import Role
@@ -40,8 +43,24 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "****"
 
 
+def parse_centre(raw) -> Centre:
+    """The centre registered with, by its code; the only one when there is just one."""
+    if raw in (None, ""):
+        centres = db.session.scalars(select(Centre).limit(2)).all()
+        if len(centres) == 1:
+            return centres[0]
+        raise ValueError(_("choose the centre you register with"))
+    centre = (
+        db.session.scalars(select(Centre).where(Centre.code == raw)).first() if isinstance(raw, str) else None
+    )
+    if centre is None:
+        raise ValueError(_("unknown centre"))
+    return centre
+
+
 def _parse(data: dict) -> dict:
     parsers = {
+        "centre": parse_centre,
         "enterprise_name": lambda v: clean_text(v, max_length=200),
         "uscc": parse_uscc,
         "legal_representative": lambda v: clean_text(v, max_length=100),
@@ -85,6 +104,7 @@ def register_enterprise(data: dict, *, remote_addr: str | None = None) -> User:
             phone=values["phone"],
             password_hash=hash_password(values["password"]),
             organisation=enterprise,
+            centre=values["centre"],
         )
         db.session.add(user)
         db.session.commit()
@@ -95,10 +115,13 @@ def register_enterprise(data: dict, *, remote_addr: str | None = None) -> User:
     return user
 
 
-def pending_registrations() -> list[User]:
-    query = select(User).where(
-        User.role == Role.ENTERPRISE, User.verified_at.is_(None), User.active.is_(True)
-    )
+def _registrations_of(actor: User):
+    """The registrations ``actor`` (staff) may see and decide: those made with their centre."""
+    return select(User).where(User.role == Role.ENTERPRISE, User.centre_id == actor.centre_id)
+
+
+def pending_registrations(actor: User) -> list[User]:
+    query = _registrations_of(actor).where(User.verified_at.is_(None), User.active.is_(True))
     return db.session.scalars(query.order_by(User.id)).all()
 
 
@@ -106,8 +129,8 @@ def decide_registration(actor: User, user_id: int, data: dict) -> User:
     """Staff verify a registration (and the company, the first time) or refuse it."""
     if actor.role is not Role.STAFF:
         raise Forbidden()
-    user = db.session.get(User, user_id)
-    if user is None or user.role is not Role.ENTERPRISE:
+    user = db.session.scalars(_registrations_of(actor).where(User.id == user_id)).first()
+    if user is None:
         raise NotVisible()
     if user.verified_at is not None or not user.active:
         raise Conflict(_("This registration has already been decided."))

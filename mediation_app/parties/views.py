@@ -9,12 +9,14 @@ from mediation_app.errors import Forbidden, ValidationFailed
 from mediation_app.extensions import limiter
 from mediation_app.parties import registration
 from mediation_app.parties.forms import RegistrationForm
+from mediation_app.parties.queries import all_centres
 from workflows.roles import Role
 
 
 @limiter.limit("20 per hour", methods=["POST"])
 def register():
     form = RegistrationForm()
+    form.centre.choices = [(c.code, c.name) for c in all_centres()]
     status = 200
     if form.validate_on_submit():
         try:
@@ -37,7 +39,7 @@ def registrations():
         raise Forbidden()
     return render_template(
         "parties/registrations.html",
-        pending=registration.pending_registrations(),
+        pending=registration.pending_registrations(current_user),
         mask_phone=registration.mask_phone,
     )
 

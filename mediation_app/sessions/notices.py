@@ -17,9 +17,9 @@ from mediation_app.sessions.models import MediationSession, SessionKind
 log = logging.getLogger(__name__)
 
 
-def participants_of(session: MediationSession) -> list[User]:
+def participants_of(case, session: MediationSession) -> list[User]:
     """The people of the participating organisations, and the mediator; once each."""
-    people = [user for organisation in session.participants for user in users_of(organisation.id)]
+    people = [user for organisation in session.participants for user in users_of(organisation.id, case)]
     mediator = db.session.get(User, session.mediator_id)
     if mediator is not None and mediator.active:
         people.append(mediator)
@@ -59,24 +59,24 @@ def _where(session: MediationSession) -> dict:
 def notify_scheduled(case, session: MediationSession) -> None:
     mediator = db.session.get(User, session.mediator_id)
     context = {**_where(session), "mediator_name": mediator.name}
-    _queue(participants_of(session), "session_scheduled", case, session, context)
+    _queue(participants_of(case, session), "session_scheduled", case, session, context)
 
 
 def notify_rescheduled(case, session: MediationSession, previous_starts_at, reason: str) -> None:
     context = {**_where(session), "previous_starts_at": previous_starts_at, "reason": reason}
-    _queue(participants_of(session), "session_changed", case, session, context)
+    _queue(participants_of(case, session), "session_changed", case, session, context)
 
 
 def notify_cancelled(case, session: MediationSession, reason: str) -> None:
     # The attached METHOD:CANCEL removes the event from the participants' calendars.
     context = {**_where(session), "reason": reason}
-    _queue(participants_of(session), "session_cancelled", case, session, context)
+    _queue(participants_of(case, session), "session_cancelled", case, session, context)
 
 
 def notify_minutes_ready(case, session: MediationSession) -> None:
     """The participants may now read the minutes; of a private session no party ever
     may, so only the mediator is told."""
-    people = participants_of(session)
+    people = participants_of(case, session)
     if session.kind is SessionKind.PRIVATE:
         people = [p for p in people if p.id == session.mediator_id]
     _queue(people, "minutes_ready", case, None, {"held_at": session.starts_at})
