@@ -396,6 +396,8 @@ PATHS = {
     "assigned": ["assign"],
     "mediated": ["assign", "start_mediation"],
     "settled": ["assign", "start_mediation", "settle"],
+    "referred_to_court": ["assign", "start_mediation", "refer_to_court"],
+    "rejected": ["reject"],
 }
 
 
@@ -415,6 +417,8 @@ def make_case(app, world: World, state: str, *, serial: int = 0, mediator: int =
     data = {
         "assign": {"mediator_id": mediator_id},
         "start_mediation": {"respondent_consent": True},
+        "reject": {"reason": "纠纷不属于本中心受理范围。"},
+        "refer_to_court": {"reason": "双方对欠款金额分歧较大，调解不成。"},
         "settle": {
             "agreed_amount": "520000.00",
             "terms": [
@@ -440,7 +444,7 @@ def make_case(app, world: World, state: str, *, serial: int = 0, mediator: int =
             },
         )
         for trigger in PATHS[state]:
-            actor = staff if trigger == "assign" else db.session.get(User, mediator_id)
+            actor = staff if trigger in ("assign", "reject") else db.session.get(User, mediator_id)
             case = transition_case(
                 actor, case.id, {"trigger": trigger, "version": case.version, **data[trigger]}
             )

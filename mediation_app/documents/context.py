@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from mediation_app.court.queries import instalments_of
 from mediation_app.documents.capitals import amount_in_capitals
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
@@ -116,11 +117,7 @@ def _local_time(moment) -> str:
 
 
 def _instalments(case) -> list[dict]:
-    """The payment schedule, where the court-linkage module records one."""
-    try:
-        from mediation_app.court.queries import instalments_of
-    except ImportError:
-        return []
+    """The payment schedule (``court`` keeps it, one instalment at least)."""
     return [{"amount": money(i.amount), "due_on": chinese_date(i.due_on)} for i in instalments_of(case)]
 
 

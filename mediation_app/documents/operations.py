@@ -40,6 +40,18 @@ def _next_number(case, kind, issued_at) -> str:
     return f"({year}){case.centre.case_prefix}{kind.code}字第{serial:04d}号"
 
 
+def template_values(case, kind, issued_at, number: str, code: str, *, version=1, reason=None, **details):
+    """Everything a document's template states, as plain values."""
+    return {
+        **common(case, issued_at, number),
+        **kind.build(case, issued_at, **details),
+        "title": kind.title,
+        "version": version,
+        "correction_reason": reason or "",
+        "verification_code": code,
+    }
+
+
 def issue_document(
     case,
     kind_key: str,
@@ -66,14 +78,7 @@ def issue_document(
     details = {"session": session} if session is not None else {}
     if signatures is not None:
         details["signatures"] = signatures
-    values = {
-        **common(case, issued_at, number),
-        **kind.build(case, issued_at, **details),
-        "title": kind.title,
-        "version": version,
-        "correction_reason": reason or "",
-        "verification_code": code,
-    }
+    values = template_values(case, kind, issued_at, number, code, version=version, reason=reason, **details)
     try:
         pdf = render.render_pdf(
             kind.template_name, values, images, timeout=current_app.config["DOCUMENT_RENDER_TIMEOUT"]

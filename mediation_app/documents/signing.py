@@ -13,6 +13,7 @@ import io
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
 from mediation_app import storage
@@ -60,13 +61,21 @@ def awaiting(case) -> list[SignerRole]:
     return [role for role in (*PARTIES, SignerRole.MEDIATOR) if role not in signed]
 
 
+# Whole sentences: the case page shows them without the field's label.
+_MISSING = {
+    "signature": _l("Draw the signature in the box (or sign with a scan instead)."),
+    "seal": _l("Add the image of the company seal."),
+    "scan": _l("Choose the file of the signed and sealed agreement."),
+}
+
+
 def _image(fields: FieldErrors, name: str, content: bytes | None) -> bytes | None:
     """A PNG or JPEG image, re-encoded as PNG without its metadata; refuses empty drawings."""
     if not content:
-        fields.fail(name, _("is required"))
+        fields.fail(name, _MISSING[name])
         return None
     if len(content) > MAX_IMAGE_BYTES:
-        fields.fail(name, _("must be at most %(n)d MB", n=MAX_IMAGE_BYTES // 1024 // 1024))
+        fields.fail(name, _("An image may be at most %(n)d MB.", n=MAX_IMAGE_BYTES // 1024 // 1024))
         return None
     try:
         with Image.open(io.BytesIO(content)) as image:
@@ -74,12 +83,12 @@ def _image(fields: FieldErrors, name: str, content: bytes | None) -> bytes | Non
                 raise UnidentifiedImageError
             image = image.convert("RGBA")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        fields.fail(name, _("must be a PNG or JPEG image"))
+        fields.fail(name, _("The signature and the seal must be PNG or JPEG images."))
         return None
     ink = image.getchannel("A").point(lambda a: 255 if a > 16 else 0)
     dark = image.convert("L").point(lambda v: 255 if v < 200 else 0)
     if ink.getbbox() is None or Image.composite(dark, ink, ink).getbbox() is None:
-        fields.fail(name, _("is empty"))
+        fields.fail(name, _MISSING[name])
         return None
     out = io.BytesIO()
     image.save(out, "PNG")
@@ -100,13 +109,14 @@ def _drawn(raw) -> bytes | None:
 
 def _scan(fields: FieldErrors, content: bytes | None) -> bytes | None:
     if not content:
-        fields.fail("scan", _("is required"))
+        fields.fail("scan", _MISSING["scan"])
         return None
-    if len(content) > current_app.config["EVIDENCE_MAX_BYTES"]:
-        fields.fail("scan", _("is too large"))
+    limit = current_app.config["EVIDENCE_MAX_BYTES"]
+    if len(content) > limit:
+        fields.fail("scan", _("The scan may be at most %(n)d MB.", n=limit // 1024 // 1024))
         return None
     if detect(content) not in (PDF, PNG, JPEG):
-        fields.fail("scan", _("must be a PDF, PNG or JPEG file"))
+        fields.fail("scan", _("The scan must be a PDF, PNG or JPEG file."))
         return None
     return content
 
@@ -115,7 +125,7 @@ def _parse(fields: FieldErrors, role: SignerRole, data: dict, files: dict) -> tu
     """The files to store, by name, for the chosen method."""
     method = data.get("method")
     if method not in {m.value for m in SigningMethod}:
-        fields.fail("method", _("must be one of: %(choices)s", choices="drawn, scan"))
+        fields.fail("method", _("Choose how to sign: drawn or scan."))
         return None, {}
     if method == SigningMethod.SCAN:
         return SigningMethod.SCAN, {"scan": _scan(fields, files.get("scan"))}

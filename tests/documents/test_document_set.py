@@ -3,7 +3,7 @@ the real WeasyPrint and read back; numbers, versions and who may read what."""
 
 import hashlib
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,10 +12,13 @@ from mediation_app import storage
 from mediation_app.cases.models import Case, CaseEvent
 from mediation_app.documents.context import formal_chinese_date
 from mediation_app.documents.models import Document
+from mediation_app.documents.operations import issue_document
 from mediation_app.extensions import db
+from mediation_app.types import utcnow
 from tests.conftest import Api
 from tests.documents.test_agreement_pdf import HOSTILE, _text
 from tests.sessions.conftest import COURT_CASE, at, schedule
+from workflows.deadlines import local_date
 
 NUMBER = r"\(\d{{4}}\)测商调{code}字第(\d{{4}})号"
 
@@ -269,3 +272,59 @@ def test_a_render_past_its_time_limit_fails_the_action_and_writes_nothing(world,
         assert list(storage.documents.root().iterdir()) == []  # no stray file either
     world.fire(case_id, "assign")  # the renderer came back
     assert sorted(_documents(app, case_id)) == ["acceptance_notice", "rights_notice"]
+
+
+def test_an_agreement_paid_in_instalments_lists_them_in_figures_and_capitals(world, app):
+    case_id = world.case("mediated")
+    first, last = local_date(utcnow()) + timedelta(days=10), local_date(utcnow()) + timedelta(days=30)
+    world.fire(
+        case_id,
+        "settle",
+        instalments=[
+            {"amount": "300000.00", "due_on": first.isoformat()},
+            {"amount": "200000.00", "due_on": last.isoformat()},
+        ],
+    )
+    _agreement, text = _only(app, case_id, "agreement")
+    for expected in (
+        "分2期支付",
+        "第1期",
+        "300,000.00",
+        "叁拾万元整",
+        "第2期",
+        "200,000.00",
+        "贰拾万元整",
+        f"{last.year}年{last.month}月{last.day}日",
+    ):
+        assert expected in text, expected
+
+
+def test_the_joint_application_for_judicial_confirmation_lists_what_the_court_needs(world, app):
+    case_id = world.case("settled", **COURT_CASE)
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        case.agreement_effective_on = local_date(utcnow())
+        agreement_number = db.session.scalar(
+            select(Document.number).where(Document.case_id == case_id, Document.kind == "agreement")
+        )
+        issue_document(case, "confirmation_application", world.staff.user())
+        db.session.commit()
+    application, text = _only(app, case_id, "confirmation_application")
+    assert re.fullmatch(NUMBER.format(code="确申"), application.number)
+    for expected in (
+        "司法确认申请书",
+        "申请人（一）",
+        "江苏常安纺织科技有限公司",
+        "申请人（二）",
+        "海安华达锦纶有限公司",
+        "海安市人民法院",
+        agreement_number,
+        "500,000.00",
+        "伍拾万元整",
+        "调解协议书（生效文本）",
+        "身份证明",
+        "财产权利证明",
+        "送达地址确认书",
+        "联系电话",
+    ):
+        assert expected in text, expected
