@@ -132,7 +132,7 @@ SPEC = {
                         "type": "string",
                         "enum": list(DISPUTE_TYPES),
                         "default": "other",
-                        "description": "纠纷类型: sale contract, processing (加工承揽), loan, lease, service contract, other",
+                        "description": "纠纷类型 (default: other)",
                     },
                     "source": {"type": "string", "enum": ["direct", "court_delegated", "court_commissioned"]},
                     "court_case_number": {"type": "string", "example": "(2024)苏0621民诉前调123号"},
@@ -1113,6 +1113,36 @@ SPEC["paths"]["/federation/totals"] = {
     )
 }
 # --- end of federations ---------------------------------------------------------------------
+
+# --- satisfaction surveys ------------------------------------------------------------------
+SPEC["components"]["schemas"]["SurveyAnswer"] = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "case_id": {"type": "integer"},
+        "score": {"type": "integer", "minimum": 1, "maximum": 5},
+        "comment": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"},
+    },
+}
+SPEC["paths"]["/cases/{case_id}/survey"] = {
+    "post": _op(
+        "Answer the satisfaction survey of a concluded case (settled, referred to court or withdrawn): "
+        "a user of either party, once per party (a second answer: 409; an open case: 409; "
+        "anyone else: 403). The score is not shown to the other party or the mediator",
+        {"201": _json(_ref("SurveyAnswer"))},
+        body={
+            "type": "object",
+            "required": ["score"],
+            "properties": {
+                "score": {"type": "integer", "minimum": 1, "maximum": 5, "description": "5 = very satisfied"},
+                "comment": {"type": "string", "maxLength": 2000},
+            },
+        },
+        params=[_path_id("case_id")],
+    )
+}
+# --- end of satisfaction surveys ----------------------------------------------------------------
 
 # --- satisfaction surveys ------------------------------------------------------------------
 SPEC["components"]["schemas"]["SurveyAnswer"] = {

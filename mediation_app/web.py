@@ -40,13 +40,16 @@ from mediation_app.court.section import case_section as court_section
 from mediation_app.documents.blueprint import documents
 from mediation_app.errors import DomainError
 from mediation_app.evidence.blueprint import evidence
-from mediation_app.federation.blueprint import federation
 from mediation_app.extensions import db
+from mediation_app.federation.blueprint import federation
 from mediation_app.ledger.blueprint import ledger
 from mediation_app.ledger.labels import EVENT_LABELS as LEDGER_EVENT_LABELS
 from mediation_app.parties.blueprint import parties
 from mediation_app.reporting.blueprint import reporting
 from mediation_app.sessions.blueprint import sessions
+from mediation_app.surveys.blueprint import surveys
+from mediation_app.surveys.labels import EVENT_LABELS as SURVEY_EVENT_LABELS
+from mediation_app.surveys.views import survey_offer
 from workflows.deadlines import CHINA
 
 log = logging.getLogger(__name__)
@@ -184,11 +187,12 @@ def init_app(app):
         state_labels=STATE_LABELS,
         trigger_labels=TRIGGER_LABELS,
         source_labels=SOURCE_LABELS,
-        event_labels=EVENT_LABELS | COURT_EVENT_LABELS | LEDGER_EVENT_LABELS,
+        event_labels=EVENT_LABELS | COURT_EVENT_LABELS | LEDGER_EVENT_LABELS | SURVEY_EVENT_LABELS,
         outcome_labels=OUTCOME_LABELS,
         court_section=court_section,
         role_labels=ROLE_LABELS,
         recusal_labels=RECUSAL_LABELS,
+        survey_offer=survey_offer,
     )
     app.context_processor(_current_locale)
     app.add_template_filter(_yuan, "yuan")
@@ -212,6 +216,7 @@ def init_app(app):
         parties,
         reporting,
         sessions,
+        surveys,
         api,
     ):
         app.register_blueprint(blueprint)

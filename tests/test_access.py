@@ -140,6 +140,11 @@ EXPECTED = {
     "ledger.show_import": ("GET", _by_role(403, 302, staff=200)),
     "ledger.import_status": ("GET", _by_role(403, 302, staff=200)),
     "ledger.static": ("GET", _by_role(200, 200)),
+    # The survey of the (settled) test case: its parties answer (the body has no score: 422);
+    # others who see the case are refused. The evaluation is for staff.
+    "surveys.answer": ("GET", _visible(403, 302, applicant=200, respondent=200)),
+    "api.answer_case_survey": ("POST", _visible(403, 401, applicant=422, respondent=422)),
+    "surveys.evaluation": ("GET", _by_role(403, 302, staff=200)),
     # A federation sees its centres' figures, never a case (404 on every case route above).
     "federation.rollup": ("GET", _by_role(403, 302, federation=200)),
     "api.federation_totals": ("GET", _by_role(403, 401, federation=200)),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from mediation_app.auth.models import User
 from mediation_app.extensions import db
 from mediation_app.notifications.operations import InvalidMessage, queue_email
+from mediation_app.surveys.links import survey_url
 from workflows.roles import Role
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,11 @@ def notify_transition(case, trigger: str) -> None:
             _parties(case),
             "agreement_ready",
             case,
-            {"agreed_amount": case.agreed_amount, "performance_deadline": case.performance_deadline},
+            {
+                "agreed_amount": case.agreed_amount,
+                "performance_deadline": case.performance_deadline,
+                "survey_url": survey_url(case),
+            },
         )
     elif trigger in ("refer_to_court", "decline_mediation"):
         court = case.court.name if case.court else "有管辖权的人民法院"
@@ -85,7 +90,7 @@ def notify_transition(case, trigger: str) -> None:
             _parties(case) + users_of(case.court_id, case),
             "case_referred",
             case,
-            {"court_name": court, "reason": case.outcome_reason or ""},
+            {"court_name": court, "reason": case.outcome_reason or "", "survey_url": survey_url(case)},
         )
 
 
