@@ -35,6 +35,16 @@
       context.clearRect(0, 0, canvas.width, canvas.height);
       drawn = false;
     });
+    // Show only the fields of the chosen way of signing.
+    function showMethod() {
+      var method = form.querySelector("input[name=method]:checked").value;
+      form.querySelectorAll(".field.drawn").forEach(function (el) { el.hidden = method !== "drawn"; });
+      form.querySelectorAll(".field.scan").forEach(function (el) { el.hidden = method !== "scan"; });
+    }
+    form.querySelectorAll("input[name=method]").forEach(function (radio) {
+      radio.addEventListener("change", showMethod);
+    });
+    showMethod();
     form.addEventListener("submit", function () {
       field.value = drawn ? canvas.toDataURL("image/png") : "";
     });

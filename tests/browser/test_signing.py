@@ -5,7 +5,9 @@ from tests.factories import MINIMAL_PDF
 
 
 def _draw(page):
-    box = page.locator("canvas.signature-pad").bounding_box()
+    canvas = page.locator("canvas.signature-pad")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
     page.mouse.move(box["x"] + 20, box["y"] + 100)
     page.mouse.down()
     for step in range(1, 12):
