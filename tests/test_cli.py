@@ -1,11 +1,14 @@
 """The operators' commands, run through Flask's CLI runner on the real database."""
 
 import json
+from collections import Counter
 from decimal import Decimal
 
 from sqlalchemy import func, select, update
 
 from mediation_app.cases.models import Case
+from mediation_app.demo.loader import RECENT_SETTLED
+from mediation_app.documents.models import Document
 from mediation_app.extensions import db
 from mediation_app.reporting.models import CaseTally
 from workflows import CaseState
@@ -47,6 +50,13 @@ def test_the_demo_shows_the_seeds_headline_and_loads_once(app, clean_db):
     assert all(shown["cases_by_state"][state.value] > 0 for state in CaseState)
     with app.app_context():
         cases = db.session.scalar(select(func.count()).select_from(Case))
+        # Historical cases come without documents; the recent settled ones have their agreement.
+        agreements = db.session.scalars(
+            select(Case.centre_id)
+            .join(Document, Document.case_id == Case.id)
+            .where(Document.kind == "agreement")
+        ).all()
+        assert sorted(Counter(agreements).values()) == [RECENT_SETTLED, RECENT_SETTLED]  # two centres
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code == 0 and "already present" in again.output
     with app.app_context():

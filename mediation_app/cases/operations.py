@@ -28,7 +28,7 @@ from mediation_app.cases.permissions import actor_for, in_charge_of, may_extend_
 from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
 from mediation_app.cases.timeline import record_event
 from mediation_app.court import operations as court_operations
-from mediation_app.documents.operations import issue_document
+from mediation_app.documents.operations import issue_for_transition
 from mediation_app.errors import Conflict, Forbidden, StaleCase, ValidationFailed
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation
@@ -199,10 +199,13 @@ def extend_deadline(actor: User, case_id: int, data: dict, *, remote_addr: str |
     return case
 
 
-def fire_on(actor: User, case: Case, data: dict, *, remote_addr: str | None = None) -> None:
+def fire_on(
+    actor: User, case: Case, data: dict, *, remote_addr: str | None = None, issue_documents: bool = True
+) -> None:
     """Fire ``data["trigger"]`` on a case the actor sees, inside the caller's transaction
     (see :func:`transition_case`): checks, compare-and-set, state, audit, totals, notices
-    and, on settle, the agreement PDF."""
+    and the documents the transition causes (``documents.kinds.ISSUED_ON``), unless the
+    case is being recorded after the fact (``issue_documents=False``: its papers exist)."""
     trigger = data.get("trigger")
     workflow_actor = actor_for(actor, case)
     try:
@@ -237,28 +240,23 @@ def fire_on(actor: User, case: Case, data: dict, *, remote_addr: str | None = No
     )
     record_case_move(case, from_state, case.state)
     notify_transition(case, trigger)
-    court_operations.on_case_concluded(case, trigger, actor)
-    if trigger == "settle":
-        document = issue_document(case, "agreement", actor)
-        record_event(
-            case,
-            actor,
-            "issue_document",
-            remote_addr=remote_addr,
-            data={"document_id": document.id, "kind": document.kind, "sha256": document.sha256},
-        )
+    if issue_documents:
+        issue_for_transition(case, trigger, from_state, actor, remote_addr=remote_addr)
+    court_operations.on_case_concluded(case, trigger, actor)  # after the documents: a referral carries them
 
 
-def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Case:
+def transition_case(
+    actor: User, case_id: int, data: dict, *, remote_addr: str | None = None, issue_documents: bool = True
+) -> Case:
     """Fire ``data["trigger"]`` on the case if this actor may, now, with this data.
 
     One transaction: compare-and-set on the version the caller read, the state
-    change, the audit event, the totals and (on settle) the agreement PDF commit
+    change, the audit event, the totals and the documents it causes commit
     together or not at all.
     """
     case = get_visible_case(actor, case_id)
     with committed():
-        fire_on(actor, case, data, remote_addr=remote_addr)
+        fire_on(actor, case, data, remote_addr=remote_addr, issue_documents=issue_documents)
     return case
 
 
