@@ -107,6 +107,10 @@ class TransitionForm(FlaskForm):
     agreed_amount = StringField(_l("Agreed amount (yuan)"), render_kw={"inputmode": "decimal"})
     terms = TextAreaField(_l("Terms (one clause per line)"), render_kw={"rows": 5})
     performance_deadline = DateField(_l("Perform by"), validators=[Optional()])
+    instalments = TextAreaField(
+        _l("Instalments: one per line, the amount and the due date (empty: all by the date above)"),
+        render_kw={"rows": 3, "placeholder": "250000.00 2026-12-31"},
+    )
     confirm = BooleanField(_l("I understand this cannot be undone"))
 
     def as_input(self, trigger: str) -> dict:
@@ -123,6 +127,11 @@ class TransitionForm(FlaskForm):
             "agreed_amount": self.agreed_amount.data,
             "terms": terms,
             "performance_deadline": deadline.isoformat() if deadline else None,
+            "instalments": [
+                dict(zip(("amount", "due_on"), line.split(maxsplit=1), strict=False))
+                for line in (self.instalments.data or "").splitlines()
+                if line.strip()
+            ],
         }
 
 

@@ -32,7 +32,7 @@ TRIGGER_FIELDS = {
     "withdraw": ("reason",),
     "start_mediation": ("respondent_consent",),
     "decline_mediation": ("reason",),
-    "settle": ("agreed_amount", "terms", "performance_deadline"),
+    "settle": ("agreed_amount", "terms", "performance_deadline", "instalments"),
 }
 FINAL_TRIGGERS = frozenset({"reject", "settle", "refer_to_court", "decline_mediation", "withdraw"})
 

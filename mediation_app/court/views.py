@@ -198,5 +198,8 @@ def export():
                 return
 
     return send_workbook(
-        EXPORT_HEADINGS, rows(), download_name=f"法院案件-{today.isoformat()}.xlsx", title="cases"
+        [str(h) for h in EXPORT_HEADINGS],
+        rows(),
+        download_name=f"法院案件-{today.isoformat()}.xlsx",
+        title="cases",
     )

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from mediation_app.cases.operations import file_case
 from mediation_app.extensions import db
 from mediation_app.notifications.models import OutboxMessage
 from mediation_app.types import utcnow
@@ -36,6 +37,15 @@ class Court:
             **filing,
         }
         return self.world.case(state, **filing)
+
+    def of_other_court(self) -> int:
+        """A case filed by the other court (苏0682) through its own liaison."""
+        self.serial += 1
+        data = self.world.filing(
+            source="court_delegated", court_case_number=f"(2026)苏0682民诉前调{self.serial}号"
+        )
+        with self.world.app.app_context():
+            return file_case(self.world.other_liaison.user(), data).id
 
     def settled(self, instalments=None, effective_on=None, **filing) -> int:
         """A settled court case; ``effective_on`` (a date) sets when the agreement took effect."""

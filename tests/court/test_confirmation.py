@@ -215,3 +215,11 @@ def test_default_on_a_confirmed_agreement_points_to_enforcement(world, api, cour
         assert send_court_reminders(utcnow() + timedelta(days=3)) == 1
     (notice,) = court.outbox("performance_default")
     assert "强制执行" in notice.body and "提起诉讼" not in notice.body
+
+
+def test_the_reminder_command_queues_each_reminder_once(world, court):
+    court.settled(effective_on=today() - timedelta(days=28))  # 2 days left
+    runner = world.app.test_cli_runner()
+    first = runner.invoke(args=["court", "remind"])
+    assert first.exit_code == 0 and first.output.strip() == "1 reminder(s) queued"
+    assert runner.invoke(args=["court", "remind"]).output.strip() == "0 reminder(s) queued"

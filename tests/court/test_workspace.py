@@ -3,16 +3,18 @@ outcome, filters, counts by outcome and the Excel export; never another court's.
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 from openpyxl import load_workbook
 
 from tests.court.conftest import today
+from tests.factories import uscc
 
 
 def test_the_workspace_lists_only_the_liaisons_court_with_counts(world, browser, court):
     settled = court.settled()
     referred = court.case("referred_to_court")
-    other = world.case("filed", source="court_delegated", court_case_number="(2026)苏0682民诉前调5号")
+    other = court.of_other_court()
     page = browser(world.liaison).get("/court")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -38,7 +40,7 @@ def test_the_workspace_filters_by_state_and_outcome(world, browser, court):
 
 
 def test_the_excel_export_has_the_filtered_rows_with_text_kept_as_text(world, browser, court):
-    court.settled(applicant={"name": '=HYPERLINK("http://evil.example")', "uscc": world.outsider_uscc})
+    court.settled(applicant={"name": '=HYPERLINK("http://evil.example")', "uscc": uscc(9)})
     court.case("referred_to_court")
     response = browser(world.liaison).get("/court/cases.xlsx?state=settled")
     assert response.status_code == 200
@@ -50,7 +52,7 @@ def test_the_excel_export_has_the_filtered_rows_with_text_kept_as_text(world, br
     (case_row,) = rows[1:]
     assert case_row[3] == '=HYPERLINK("http://evil.example")'  # literal text, not a formula
     assert sheet.cell(row=2, column=4).data_type == "s"
-    assert str(case_row[5]) in ("580000", "580000.0") or case_row[5] == 580000
+    assert Decimal(str(case_row[5])) == Decimal("580000.00")  # money as a number, not text
 
 
 def test_counts_show_default_and_enforceable_cases(world, api, browser, court):
