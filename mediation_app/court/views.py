@@ -2,6 +2,7 @@
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from mediation_app.cases.models import CaseSource
@@ -51,26 +52,40 @@ def _submit(case_id: int, key: str, form, operation, done: str):
     return redirect(url_for("cases.show_case", case_id=case_id) + "#court")
 
 
-@login_required
-def record_payment(case_id: int):
-    return _submit(
-        case_id,
-        "payment",
-        PaymentForm(),
-        lambda data: operations.record_payment(current_user, case_id, data, remote_addr=request.remote_addr),
-        _("The payment has been recorded."),
-    )
+def _case_form(name: str, key: str, form_class, operation, done):
+    """The page view ``name`` that submits ``form_class`` to ``operation(user, case_id, data)``."""
+
+    @login_required
+    def view(case_id: int):
+        def run(data):
+            return operation(current_user, case_id, data, remote_addr=request.remote_addr)
+
+        return _submit(case_id, key, form_class(), run, str(done))
+
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
-@login_required
-def record_visit(case_id: int):
-    return _submit(
-        case_id,
-        "visit",
-        VisitForm(),
-        lambda data: operations.record_visit(current_user, case_id, data, remote_addr=request.remote_addr),
-        _("The follow-up visit has been recorded."),
-    )
+record_payment = _case_form(
+    "record_payment", "payment", PaymentForm, operations.record_payment, _l("The payment has been recorded.")
+)
+record_visit = _case_form(
+    "record_visit", "visit", VisitForm, operations.record_visit, _l("The follow-up visit has been recorded.")
+)
+acknowledge = _case_form(
+    "acknowledge",
+    "acknowledge",
+    AcknowledgeForm,
+    operations.acknowledge_referral,
+    _l("Receipt of the referral has been acknowledged."),
+)
+record_confirmation = _case_form(
+    "record_confirmation",
+    "outcome",
+    OutcomeForm,
+    operations.record_confirmation,
+    _l("The court's decision has been recorded."),
+)
 
 
 @login_required
@@ -81,19 +96,6 @@ def attach_letter(case_id: int):
         LetterForm(),
         lambda _data: receive_letter(current_user, case_id),
         _("The delegation letter has been attached."),
-    )
-
-
-@login_required
-def acknowledge(case_id: int):
-    return _submit(
-        case_id,
-        "acknowledge",
-        AcknowledgeForm(),
-        lambda data: operations.acknowledge_referral(
-            current_user, case_id, data, remote_addr=request.remote_addr
-        ),
-        _("Receipt of the referral has been acknowledged."),
     )
 
 
@@ -111,19 +113,6 @@ def apply_for_confirmation(case_id: int):
 
     return _submit(
         case_id, "application", form, apply, _("The joint application has been recorded and issued.")
-    )
-
-
-@login_required
-def record_confirmation(case_id: int):
-    return _submit(
-        case_id,
-        "outcome",
-        OutcomeForm(),
-        lambda data: operations.record_confirmation(
-            current_user, case_id, data, remote_addr=request.remote_addr
-        ),
-        _("The court's decision has been recorded."),
     )
 
 
