@@ -1,16 +1,25 @@
 """Reading the totals (O(1) in the number of cases) and recomputing them to verify."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, type_coerce
 
+from mediation_app.auth.models import User
+from mediation_app.cases.forms import INDUSTRY_LABELS
+from mediation_app.cases.labels import SOURCE_LABELS
 from mediation_app.cases.models import Case
 from mediation_app.court.models import Payment
 from mediation_app.extensions import db
-from mediation_app.reporting.models import CENTRE_SCOPE, CaseTally, court_scope
-from mediation_app.types import Money
-from workflows.case_states import CaseState
+from mediation_app.parties.models import Organisation
+from mediation_app.reporting.figures import FIGURE_NAMES, Dimension, Figures
+from mediation_app.reporting.models import CENTRE_SCOPE, CaseTally, MonthlyFigures, court_scope
+from mediation_app.types import Money, utcnow
+from workflows.case_states import OPEN_STATES, CaseState
+from workflows.deadlines import local_date
 
 ZERO = Decimal("0.00")
 
@@ -128,3 +137,147 @@ def totals_differences(centre_id: int) -> list[str]:
         figures.append(("performed amount", kept.performed_amount, actual.performed_amount))
         differences += [f"{label}: {name} kept {k}, actual {a}" for name, k, a in figures if k != a]
     return differences
+
+
+# ---- monthly statistics: the dashboard, its API and the monthly report -------------------------
+
+# "Overdue now" counts open cases past their time limit, up to this many ("100+"):
+# the count walks the deadline index, so its cost stays bounded however many cases
+# are overdue; the dashboard's deadline list names the most urgent ones.
+OVERDUE_CAP = 100
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole months, ``first`` to ``last`` inclusive (each the first day of its month)."""
+
+    first: date
+    last: date
+
+    @classmethod
+    def ending(cls, last: date, months: int = 12) -> "Period":
+        """The ``months`` months up to and including ``last``'s."""
+        index = last.year * 12 + last.month - months
+        return cls(date(index // 12, index % 12 + 1, 1), last.replace(day=1))
+
+    @property
+    def months(self) -> list[date]:
+        months, month = [], self.first
+        while month <= self.last:
+            months.append(month)
+            month = _next_month(month)
+        return months
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+@dataclass
+class Breakdown:
+    key: str
+    label: str
+    figures: Figures
+
+
+@dataclass
+class Statistics:
+    period: Period
+    headline: Figures
+    trend: list[tuple[date, Figures]]
+    breakdowns: dict[Dimension, list[Breakdown]]
+    overdue_now: int
+
+    @property
+    def overdue_capped(self) -> bool:
+        return self.overdue_now >= OVERDUE_CAP
+
+
+def _centres(centre_ids: int | Iterable[int]) -> list[int]:
+    return [centre_ids] if isinstance(centre_ids, int) else list(centre_ids)
+
+
+def statistics(centre_ids: int | Iterable[int], period: Period, *, court_id: int | None = None) -> Statistics:
+    """The figures of one centre or several (a federation's roll-up), or of one court's
+    slice, over ``period``: read from the monthly rows, so the cost depends on the
+    number of months and breakdown members, never on the number of cases."""
+    centres = _centres(centre_ids)
+    sums = [
+        type_coerce(func.sum(getattr(MonthlyFigures, name)), MonthlyFigures.__table__.c[name].type)
+        for name in FIGURE_NAMES
+    ]
+    rows = (
+        MonthlyFigures.centre_id.in_(centres),
+        MonthlyFigures.scope == (court_scope(court_id) if court_id else CENTRE_SCOPE),
+        MonthlyFigures.month.between(period.first, period.last),
+    )
+    # The database sums: a row per month (the sources partition the cases, so their
+    # rows are the totals) and a row per breakdown member over the whole period.
+    by_month = {month: Figures() for month in period.months}
+    monthly = select(MonthlyFigures.month, *sums).where(*rows, MonthlyFigures.dimension == Dimension.SOURCE)
+    for month, *values in db.session.execute(monthly.group_by(MonthlyFigures.month)):
+        by_month[month] = Figures(*values)
+    members = select(MonthlyFigures.dimension, MonthlyFigures.key, *sums).where(*rows)
+    by_member = {
+        (dimension, key): Figures(*values)
+        for dimension, key, *values in db.session.execute(
+            members.group_by(MonthlyFigures.dimension, MonthlyFigures.key)
+        )
+    }
+    headline = Figures()
+    for figures in by_month.values():
+        headline.add(figures)
+    return Statistics(
+        period=period,
+        headline=headline,
+        trend=sorted(by_month.items()),
+        breakdowns=_breakdowns(by_member),
+        overdue_now=_overdue_now(centres, court_id),
+    )
+
+
+def _breakdowns(by_member: dict) -> dict[Dimension, list[Breakdown]]:
+    labels = member_labels(
+        {dimension: [key for d, key in by_member if d == dimension] for dimension in Dimension}
+    )
+    result = {dimension: [] for dimension in Dimension}
+    for (dimension, key), figures in by_member.items():
+        dimension = Dimension(dimension)
+        result[dimension].append(Breakdown(key, labels[dimension].get(key, key), figures))
+    for members in result.values():
+        members.sort(key=lambda m: (-m.figures.received, -m.figures.concluded, m.label))
+    return result
+
+
+def member_labels(keys: dict[Dimension, list[str]]) -> dict[Dimension, dict[str, str]]:
+    """Display names of breakdown members: sources and industries by their labels,
+    chambers, courts and mediators by name (one query each)."""
+
+    def names(model, ids):
+        ids = [int(k) for k in ids if k]
+        found = db.session.execute(select(model.id, model.name).where(model.id.in_(ids))) if ids else []
+        return {str(i): name for i, name in found}
+
+    none = str(_l("None"))
+    return {
+        Dimension.SOURCE: {k: str(SOURCE_LABELS.get(k, k)) for k in keys[Dimension.SOURCE]},
+        Dimension.INDUSTRY: {
+            k: str(INDUSTRY_LABELS.get(k, k)) if k else none for k in keys[Dimension.INDUSTRY]
+        },
+        Dimension.CHAMBER: {"": str(_l("No chamber"))} | names(Organisation, keys[Dimension.CHAMBER]),
+        Dimension.COURT: names(Organisation, keys[Dimension.COURT]),
+        Dimension.MEDIATOR: names(User, keys[Dimension.MEDIATOR]),
+    }
+
+
+def _overdue_now(centres: list[int], court_id: int | None) -> int:
+    """Open cases past their time limit today (China calendar), counted up to OVERDUE_CAP."""
+    today = local_date(utcnow())
+    overdue = select(Case.id).where(
+        Case.centre_id.in_(centres),
+        Case.state.in_(OPEN_STATES),
+        Case.deadline < today,
+    )
+    if court_id:
+        overdue = overdue.where(Case.court_id == court_id)
+    return db.session.scalar(select(func.count()).select_from(overdue.limit(OVERDUE_CAP).subquery()))

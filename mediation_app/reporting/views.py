@@ -1,11 +1,16 @@
-"""The staff dashboard: the centre's totals and the intake queue."""
+"""The dashboard: the centre's figures over a period (a court liaison sees its
+court's slice), with charts, their numbers, and the staff's work lists."""
 
-from flask import render_template
+from flask import render_template, request
 from flask_login import current_user, login_required
 
 from mediation_app.cases import queries as case_queries
-from mediation_app.errors import Forbidden
-from mediation_app.reporting.queries import totals
+from mediation_app.errors import Forbidden, ValidationFailed
+from mediation_app.reporting.inputs import parse_period
+from mediation_app.reporting.permissions import statistics_scope
+from mediation_app.reporting.presenters import panels
+from mediation_app.reporting.queries import statistics, totals
+from mediation_app.reporting.report import monthly_report_for, pdf_response
 from mediation_app.types import utcnow
 from workflows.case_states import CaseState
 from workflows.deadlines import local_date
@@ -14,11 +19,38 @@ from workflows.roles import Role
 
 @login_required
 def dashboard():
+    context, errors = dashboard_context(current_user, request.args, utcnow())
+    return render_template("reporting/dashboard.html", **context), 422 if errors else 200
+
+
+def dashboard_context(user, args, now) -> tuple[dict, dict]:
+    """Everything the dashboard shows ``user`` for the period in ``args`` (the last
+    twelve months when it is refused), and the period's field errors."""
+    centre_ids, court_id = statistics_scope(user)
+    today = local_date(now)
+    errors = {}
+    try:
+        period = parse_period(args, today)
+    except ValidationFailed as error:
+        errors = {field: str(message) for field, message in error.fields.items()}
+        period = parse_period({}, today)
+    stats = statistics(centre_ids, period, court_id=court_id)
+    staff = user.role is Role.STAFF
+    context = {
+        "totals": totals(user.centre_id) if staff else totals(None, court_id=court_id),
+        "stats": stats,
+        "panels": panels(stats),
+        "errors": errors,
+        "intake": case_queries.list_cases(user, state=CaseState.FILED, limit=10)[0] if staff else [],
+        "watch": case_queries.deadline_watch(user, today),
+        "now": now,
+    }
+    return context, errors
+
+
+@login_required
+def monthly_report():
+    """The monthly statistics report (PDF) of the staff member's centre."""
     if current_user.role is not Role.STAFF:
         raise Forbidden()
-    intake, _next = case_queries.list_cases(current_user, state=CaseState.FILED, limit=10)
-    now = utcnow()
-    watch = case_queries.deadline_watch(current_user, local_date(now))
-    return render_template(
-        "reporting/dashboard.html", totals=totals(current_user.centre_id), intake=intake, watch=watch, now=now
-    )
+    return pdf_response(monthly_report_for(current_user, request.args))

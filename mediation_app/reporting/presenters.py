@@ -1,0 +1,131 @@
+"""The statistics as plain values: JSON for the API, chart data for pages and the PDF."""
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from mediation_app.reporting.charts import Series, bar_chart, line_chart
+from mediation_app.reporting.figures import Dimension, Figures
+from mediation_app.reporting.queries import Statistics
+
+
+def _optional(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def figures_json(figures: Figures) -> dict:
+    """Counts as numbers, money and rates as strings (exact decimals)."""
+    values = figures.values()
+    return {
+        "received": values["received"],
+        "accepted": values["accepted"],
+        "concluded": figures.concluded,
+        "settled": values["settled"],
+        "referred_to_court": values["referred_to_court"],
+        "withdrawn": values["withdrawn"],
+        "rejected": values["rejected"],
+        "concluded_late": values["concluded_late"],
+        "success_rate": _optional(figures.success_rate),
+        "average_days_to_conclude": _optional(figures.average_days),
+        "claim_amount": str(values["claim_amount"]),
+        "resolved_claim_amount": str(values["resolved_claim_amount"]),
+        "agreed_amount": str(values["agreed_amount"]),
+        "performed_amount": str(values["performed_amount"]),
+    }
+
+
+def statistics_json(stats: Statistics) -> dict:
+    return {
+        "period": {"from": f"{stats.period.first:%Y-%m}", "to": f"{stats.period.last:%Y-%m}"},
+        "headline": figures_json(stats.headline)
+        | {"overdue_now": stats.overdue_now, "overdue_now_capped": stats.overdue_capped},
+        "months": [{"month": f"{month:%Y-%m}"} | figures_json(figures) for month, figures in stats.trend],
+        "breakdowns": {
+            dimension.value: [
+                {"key": member.key, "label": member.label} | figures_json(member.figures)
+                for member in members
+            ]
+            for dimension, members in stats.breakdowns.items()
+        },
+    }
+
+
+DIMENSION_HEADINGS = {
+    Dimension.SOURCE: _l("Source"),
+    Dimension.INDUSTRY: _l("Industry"),
+    Dimension.CHAMBER: _l("Chamber"),
+    Dimension.MEDIATOR: _l("Mediator"),
+    Dimension.COURT: _l("Court"),
+}
+
+BREAKDOWN_TITLES = {
+    Dimension.SOURCE: _l("Cases received by source"),
+    Dimension.INDUSTRY: _l("Cases received by industry"),
+    Dimension.CHAMBER: _l("Cases received by the applicant's chamber"),
+    Dimension.MEDIATOR: _l("Cases concluded by mediator"),
+    Dimension.COURT: _l("Cases received by court"),
+}
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A chart and the numbers behind it (rows of label and figures)."""
+
+    chart: Markup
+    heading: str
+    rows: list[tuple[str, Figures]]
+    intake: bool = True  # whether the rows have intake figures (not the mediators')
+
+
+def _axis_label(month, first: bool) -> str:
+    """The month's number, with the year under it on the first month and every January."""
+    return f"{month:%m}\n{month:%Y}" if first or month.month == 1 else f"{month:%m}"
+
+
+def panels(stats: Statistics) -> list[Panel]:
+    """Every chart of the statistics with its table: trends first, then breakdowns."""
+    months = [(f"{month:%Y-%m}", figures) for month, figures in stats.trend]
+    labels = [_axis_label(month, i == 0) for i, (month, _figures) in enumerate(stats.trend)]
+    trend = [figures for _label, figures in months]
+    result = [
+        Panel(
+            line_chart(
+                _("Cases by month"),
+                labels,
+                [
+                    Series(_("Received"), [f.received for f in trend]),
+                    Series(_("Concluded"), [f.concluded for f in trend]),
+                    Series(_("Settled"), [f.settled for f in trend]),
+                ],
+            ),
+            _("Month"),
+            months,
+        ),
+        Panel(
+            line_chart(
+                _("Amounts by month (yuan)"),
+                labels,
+                [
+                    Series(_("Resolved claim amount"), [f.resolved_claim_amount for f in trend]),
+                    Series(_("Agreed amount"), [f.agreed_amount for f in trend]),
+                    Series(_("Performed amount"), [f.performed_amount for f in trend]),
+                ],
+            ),
+            _("Month"),
+            months,
+        ),
+    ]
+    for dimension, members in stats.breakdowns.items():
+        intake = dimension is not Dimension.MEDIATOR
+        if dimension is Dimension.COURT and not members:
+            continue  # a court's own slice, or a centre without court cases
+        chart = bar_chart(
+            str(BREAKDOWN_TITLES[dimension]),
+            [(m.label, m.figures.received if intake else m.figures.concluded) for m in members],
+        )
+        result.append(
+            Panel(chart, str(DIMENSION_HEADINGS[dimension]), [(m.label, m.figures) for m in members], intake)
+        )
+    return result
