@@ -14,6 +14,7 @@ import time
 import traceback
 
 from benchmarks import (
+    dashboard_scale,
     ledger_import,
     mediator_queue,
     pdf_render,
@@ -35,6 +36,7 @@ BENCHMARKS = {
         ledger_import,
         totals_scale,
         mediator_queue,
+        dashboard_scale,
     )
 }
 
