@@ -1144,36 +1144,6 @@ SPEC["paths"]["/cases/{case_id}/survey"] = {
 }
 # --- end of satisfaction surveys ----------------------------------------------------------------
 
-# --- satisfaction surveys ------------------------------------------------------------------
-SPEC["components"]["schemas"]["SurveyAnswer"] = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "integer"},
-        "case_id": {"type": "integer"},
-        "score": {"type": "integer", "minimum": 1, "maximum": 5},
-        "comment": {"type": "string"},
-        "created_at": {"type": "string", "format": "date-time"},
-    },
-}
-SPEC["paths"]["/cases/{case_id}/survey"] = {
-    "post": _op(
-        "Answer the satisfaction survey of a concluded case (settled, referred to court or withdrawn): "
-        "a user of either party, once per party (a second answer: 409; an open case: 409; "
-        "anyone else: 403). The score is not shown to the other party or the mediator",
-        {"201": _json(_ref("SurveyAnswer"))},
-        body={
-            "type": "object",
-            "required": ["score"],
-            "properties": {
-                "score": {"type": "integer", "minimum": 1, "maximum": 5, "description": "5 = very satisfied"},
-                "comment": {"type": "string", "maxLength": 2000},
-            },
-        },
-        params=[_path_id("case_id")],
-    )
-}
-# --- end of satisfaction surveys ----------------------------------------------------------------
-
 
 @api.get("/openapi.json")
 def openapi():
