@@ -29,6 +29,7 @@ ASSET_ROOT = TEMPLATE_ROOT / "assets"
 ASSET_SCHEME = "asset:"
 IMAGE_SCHEME = "image:"
 PDF_VARIANT = "pdf/a-3u"
+STYLESHEET = "base.css"  # applied to every document by the renderer
 DEFAULT_TIMEOUT = 30.0  # seconds (the app passes DOCUMENT_RENDER_TIMEOUT)
 
 log = logging.getLogger(__name__)
@@ -73,26 +74,36 @@ class AssetFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": content_type})
 
 
-def layout(html: str, images: dict[str, bytes] | None = None, font_config=None) -> bytes:
-    """HTML to a PDF/A-3u document with the restricted fetcher (runs in the worker)."""
-    from weasyprint import HTML
+class Layout:
+    """HTML to PDF/A-3u with the restricted fetcher, the shared stylesheet
+    (``assets/base.css``, parsed once) and one font configuration (a fontconfig scan)."""
 
-    document = HTML(string=html, url_fetcher=AssetFetcher(images))
-    return document.write_pdf(font_config=font_config, pdf_variant=PDF_VARIANT)
+    def __init__(self):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.stylesheet = CSS(filename=str(ASSET_ROOT / STYLESHEET), font_config=self.font_config)
+
+    def __call__(self, html: str, images: dict[str, bytes] | None = None) -> bytes:
+        from weasyprint import HTML
+
+        document = HTML(string=html, url_fetcher=AssetFetcher(images))
+        return document.write_pdf(
+            stylesheets=[self.stylesheet], font_config=self.font_config, pdf_variant=PDF_VARIANT
+        )
 
 
 def _serve(connection) -> None:
-    """The worker's loop: one font configuration (a fontconfig scan) for every render."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    font_config = FontConfiguration()
+    """The worker's loop: one :class:`Layout` for every render."""
+    layout = Layout()
     while True:
         try:
             html, images = connection.recv()
         except EOFError:
             return
         try:
-            connection.send((layout(html, images, font_config), None))
+            connection.send((layout(html, images), None))
         except Exception as error:
             connection.send((None, f"{type(error).__name__}: {error}"))
 
