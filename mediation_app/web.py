@@ -38,6 +38,7 @@ from mediation_app.court.labels import EVENT_LABELS as COURT_EVENT_LABELS
 from mediation_app.court.labels import OUTCOME_LABELS
 from mediation_app.court.section import case_section as court_section
 from mediation_app.documents.blueprint import documents
+from mediation_app.documents.labels import EVENT_LABELS as DOCUMENT_EVENT_LABELS
 from mediation_app.errors import DomainError
 from mediation_app.evidence.blueprint import evidence
 from mediation_app.extensions import db
@@ -187,7 +188,11 @@ def init_app(app):
         state_labels=STATE_LABELS,
         trigger_labels=TRIGGER_LABELS,
         source_labels=SOURCE_LABELS,
-        event_labels=EVENT_LABELS | COURT_EVENT_LABELS | LEDGER_EVENT_LABELS | SURVEY_EVENT_LABELS,
+        event_labels=EVENT_LABELS
+        | COURT_EVENT_LABELS
+        | DOCUMENT_EVENT_LABELS
+        | LEDGER_EVENT_LABELS
+        | SURVEY_EVENT_LABELS,
         outcome_labels=OUTCOME_LABELS,
         court_section=court_section,
         role_labels=ROLE_LABELS,
