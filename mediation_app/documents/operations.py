@@ -5,6 +5,9 @@ on the case's timeline. It is never re-rendered in place: a correction is a new
 version that supersedes the old one, and both remain.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -13,7 +16,7 @@ from mediation_app.cases.inputs import FieldErrors
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents import render, verification
 from mediation_app.documents.context import common
-from mediation_app.documents.kinds import ISSUED_ON, KINDS
+from mediation_app.documents.kinds import ISSUED_ON, KINDS, Kind
 from mediation_app.documents.models import Document, DocumentNumberCounter
 from mediation_app.documents.permissions import may_correct
 from mediation_app.documents.queries import get_visible_document, is_superseded, signatures_on
@@ -52,24 +55,25 @@ def template_values(case, kind, issued_at, number: str, code: str, *, version=1,
     }
 
 
-def issue_document(
-    case,
-    kind_key: str,
-    actor,
-    *,
-    session=None,
-    supersedes: Document | None = None,
-    number: str | None = None,
-    reason: str | None = None,
-    signatures: dict | None = None,
-    images: dict[str, bytes] | None = None,
-    remote_addr: str | None = None,
-) -> Document:
-    """Render, store, hash and record one document (a new version of ``supersedes``).
+@dataclass
+class _Draft:
+    """A document about to be issued: its number, version and template values."""
 
-    Does not commit: the caller's transaction decides, and on rollback the stored
-    file is removed again (see ``storage``).
-    """
+    kind: Kind
+    issued_at: datetime
+    number: str
+    version: int
+    code: str
+    values: dict
+    images: dict[str, bytes] | None = None
+    session: object = None
+    supersedes: Document | None = None
+    reason: str | None = None
+
+
+def _draft(
+    case, kind_key, *, session=None, supersedes=None, number=None, reason=None, signatures=None, images=None
+):
     kind = KINDS[kind_key]
     issued_at = utcnow()
     number = number or (supersedes.number if supersedes else _next_number(case, kind, issued_at))
@@ -79,55 +83,78 @@ def issue_document(
     if signatures is not None:
         details["signatures"] = signatures
     values = template_values(case, kind, issued_at, number, code, version=version, reason=reason, **details)
+    return _Draft(kind, issued_at, number, version, code, values, images, session, supersedes, reason)
+
+
+def _render(drafts: list[_Draft]) -> list[bytes]:
+    """Lay out the drafts side by side; past the time limit the action fails, nothing saved."""
+    jobs = [(d.kind.template_name, d.values, d.images) for d in drafts]
     try:
-        pdf = render.render_pdf(
-            kind.template_name, values, images, timeout=current_app.config["DOCUMENT_RENDER_TIMEOUT"]
-        )
+        return render.render_many(jobs, timeout=current_app.config["DOCUMENT_RENDER_TIMEOUT"])
     except render.RenderTimeout:
         raise Unavailable(
             _("Producing the document took too long; nothing was saved. Please try again.")
         ) from None
+
+
+def _record(case, actor, draft: _Draft, pdf: bytes, remote_addr) -> Document:
+    """Store the PDF once, with its hash, in the database and on the timeline."""
     storage_name, sha256 = storage.documents.store(db.session, pdf, ".pdf")
     document = Document(
         case_id=case.id,
-        kind=kind.key,
-        number=number,
-        version=version,
-        supersedes_id=supersedes.id if supersedes else None,
-        reason=reason,
-        session_id=session.id if session is not None else None,
+        kind=draft.kind.key,
+        number=draft.number,
+        version=draft.version,
+        supersedes_id=draft.supersedes.id if draft.supersedes else None,
+        reason=draft.reason,
+        session_id=draft.session.id if draft.session is not None else None,
         storage_name=storage_name,
         sha256=sha256,
-        verification_code=code,
+        verification_code=draft.code,
         size=len(pdf),
-        template_version=render.template_version(kind.template_name),
+        template_version=render.template_version(draft.kind.template_name),
         created_by_id=actor.id,
-        created_at=issued_at,
+        created_at=draft.issued_at,
     )
     db.session.add(document)
     db.session.flush()
     event = {
         "document_id": document.id,
-        "kind": kind.key,
-        "number": number,
-        "version": version,
+        "kind": draft.kind.key,
+        "number": draft.number,
+        "version": draft.version,
         "sha256": sha256,
     }
-    if supersedes:
-        event |= {"supersedes_id": supersedes.id, "reason": reason}
-    if session is not None:
+    if draft.supersedes:
+        event |= {"supersedes_id": draft.supersedes.id, "reason": draft.reason}
+    if draft.session is not None:
         # hidden from whoever may not read these minutes (see sessions.permissions)
-        event |= {"session_id": session.id, "minutes_id": session.minutes.id}
+        event |= {"session_id": draft.session.id, "minutes_id": draft.session.minutes.id}
     record_event(case, actor, "issue_document", remote_addr=remote_addr, data=event)
     return document
+
+
+def issue_document(case, kind_key: str, actor, *, remote_addr: str | None = None, **details) -> Document:
+    """Render, store, hash and record one document. ``details``: ``session`` (minutes),
+    ``supersedes`` and ``reason`` (a correction), ``number``, ``signatures`` and
+    ``images`` (the signed agreement).
+
+    Does not commit: the caller's transaction decides, and on rollback the stored
+    file is removed again (see ``storage``).
+    """
+    draft = _draft(case, kind_key, **details)
+    (pdf,) = _render([draft])
+    return _record(case, actor, draft, pdf, remote_addr)
 
 
 def issue_for_transition(case, trigger: str, from_state: CaseState, actor, *, remote_addr=None) -> None:
     """The documents a transition causes (``kinds.ISSUED_ON``), in its transaction."""
     if trigger == "withdraw" and from_state is CaseState.FILED:
         return  # withdrawn before acceptance: there was no mediation to end
-    for kind_key in ISSUED_ON.get(trigger, ()):
-        issue_document(case, kind_key, actor, remote_addr=remote_addr)
+    drafts = [_draft(case, kind_key) for kind_key in ISSUED_ON.get(trigger, ())]
+    if drafts:
+        for draft, pdf in zip(drafts, _render(drafts), strict=True):
+            _record(case, actor, draft, pdf, remote_addr)
 
 
 def correct_document(actor, document_id: int, data: dict, *, remote_addr: str | None = None) -> Document:

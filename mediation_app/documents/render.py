@@ -12,12 +12,15 @@ killed and replaced) and the caller's transaction fails cleanly. The worker
 keeps one font configuration for all its renders.
 """
 
+import itertools
 import logging
 import mimetypes
+import os
 import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
@@ -109,11 +112,8 @@ def _serve(connection) -> None:
 
 
 class _Worker:
-    """A single rendering process, started on first use and replaced after a timeout.
-
-    Renders are serialised: WeasyPrint is CPU-bound, and a centre's document volume
-    is small; the time spent waiting for the worker counts towards the limit.
-    """
+    """One rendering process, started on first use and replaced after a timeout.
+    It renders one document at a time; time spent waiting for it counts towards the limit."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -157,7 +157,28 @@ class _Worker:
         return pdf
 
 
-_worker = _Worker()
+class _Pool:
+    """A few workers, so that the documents of one action (acceptance issues two) lay
+    out side by side on separate cores; WeasyPrint is CPU-bound and single-threaded."""
+
+    def __init__(self, size: int):
+        self._workers = [_Worker() for _ in range(size)]
+        self._threads = ThreadPoolExecutor(max_workers=size, thread_name_prefix="pdf-dispatch")
+        self._next = itertools.count()
+
+    def render_many(self, jobs: list[tuple[str, dict | None]], timeout: float) -> list[bytes]:
+        start = next(self._next)  # spread concurrent callers over the workers
+        workers = [self._workers[(start + i) % len(self._workers)] for i in range(len(jobs))]
+        if len(jobs) == 1:
+            return [workers[0].render(*jobs[0], timeout)]
+        futures = [
+            self._threads.submit(w.render, *job, timeout) for w, job in zip(workers, jobs, strict=True)
+        ]
+        return [future.result() for future in futures]
+
+
+RENDERERS = min(2, os.cpu_count() or 1)
+_pool = _Pool(RENDERERS)
 
 
 def render_html(kind: str, context: dict) -> str:
@@ -167,14 +188,21 @@ def render_html(kind: str, context: dict) -> str:
 def html_to_pdf(
     html: str, images: dict[str, bytes] | None = None, *, timeout: float = DEFAULT_TIMEOUT
 ) -> bytes:
-    """Lay out ``html`` in the worker; :class:`RenderTimeout` past ``timeout`` seconds."""
-    return _worker.render(html, images, timeout)
+    """Lay out ``html`` in a worker; :class:`RenderTimeout` past ``timeout`` seconds."""
+    return _pool.render_many([(html, images)], timeout)[0]
+
+
+def render_many(
+    jobs: list[tuple[str, dict, dict | None]], *, timeout: float = DEFAULT_TIMEOUT
+) -> list[bytes]:
+    """Several (template, values, images) at once, laid out in parallel; all within ``timeout``."""
+    return _pool.render_many([(render_html(kind, values), images) for kind, values, images in jobs], timeout)
 
 
 def render_pdf(
     kind: str, context: dict, images: dict[str, bytes] | None = None, *, timeout: float = DEFAULT_TIMEOUT
 ) -> bytes:
-    return html_to_pdf(render_html(kind, context), images, timeout=timeout)
+    return render_many([(kind, context, images)], timeout=timeout)[0]
 
 
 def template_version(kind: str) -> str:
