@@ -15,10 +15,8 @@ from workflows.roles import Role
 
 @api.get("/totals")
 def get_totals():
-    user = caller(Role.STAFF, Role.COURT_LIAISON)
-    if user.role is Role.COURT_LIAISON:
-        return jsonify(totals(None, court_id=user.organisation_id).as_dict())
-    return jsonify(totals(user.centre_id).as_dict())
+    (centre_id,), court_id = statistics_scope(caller(Role.STAFF, Role.COURT_LIAISON))
+    return jsonify(totals(centre_id, court_id=court_id).as_dict())
 
 
 @api.get("/statistics")

@@ -1,10 +1,7 @@
 """Who sees which figures: staff their centre's, a court liaison its court's slice."""
 
-from sqlalchemy import select
 
 from mediation_app.errors import Forbidden
-from mediation_app.extensions import db
-from mediation_app.parties.models import Centre
 from workflows.roles import Role
 
 
@@ -13,7 +10,6 @@ def statistics_scope(user) -> tuple[list[int], int | None]:
     anyone else is refused."""
     if user.role is Role.STAFF:
         return [user.centre_id], None
-    if user.role is Role.COURT_LIAISON:
-        centres = [user.centre_id] if user.centre_id else db.session.scalars(select(Centre.id)).all()
-        return centres, user.organisation_id
+    if user.role is Role.COURT_LIAISON:  # its court's slice of its own centre (tenancy)
+        return [user.centre_id], user.organisation_id
     raise Forbidden()

@@ -37,7 +37,7 @@ def dashboard_context(user, args, now) -> tuple[dict, dict]:
     stats = statistics(centre_ids, period, court_id=court_id)
     staff = user.role is Role.STAFF
     context = {
-        "totals": totals(user.centre_id) if staff else totals(None, court_id=court_id),
+        "totals": totals(centre_ids[0], court_id=court_id),
         "stats": stats,
         "panels": panels(stats),
         "errors": errors,

@@ -5,11 +5,15 @@ from decimal import Decimal
 
 import pytest
 
+from mediation_app.auth.operations import create_user
+from mediation_app.cases.operations import file_case
 from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation
+from mediation_app.parties.operations import create_centre
 from mediation_app.reporting.charts import Series, bar_chart, line_chart
 from mediation_app.reporting.queries import statistics
 from mediation_app.types import utcnow
+from tests.factories import PASSWORD
 from workflows.deadlines import local_date
 
 COURT_NUMBER = "(2024)苏0621民诉前调{}号"
@@ -131,3 +135,25 @@ def test_statistics_roll_up_several_centres(history, ctx):
     period = parse_period({}, local_date(utcnow()))
     alone = statistics(history.centre_id, period)
     assert statistics([history.centre_id], period).headline == alone.headline
+
+
+def test_a_liaisons_figures_stay_within_its_own_centre(world, api, app):
+    """The same court sends cases to two centres; each centre's liaison sees only its own."""
+    world.case("filed", source="court_delegated", court_case_number="(2024)苏0621民诉前调501号")
+    with app.app_context():
+        create_centre("other", "如皋市商会商事调解中心", "皋工商调")
+        other_liaison = create_user(
+            role="court_liaison",
+            email="liaison@other-centre.test",
+            password=PASSWORD,
+            organisation="海安市人民法院",
+            centre_code="other",
+        )
+        file_case(
+            other_liaison,
+            world.filing(source="court_delegated", court_case_number="(2024)苏0621民诉前调502号"),
+        )
+    for path in ("/totals", "/statistics"):
+        body = api(world.liaison).get(path).get_json()
+        received = body["received"] if path == "/totals" else body["headline"]["received"]
+        assert received == 1, (path, body)
