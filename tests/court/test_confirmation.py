@@ -6,7 +6,9 @@ from datetime import timedelta
 import pytest
 
 from mediation_app.court.operations import send_court_reminders
+from mediation_app.court.queries import confirmation_of
 from mediation_app.court.window import days_left, reminder_due, window_last_day
+from mediation_app.extensions import db
 from mediation_app.types import utcnow
 from tests.court.conftest import today
 
@@ -173,9 +175,6 @@ def test_an_outcome_after_the_window_is_fine_when_the_application_was_in_time(wo
     case_id = court.settled(effective_on=today() - timedelta(days=30))
     api(world.mediator).post(f"/cases/{case_id}/confirmation/application", json={})
     with world.app.app_context():
-        from mediation_app.court.queries import confirmation_of
-        from mediation_app.extensions import db
-
         confirmation = confirmation_of(world.load(case_id))
         world.load(case_id).agreement_effective_on = today() - timedelta(days=40)
         confirmation.applied_on = today() - timedelta(days=15)  # applied on day 25 of the window

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from mediation_app.court.queries import instalments_of
 from tests.court.conftest import in_days, today
 
 
@@ -66,7 +67,6 @@ def test_the_joint_application_from_the_page_asks_for_confirmation_first(world, 
 
 
 def test_the_settle_form_takes_instalments_one_per_line(world, browser, court):
-    from mediation_app.court.queries import instalments_of
 
     case_id = court.case("mediated")
     with world.app.app_context():

@@ -1,13 +1,16 @@
 """Performance follow-up (履行回访): instalments from the agreement, payments and visits,
 the performed amount in the totals, and the default flag with its notice."""
 
+import threading
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
-from mediation_app.court.operations import send_court_reminders
+from mediation_app.court.operations import record_payment, send_court_reminders
 from mediation_app.court.queries import cases_in_default, instalments_of, performance_of
+from mediation_app.errors import StaleCase, ValidationFailed
+from mediation_app.extensions import db
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.types import utcnow
 from tests.court.conftest import in_days, today
@@ -201,3 +204,31 @@ def test_default_tells_the_applicant_once_that_it_may_sue(world, court):
     (notice,) = court.outbox("performance_default")
     assert notice.recipient == world.applicant.email and notice.case_id == case_id
     assert "提起诉讼" in notice.body and "强制执行" not in notice.body
+
+
+def test_concurrent_payments_of_the_whole_amount_leave_exactly_one(world, court):
+    case_id = court.settled()
+    barrier, outcomes = threading.Barrier(5), []
+
+    def pay():
+        with world.app.app_context():
+            barrier.wait()
+            try:
+                record_payment(world.mediator.user(), case_id, {"amount": "500000.00", "paid_on": in_days(0)})
+                outcomes.append("ok")
+            except StaleCase:
+                outcomes.append("stale")
+            except ValidationFailed:
+                outcomes.append("nothing owed")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=pay) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1 and len(outcomes) == 5
+    with world.app.app_context():
+        assert totals(world.centre_id).performed_amount == Decimal("500000.00")
+        assert totals_differences(world.centre_id) == []

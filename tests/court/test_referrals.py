@@ -1,15 +1,20 @@
 """Referral back to court (转立案): the package, the liaison's queue and acknowledgement,
 the 3-day flag, and the delegation letter at intake; scoped to the liaison's court."""
 
+import hashlib
 import io
 import zipfile
 from datetime import timedelta
 
 import pytest
 
+from mediation_app.court.package import latest_termination_notice
 from mediation_app.court.queries import is_flagged, referral_of
 from mediation_app.extensions import db
+from mediation_app.sessions.operations import schedule_session
+from mediation_app.types import utcnow
 from tests.factories import MINIMAL_PDF
+from tests.test_access import _held_session
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -66,21 +71,20 @@ def test_the_package_is_the_same_bytes_on_every_download_with_its_hash(world, ap
     first = api(world.liaison).get(f"/cases/{case_id}/referral/package")
     second = api(world.staff).get(f"/cases/{case_id}/referral/package")
     assert first.get_data() == second.get_data()
-    import hashlib
 
     assert first.headers["X-Content-SHA256"] == hashlib.sha256(first.get_data()).hexdigest()
     first.close()
     second.close()
 
 
-def test_the_package_includes_the_termination_notice_when_one_was_issued(world, api, court):
+def test_the_package_includes_the_latest_termination_notice(world, api, court):
     case_id = _referred(world, court)
     with world.app.app_context():
-        from mediation_app.court.package import latest_termination_notice
-
         notice = latest_termination_notice(world.load(case_id))
-    names = _zip(api(world.liaison).get(f"/cases/{case_id}/referral/package")).namelist()
-    assert ("01-调解终结书.pdf" in names) == (notice is not None)
+        assert notice is not None  # issued by the referral itself (documents.kinds)
+        sha256 = notice.sha256
+    package = _zip(api(world.liaison).get(f"/cases/{case_id}/referral/package"))
+    assert hashlib.sha256(package.read("01-调解终结书.pdf")).hexdigest() == sha256
 
 
 def test_who_may_fetch_a_package(world, api, court):
@@ -201,24 +205,19 @@ def test_the_delegation_letter_is_attached_by_the_liaison_and_read_by_the_partie
 
 
 def test_liaisons_never_see_private_sessions_or_mediator_only_evidence(world, api, court):
-    from tests.test_access import _held_session
 
     case_id = court.case("mediated")
     world.evidence(case_id, by=world.respondent, name="内部对账.pdf", mediator_only=True)
     joint = _held_session(world.app, world, case_id)
-    from datetime import timedelta as td
 
-    from mediation_app.sessions.operations import schedule_session
-    from mediation_app.types import utcnow
-
-    start = utcnow() + td(days=2)
+    start = utcnow() + timedelta(days=2)
     with world.app.app_context():
         private = schedule_session(
             world.mediator.user(),
             case_id,
             {
                 "starts_at": start.isoformat(),
-                "ends_at": (start + td(hours=1)).isoformat(),
+                "ends_at": (start + timedelta(hours=1)).isoformat(),
                 "place": "调解室",
                 "kind": "private",
                 "party_id": world.load(case_id).respondent_id,

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
+from mediation_app.court.queries import outcome_counts
+from mediation_app.types import utcnow
 from tests.court.conftest import today
 from tests.factories import uscc
 
@@ -67,8 +69,5 @@ def test_counts_show_default_and_enforceable_cases(world, api, browser, court):
         },
     )
     with world.app.app_context():
-        from mediation_app.court.queries import outcome_counts
-        from mediation_app.types import utcnow
-
         counts = outcome_counts(world.liaison.user(), today() + timedelta(days=1), utcnow())
     assert (counts["settled"], counts["enforceable"], counts["in_default"]) == (1, 1, 1)
