@@ -1011,6 +1011,13 @@ SPEC["paths"].update(
                 ],
             )
         },
+        "/court/outcomes": {
+            "get": _op(
+                "Cases by state for the caller's court (staff: the centre), with unacknowledged referrals "
+                "(flagged: over 3 days), enforceable and defaulting cases (liaisons, staff)",
+                {"200": _json({"type": "object", "additionalProperties": {"type": "integer"}})},
+            )
+        },
         "/cases/{case_id}/referral": {"get": _case_read("The case's referral to court", _ref("Referral"))},
         "/cases/{case_id}/referral/package": {
             "get": _op(

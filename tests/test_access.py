@@ -159,6 +159,7 @@ EXPECTED = {
     "api.attach_delegation_letter": ("POST", _visible(403, 401, staff=422, liaison=422)),
     "court.attach_letter": ("POST", _visible(403, 302, staff=422, liaison=422)),
     "api.list_referrals": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=200)),
+    "api.court_outcomes": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=200)),
     "api.get_referral": ("GET", _by_role(404, 401)),
     "api.download_package": ("GET", _by_role(404, 401)),
     "api.acknowledge_referral": ("POST", _by_role(404, 401)),

@@ -21,6 +21,7 @@ from mediation_app.court.presenters import (
 from mediation_app.court.queries import (
     get_visible_referral,
     is_flagged,
+    outcome_counts,
     performance_of,
     referrals_for,
     window_of,
@@ -124,3 +125,12 @@ def record_confirmation(case_id: int):
     user = caller()
     operations.record_confirmation(user, case_id, json_body(), remote_addr=remote_addr())
     return jsonify(confirmation_json(_confirmation_of(user, case_id)))
+
+
+@api.get("/court/outcomes")
+def court_outcomes():
+    """Cases by state for the caller's court (staff: the centre), with the referrals
+    awaiting acknowledgement (and those flagged after 3 days), enforceable and defaulting ones."""
+    user = caller(Role.COURT_LIAISON, Role.STAFF)
+    now = utcnow()
+    return jsonify(outcome_counts(user, local_date(now), now))

@@ -135,3 +135,17 @@ def test_a_settlement_through_the_api_takes_its_instalments(world, api, court):
     assert response.status_code == 200
     instalments = api(world.liaison).get(f"/cases/{case_id}/performance").get_json()["instalments"]
     assert [(i["amount"], i["paid"]) for i in instalments] == [("100000.00", "0.00"), ("400000.00", "0.00")]
+
+
+def test_outcome_counts_cover_only_the_callers_court(world, api, court):
+    court.case("referred_to_court")
+    court.settled()
+    court_a, court_b = (
+        api(world.liaison).get("/court/outcomes"),
+        api(world.other_liaison).get("/court/outcomes"),
+    )
+    assert court_a.status_code == 200
+    counts = court_a.get_json()
+    assert (counts["settled"], counts["referred_to_court"], counts["unacknowledged"]) == (1, 1, 1)
+    assert all(v == 0 for v in court_b.get_json().values())
+    assert api(world.applicant).get("/court/outcomes").status_code == 403
