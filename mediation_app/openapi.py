@@ -33,7 +33,9 @@ def _json(schema: dict, description: str = "OK") -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-_ERRORS = {str(code): {"$ref": "#/components/responses/Error"} for code in (400, 401, 403, 404, 409, 422, 503)}
+_ERRORS = {
+    str(code): {"$ref": "#/components/responses/Error"} for code in (400, 401, 403, 404, 409, 422, 503)
+}
 
 
 def _op(
