@@ -29,7 +29,7 @@ def users_of(organisation_id: int | None, case) -> list[User]:
     ).all()
 
 
-def _send(people, kind: str, case, context: dict) -> None:
+def send_notice(people, kind: str, case, context: dict) -> None:
     base = {"case_number": case.number, "centre_name": case.centre.name}
     for person in people:
         try:
@@ -40,7 +40,7 @@ def _send(people, kind: str, case, context: dict) -> None:
             log.warning("notice %s for case %d not queued for user %d", kind, case.id, person.id)
 
 
-def _parties(case) -> list[User]:
+def party_users(case) -> list[User]:
     return users_of(case.applicant_id, case) + users_of(case.respondent_id, case)
 
 
@@ -50,7 +50,7 @@ def notify_transition(case, trigger: str) -> None:
     # By id: the relationship attribute is not refreshed when the transition sets mediator_id.
     mediator = db.session.get(User, case.mediator_id) if case.mediator_id else None
     if trigger in ("assign", "reassign"):
-        _send(
+        send_notice(
             [mediator],
             "mediator_assigned",
             case,
@@ -61,21 +61,21 @@ def notify_transition(case, trigger: str) -> None:
             },
         )
     if trigger == "assign":  # 受理: the applicant is told, the respondent invited to consent
-        _send(
+        send_notice(
             users_of(case.applicant_id, case),
             "case_accepted",
             case,
             {**names, "mediator_name": mediator.name},
         )
-        _send(
+        send_notice(
             users_of(case.respondent_id, case),
             "respondent_invited",
             case,
             {**names, "claim_amount": case.claim_amount},
         )
     elif trigger == "settle":
-        _send(
-            _parties(case),
+        send_notice(
+            party_users(case),
             "agreement_ready",
             case,
             {
@@ -86,8 +86,8 @@ def notify_transition(case, trigger: str) -> None:
         )
     elif trigger in ("refer_to_court", "decline_mediation"):
         court = case.court.name if case.court else "有管辖权的人民法院"
-        _send(
-            _parties(case) + users_of(case.court_id, case),
+        send_notice(
+            party_users(case) + users_of(case.court_id, case),
             "case_referred",
             case,
             {"court_name": court, "reason": case.outcome_reason or "", "survey_url": survey_url(case)},
@@ -102,4 +102,4 @@ def notify_deadline(case, days_left: int) -> None:
         people = db.session.scalars(
             select(User).where(User.centre_id == case.centre_id, User.role == Role.STAFF, User.active)
         ).all()
-    _send(people, "deadline_reminder", case, {"deadline": case.deadline, "days_left": days_left})
+    send_notice(people, "deadline_reminder", case, {"deadline": case.deadline, "days_left": days_left})

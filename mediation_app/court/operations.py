@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case, DeadlineReminder
-from mediation_app.cases.notices import _parties as parties_of
-from mediation_app.cases.notices import _send as send_notice
+from mediation_app.cases.notices import party_users as parties_of
+from mediation_app.cases.notices import send_notice
 from mediation_app.cases.permissions import in_charge_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
