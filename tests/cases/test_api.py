@@ -34,16 +34,25 @@ def test_the_whole_lifecycle_through_the_api_as_each_role(world, api):
     )
 
     events = applicant.get(f"/cases/{case['id']}/events").get_json()
-    assert [e["action"] for e in events] == ["file", "assign", "start_mediation", "settle", "issue_document"]
+    assert [e["action"] for e in events] == [
+        "file",
+        "assign",
+        "issue_document",  # the acceptance notice
+        "issue_document",  # the notice of rights and duties
+        "start_mediation",
+        "settle",
+        "issue_document",  # the agreement
+    ]
     assert events[1]["actor"]["role"] == "staff" and events[1]["created_at"].endswith("+00:00")
 
     documents = applicant.get(f"/cases/{case['id']}/documents").get_json()
-    assert [d["kind"] for d in documents] == ["agreement"]
-    pdf = applicant.get(f"/documents/{documents[0]['id']}")
+    assert [d["kind"] for d in documents] == ["acceptance_notice", "rights_notice", "agreement"]
+    agreement = documents[-1]
+    pdf = applicant.get(f"/documents/{agreement['id']}")
     content = pdf.get_data()
     pdf.close()
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
-    assert pdf.headers["X-Content-SHA256"] == documents[0]["sha256"] == hashlib.sha256(content).hexdigest()
+    assert pdf.headers["X-Content-SHA256"] == agreement["sha256"] == hashlib.sha256(content).hexdigest()
 
     totals = staff.get("/totals").get_json()
     assert totals["concluded"] == 1 and totals["resolved_claim_amount"] == "580000.00"
@@ -188,7 +197,8 @@ def test_a_replayed_transition_has_one_effect(world, api):
     assert (
         replay.get_json()["error"]["code"] == "conflict"
     )  # the state moved on before the version is checked
-    assert len(staff.get(f"/cases/{case_id}/events").get_json()) == 2
+    actions = [e["action"] for e in staff.get(f"/cases/{case_id}/events").get_json()]
+    assert actions == ["file", "assign", "issue_document", "issue_document"]  # one acceptance, its notices
 
 
 def test_fields_a_role_may_not_set_are_ignored(world, api):
@@ -225,11 +235,16 @@ def test_another_enterprises_case_is_answered_as_missing_and_the_attempt_logged(
     assert refusals and all(f"case {case_id} refused to user {world.outsider.id}" in m for m in refusals)
 
 
-def test_the_court_does_not_download_agreements(world, api):
+def test_the_court_does_not_download_an_agreement_before_it_takes_effect(world, api):
     case_id = world.case("settled", source="court_delegated", court_case_number="(2024)苏0621民诉前调9号")
     liaison = api(world.liaison)
     assert liaison.get(f"/cases/{case_id}").status_code == 200
-    assert liaison.get(f"/cases/{case_id}/documents").status_code == 403
+    listed = liaison.get(f"/cases/{case_id}/documents").get_json()
+    assert [d["kind"] for d in listed] == ["acceptance_notice"]  # not the parties' unsigned agreement
+    (agreement,) = [
+        d for d in api(world.staff).get(f"/cases/{case_id}/documents").get_json() if d["kind"] == "agreement"
+    ]
+    assert liaison.get(f"/documents/{agreement['id']}").status_code == 404
 
 
 def test_lists_are_newest_first_and_keyset_paginated(world, api):

@@ -21,7 +21,7 @@ def test_a_flagged_mediator_needs_a_recorded_override(world, api):
         override_reason="双方书面同意由该调解员调解",
     )
     assert done.status_code == 200
-    event = staff.get(f"/cases/{case_id}/events").get_json()[-1]
+    (event,) = [e for e in staff.get(f"/cases/{case_id}/events").get_json() if e["action"] == "assign"]
     assert event["data"]["override_reason"] == "双方书面同意由该调解员调解" and event["data"]["conflicts"]
 
 

@@ -241,7 +241,8 @@ class Workload:
         )
         actor = db.session.get(User, case.mediator_id) if mediators_turn and case.mediator_id else None
         try:
-            transition_case(actor or self.world.staff.user(), case.id, data)
+            # Documents leave the figures alone; rendering them would dominate the run.
+            transition_case(actor or self.world.staff.user(), case.id, data, issue_documents=False)
         except DomainError:
             db.session.rollback()  # refused: changes nothing, which verify checks too
 
