@@ -35,7 +35,7 @@ run: system-deps install
 test: system-deps install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto  # one worker per core (pytest-xdist)
 
 bench: system-deps install
 	$(BIN)/python -m benchmarks
