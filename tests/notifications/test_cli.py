@@ -12,7 +12,12 @@ from mediation_app.notifications.cli import notifications
 from mediation_app.notifications.operations import queue_email
 from tests.conftest import make_app
 
-CONTEXT = {"case_number": "(2026)海工商调字第0001号", "court_name": "海安市人民法院", "reason": "调解不成"}
+CONTEXT = {
+    "case_number": "(2026)海工商调字第0001号",
+    "court_name": "海安市人民法院",
+    "reason": "调解不成",
+    "survey_url": "https://centre.test/cases/1/survey",
+}
 
 
 def _queue(app, *recipients):

@@ -366,7 +366,12 @@ def test_money_and_dates_reach_the_mail_formatted(ctx, smtp):
     queue_email(
         "applicant@firm.example",
         "agreement_ready",
-        {"case_number": NUMBER, "agreed_amount": Decimal("500000.00"), "performance_deadline": STARTS.date()},
+        {
+            "case_number": NUMBER,
+            "agreed_amount": Decimal("500000.00"),
+            "performance_deadline": STARTS.date(),
+            "survey_url": "https://centre.test/cases/1/survey",
+        },
     )
     db.session.commit()
     send_pending()

@@ -15,6 +15,7 @@ from mediation_app.notifications.render import KINDS, InvalidMessage, check_reci
 
 NUMBER = "(2026)海工商调字第0001号"
 STARTS = datetime(2026, 12, 3, 6, 30, tzinfo=UTC)  # 14:30 in Shanghai
+SURVEY_URL = "https://centre.test/cases/1/survey"
 
 SAMPLES = {
     "respondent_invited": {
@@ -43,9 +44,23 @@ SAMPLES = {
     },
     "session_cancelled": {"starts_at": STARTS, "location": "线上", "reason": "双方已自行和解"},
     "minutes_ready": {"held_at": STARTS},
-    "agreement_ready": {"agreed_amount": Decimal("500000.00"), "performance_deadline": date(2027, 1, 31)},
-    "case_referred": {"court_name": "海安市人民法院", "reason": "双方分歧较大，调解不成。"},
+    "agreement_ready": {
+        "agreed_amount": Decimal("500000.00"),
+        "performance_deadline": date(2027, 1, 31),
+        "survey_url": SURVEY_URL,
+    },
+    "case_referred": {
+        "court_name": "海安市人民法院",
+        "reason": "双方分歧较大，调解不成。",
+        "survey_url": SURVEY_URL,
+    },
     "deadline_reminder": {"deadline": date(2026, 12, 29), "days_left": 3},
+    "confirmation_reminder": {"last_day": date(2026, 12, 29), "days_left": 7},
+    "performance_default": {
+        "due_on": date(2026, 12, 1),
+        "overdue_amount": Decimal("250000.00"),
+        "enforceable": True,
+    },
 }
 
 
@@ -81,14 +96,15 @@ def test_the_deadline_reminder_says_how_late_it_is(days_left, phrase):
 def test_values_are_printed_literally_never_evaluated():
     reason = "{{ 7*7 }} <script>alert(1)</script> {% if true %}x{% endif %} &amp;"
     _, body = render(
-        "case_referred", {"case_number": NUMBER, "court_name": "海安市人民法院", "reason": reason}
+        "case_referred",
+        {"case_number": NUMBER, "court_name": "海安市人民法院", "reason": reason, "survey_url": SURVEY_URL},
     )
     assert f"原因：{reason}" in body
 
 
 def test_a_missing_value_is_an_error_not_a_hole():
     with pytest.raises(InvalidMessage, match="court_name"):
-        render("case_referred", {"case_number": NUMBER, "reason": "调解不成"})
+        render("case_referred", {"case_number": NUMBER, "reason": "调解不成", "survey_url": SURVEY_URL})
 
 
 @pytest.mark.parametrize("kind", ["unknown", "../../config", "notifications/_base", "_base"])
@@ -111,11 +127,15 @@ def test_only_plain_values_reach_a_template():
 def test_a_line_break_in_the_subject_is_refused(breaker):
     court = f"海安市人民法院{breaker}Bcc: victim@evil.example"
     with pytest.raises(InvalidMessage, match="subject"):
-        render("case_referred", {"case_number": NUMBER, "court_name": court, "reason": "x"})
+        render(
+            "case_referred",
+            {"case_number": NUMBER, "court_name": court, "reason": "x", "survey_url": SURVEY_URL},
+        )
 
 
 def test_line_breaks_in_the_body_are_fine():
-    _, body = render("case_referred", {"case_number": NUMBER, "court_name": "法院", "reason": "一\r\n二"})
+    context = {"case_number": NUMBER, "court_name": "法院", "reason": "一\r\n二", "survey_url": SURVEY_URL}
+    _, body = render("case_referred", context)
     assert "原因：一\n二" in body
 
 
