@@ -4,7 +4,7 @@ from mediation_app.auth.models import ApiToken, User
 from mediation_app.cases.conflicts import ConflictDeclaration
 from mediation_app.cases.models import Case, CaseEvent, CaseNumberCounter, DeadlineReminder, RecusalRequest
 from mediation_app.court.models import Confirmation, FollowUpVisit, Instalment, Payment, Referral
-from mediation_app.documents.models import Document
+from mediation_app.documents.models import Document, DocumentNumberCounter, Signature
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.federation.models import Federation
 from mediation_app.ledger.models import LedgerImport
@@ -25,6 +25,7 @@ __all__ = [
     "ConflictDeclaration",
     "DeadlineReminder",
     "Document",
+    "DocumentNumberCounter",
     "EvidenceFile",
     "Federation",
     "FollowUpVisit",
@@ -39,6 +40,7 @@ __all__ = [
     "RecusalRequest",
     "Referral",
     "SessionMinutes",
+    "Signature",
     "SurveyAnswer",
     "User",
 ]

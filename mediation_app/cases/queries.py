@@ -10,7 +10,6 @@ from sqlalchemy.orm import joinedload
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case, CaseEvent, RecusalRequest
 from mediation_app.cases.search import NEWEST, PARTY_IDS_INLINE, CaseSearch, Cursor, organisations_named
-from mediation_app.documents.models import Document
 from mediation_app.errors import NotVisible
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.evidence.permissions import readable_by
@@ -143,18 +142,6 @@ def timeline(case: Case, viewer) -> list[CaseEvent]:
         and e.data.get("session_id") not in sessions
         and e.data.get("minutes_id") not in minutes
     ]
-
-
-def documents_of(case: Case) -> list[Document]:
-    return db.session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id)).all()
-
-
-def get_visible_document(user, document_id: int) -> tuple[Document, Case]:
-    """A document and its case; a document is visible exactly when its case is."""
-    document = db.session.get(Document, document_id)
-    if document is None:
-        raise NotVisible()
-    return document, get_visible_case(user, document.case_id)
 
 
 def _urgent(today: date):
