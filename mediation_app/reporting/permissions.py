@@ -1,6 +1,5 @@
 """Who sees which figures: staff their centre's, a court liaison its court's slice."""
 
-
 from mediation_app.errors import Forbidden
 from workflows.roles import Role
 
