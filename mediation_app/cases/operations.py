@@ -148,7 +148,6 @@ def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
             "agreed_amount": str(case.agreed_amount),
             "terms": case.terms,
             "performance_deadline": case.performance_deadline.isoformat(),
-            "instalments": court_operations.store_instalments(case, args["instalments"]),
         }
     elif trigger == "decline_mediation":
         case.respondent_consent, case.respondent_consent_at = False, now
@@ -229,6 +228,8 @@ def fire_on(
         ) from None
     details = _apply_effects(case, trigger, args, now)
     db.session.flush()  # UPDATE … WHERE version = :read; the loser of a race stops here
+    if trigger == "settle":  # after the compare-and-set, so a lost race writes no instalment
+        details["instalments"] = court_operations.store_instalments(case, args["instalments"])
     record_event(
         case,
         actor,

@@ -105,6 +105,6 @@ def test_a_raw_stylesheet_link_to_a_local_file_is_refused(tmp_path, caplog):
     secret = tmp_path / "secret.css"
     secret.write_text("body { color: red }")
     html = f'<html><head><link rel="stylesheet" href="file://{secret}"></head><body><p>正文</p></body></html>'
-    pdf = render.html_to_pdf(html)
+    pdf = render.Layout()(html)  # what the renderer process runs, here where its log is captured
     assert "正文" in _text(pdf)
     assert any("refused resource" in r.getMessage() and str(secret) in r.getMessage() for r in caplog.records)
