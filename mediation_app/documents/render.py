@@ -12,6 +12,7 @@ killed and replaced) and the caller's transaction fails cleanly. The worker
 keeps one font configuration for all its renders.
 """
 
+import atexit
 import itertools
 import logging
 import mimetypes
@@ -127,7 +128,7 @@ class _Worker:
         self._process = subprocess.Popen(argv, pass_fds=[child.fileno()])  # noqa: S603
         child.close()
 
-    def _stop(self) -> None:
+    def stop(self) -> None:
         if self._process is not None:
             self._process.kill()
             self._process.wait()
@@ -144,11 +145,11 @@ class _Worker:
             self._connection.send((html, images or {}))
             if not self._connection.poll(max(0.0, deadline - time.monotonic())):
                 log.error("document rendering exceeded %.1fs; renderer restarted", timeout)
-                self._stop()
+                self.stop()
                 raise RenderTimeout(f"rendering took longer than {timeout:.1f}s")
             pdf, error = self._connection.recv()
         except (EOFError, BrokenPipeError, ConnectionResetError):
-            self._stop()
+            self.stop()
             raise
         finally:
             self._lock.release()
@@ -176,9 +177,14 @@ class _Pool:
         ]
         return [future.result() for future in futures]
 
+    def close(self) -> None:
+        for worker in self._workers:
+            worker.stop()
+
 
 RENDERERS = min(2, os.cpu_count() or 1)
 _pool = _Pool(RENDERERS)
+atexit.register(_pool.close)  # end the renderer processes with this one, not after it
 
 
 def render_html(kind: str, context: dict) -> str:
