@@ -255,7 +255,9 @@ def test_role_route_matrix(app, world, role):
     with app.app_context():
         ids = {
             "case_id": case_id,
-            "document_id": db.session.scalar(select(Document.id).where(Document.case_id == case_id)),
+            "document_id": db.session.scalar(  # the acceptance notice, which the court reads too
+                select(Document.id).where(Document.case_id == case_id).order_by(Document.id).limit(1)
+            ),
             "evidence_id": evidence_id,
             "session_id": session_id,
             "import_id": _ledger_import(app, world),

@@ -143,7 +143,9 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
     db.session.commit()
     ids = {
         "case_id": case.id,
-        "document_id": db.session.scalar(select(Document.id).where(Document.case_id == case.id)),
+        "document_id": db.session.scalar(
+            select(Document.id).where(Document.case_id == case.id).order_by(Document.id).limit(1)
+        ),
         "evidence_id": evidence.id,
         "session_id": session.id,
         "user_id": registrant.id,
