@@ -2,6 +2,7 @@
 caller's transaction: every filing, transition, imported case and payment goes
 through :func:`record_case_move` or :func:`record_performance`."""
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import delete, event
@@ -21,7 +22,7 @@ from mediation_app.reporting.figures import (
 from mediation_app.reporting.models import CENTRE_SCOPE, CaseTally, MonthlyFigures, court_scope
 from mediation_app.reporting.recompute import recomputed_figures
 from mediation_app.transactions import committed
-from mediation_app.upsert import upsert
+from mediation_app.upsert import adding_upsert
 from workflows.case_states import CaseState
 from workflows.deadlines import local_date
 
@@ -32,81 +33,33 @@ def _scopes(case) -> list[str]:
     return [CENTRE_SCOPE] + ([court_scope(case.court_id)] if case.court_id else [])
 
 
-def _bump(
-    centre_id: int,
-    scope: str,
-    state: CaseState,
-    count: int,
-    claim: Decimal,
-    agreed: Decimal,
-    performed: Decimal = ZERO,
-):
-    values = {
-        "centre_id": centre_id,
-        "scope": scope,
-        "state": state.value,
-        "case_count": count,
-        "claim_amount": claim,
-        "agreed_amount": agreed,
-        "performed_amount": performed,
-    }
-    db.session.execute(
-        upsert(
-            CaseTally,
-            values,
-            key=["centre_id", "scope", "state"],
-            update=lambda new: {
-                "case_count": CaseTally.case_count + new.case_count,
-                "claim_amount": CaseTally.claim_amount + new.claim_amount,
-                "agreed_amount": CaseTally.agreed_amount + new.agreed_amount,
-                "performed_amount": CaseTally.performed_amount + new.performed_amount,
-            },
-        )
-    )
+def _tally_change(case, state: CaseState, sign: int, performed: Decimal = ZERO):
+    """The changes ``case`` makes to its state's tallies: counted in (``sign`` 1) or out
+    (-1) of ``state``, or (``sign`` 0) only adding ``performed``."""
+    agreed = (case.agreed_amount or ZERO) if state is CaseState.SETTLED else ZERO
+    deltas = (sign, sign * case.claim_amount, sign * agreed, performed)
+    return [((case.centre_id, scope, state.value), deltas) for scope in _scopes(case)]
 
 
 def record_case_move(case, from_state: CaseState | None, to_state: CaseState) -> None:
-    """Move ``case`` between state tallies (``from_state=None`` for a new case).
-
-    Rows are touched in one fixed order so that concurrent transactions on
-    PostgreSQL lock them in the same order and cannot deadlock.
-    """
+    """Move ``case`` between state tallies and monthly figures (``from_state=None``
+    for a new case); written when the transaction commits."""
     if from_state == to_state:
         return
-    _record_tally_move(case, from_state, to_state)
+    pending = _pending(db.session())
     facts = case_facts(case, to_state)
-    ledger = _pending(db.session())
-    ledger.post(case_figures(facts))
+    pending.tallies.post(_tally_change(case, to_state, 1))
+    pending.figures.post(case_figures(facts))
     if from_state is not None:
-        ledger.post(case_figures(before(facts, from_state)), sign=-1)
-
-
-def _record_tally_move(case, from_state: CaseState | None, to_state: CaseState) -> None:
-    agreed = case.agreed_amount or ZERO
-    changes = []
-    for scope in _scopes(case):
-        if from_state is not None:
-            changes.append(
-                (
-                    scope,
-                    from_state,
-                    -1,
-                    -case.claim_amount,
-                    -agreed if from_state is CaseState.SETTLED else ZERO,
-                )
-            )
-        changes.append(
-            (scope, to_state, 1, case.claim_amount, agreed if to_state is CaseState.SETTLED else ZERO)
-        )
-    for scope, state, count, claim, agreed_delta in sorted(changes, key=lambda c: (c[0], c[1].value)):
-        _bump(case.centre_id, scope, state, count, claim, agreed_delta)
+        pending.tallies.post(_tally_change(case, from_state, -1))
+        pending.figures.post(case_figures(before(facts, from_state)), sign=-1)
 
 
 def record_performance(case, amount: Decimal, paid_on) -> None:
     """Add a payment made under ``case``'s agreement (on ``paid_on``) to the performed amount."""
-    for scope in _scopes(case):
-        _bump(case.centre_id, scope, case.state, 0, ZERO, ZERO, amount)
-    _pending(db.session()).post(payment_figures(case_facts(case, case.state), month_of(paid_on), amount))
+    pending = _pending(db.session())
+    pending.tallies.post(_tally_change(case, case.state, 0, amount))
+    pending.figures.post(payment_figures(case_facts(case, case.state), month_of(paid_on), amount))
 
 
 def case_facts(case, state: CaseState) -> CaseFacts:
@@ -130,21 +83,46 @@ def case_facts(case, state: CaseState) -> CaseFacts:
     )
 
 
-# The monthly changes of a transaction are summed in the session and written when it
-# commits, still inside it: a bulk import writes each touched row once, not once per
-# case, and rows stay locked only for the end of the transaction.
-_PENDING = "reporting.monthly_figures"
+# A transaction's changes to the tallies and the monthly figures are summed in the
+# session and written when it commits, still inside it: an operation touching many
+# cases (a ledger import) writes each touched row once, with one statement compiled
+# once, and rows stay locked only for the end of the transaction.
+_PENDING = "reporting.pending"
+TALLY_KEY = ("centre_id", "scope", "state")
+TALLY_FIGURES = ("case_count", "claim_amount", "agreed_amount", "performed_amount")
 
 
-def _pending(session: Session) -> Ledger:
-    return session.info.setdefault(_PENDING, Ledger())
+class _Tallies(dict):
+    """Tally key → its four changes, summed."""
+
+    def post(self, changes) -> None:
+        for key, deltas in changes:
+            sums = self.get(key, (0, ZERO, ZERO, ZERO))
+            self[key] = tuple(a + b for a, b in zip(sums, deltas, strict=True))
+
+    def rows(self) -> list[dict]:
+        return [
+            dict(zip(TALLY_KEY, key, strict=True)) | dict(zip(TALLY_FIGURES, deltas, strict=True))
+            for key, deltas in sorted(self.items())
+            if any(deltas)
+        ]
+
+
+@dataclass
+class _Pending:
+    tallies: _Tallies = field(default_factory=_Tallies)
+    figures: Ledger = field(default_factory=Ledger)
+
+
+def _pending(session: Session) -> _Pending:
+    return session.info.setdefault(_PENDING, _Pending())
 
 
 @event.listens_for(Session, "before_commit")
 def _post_pending(session: Session) -> None:
-    ledger = session.info.pop(_PENDING, None)
-    if ledger:
-        _post(session, ledger)
+    pending = session.info.pop(_PENDING, None)
+    if pending:
+        _post(session, pending)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -152,20 +130,15 @@ def _drop_pending(session: Session) -> None:
     session.info.pop(_PENDING, None)
 
 
-def _post(session: Session, ledger: Ledger) -> None:
-    """Add the ledger's non-zero changes to their rows, in one fixed order (no
-    deadlock between concurrent transactions on PostgreSQL)."""
-    for bucket, figures in sorted(ledger.changed().items()):
-        session.execute(
-            upsert(
-                MonthlyFigures,
-                _row(bucket, figures),
-                key=list(BUCKET_COLUMNS),
-                update=lambda new: {
-                    name: getattr(MonthlyFigures, name) + getattr(new, name) for name in FIGURE_NAMES
-                },
-            )
-        )
+def _post(session: Session, pending: _Pending) -> None:
+    """Add the non-zero changes to their rows: the tallies, then the monthly figures,
+    each in key order (no deadlock between concurrent transactions on PostgreSQL)."""
+    tallies = pending.tallies.rows()
+    if tallies:
+        session.execute(adding_upsert(CaseTally, TALLY_KEY, TALLY_FIGURES), tallies)
+    figures = [_row(bucket, f) for bucket, f in sorted(pending.figures.changed().items())]
+    if figures:
+        session.execute(adding_upsert(MonthlyFigures, BUCKET_COLUMNS, FIGURE_NAMES), figures)
 
 
 def _row(bucket: tuple, figures) -> dict:
