@@ -87,7 +87,7 @@ def ledger_rows_for(count: int, mediators: list[str]):
 
 # What the import calls per case outside the ledger package: timed apart, to show
 # where the time goes (the totals' upserts are compiled anew on every call).
-RECORDERS = ("record_case_move", "record_performance", "event_values", "_insert_cases")
+RECORDERS = ("record_case_move", "record_performance", "event_values", "insert_rows")
 
 
 @contextlib.contextmanager

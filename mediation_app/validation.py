@@ -4,6 +4,7 @@ Each parser returns a clean Python value or raises ``ValueError`` with a message
 meant for the user (translated lazily); faces collect these into field-specific errors.
 """
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -61,6 +62,7 @@ USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
+@functools.lru_cache(maxsize=8192)  # a ledger names the same enterprises again and again
 def uscc_check_character(first17: str) -> str:
     """The 18th character of a unified social credit code (GB 32100-2015)."""
     total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))

@@ -12,6 +12,8 @@ twice (or after a partial, valid-rows-only import) without doubling anything.
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
 from typing import BinaryIO
 
 from flask_babel import gettext as _
@@ -19,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from mediation_app.auth.models import User
 from mediation_app.bulk import insert_rows
-from mediation_app.cases.models import Case, CaseEvent
+from mediation_app.cases.models import Case, CaseEvent, CaseSource
 from mediation_app.cases.timeline import event_values
 from mediation_app.court.models import Payment
 from mediation_app.errors import Conflict, Forbidden
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 MAX_ROWS = 200_000  # a ledger longer than this is split by the centre, not read into memory
 CHUNK = 1000  # rows written at once
 IMPORT_EVENT = "import_ledger"
+CONSENTED_STATES = (CaseState.MEDIATED, CaseState.SETTLED)  # the respondent agreed to mediate
 
 # progress(phase, rows done, rows in all): phase is "validating" or "importing".
 Progress = Callable[[str, int, int], None]
@@ -196,64 +199,69 @@ def _enterprises(rows: list[LedgerRow]) -> dict[str, Organisation]:
     return known
 
 
-def _case(actor: User, row: LedgerRow, enterprises: dict[str, Organisation], summary: str) -> Case:
-    """The imported case as a transient object: it is inserted in bulk (not through the
-    session), and read by the timeline and the totals like any other case."""
-    filed_at = china_midnight(row.filed_on)
-    concluded_at = china_midnight(row.concluded_on) if row.concluded_on else None
-    applicant, respondent = enterprises[row.applicant[1]], enterprises[row.respondent[1]]
-    return Case(
-        centre_id=actor.centre_id,
+@dataclass(slots=True)
+class _NewCase:
+    """An imported case: what it inserts, and what the timeline and the totals read of
+    a case (``event_values``, ``record_case_move``, ``record_performance``). A plain
+    object rather than a transient ``Case``: the ORM's attribute bookkeeping would
+    cost as much as the whole insert."""
+
+    centre_id: int
+    number: str
+    state: CaseState  # imported in the state the ledger records, not reached by transitions
+    source: CaseSource
+    applicant: Organisation
+    respondent: Organisation
+    mediator_id: int | None
+    claim_amount: Decimal
+    agreed_amount: Decimal | None
+    industry: str
+    dispute_type: str
+    created_at: datetime
+    concluded_at: datetime | None
+    id: int | None = None
+    court_id = None  # a ledger row is not a delegated court case
+    deadline = None  # nor has it a running time limit
+
+    def columns(self, filed_by_id: int, summary: str) -> dict:
+        return {
+            "centre_id": self.centre_id,
+            "number": self.number,
+            "state": self.state,
+            "source": self.source,
+            "applicant_id": self.applicant.id,
+            "respondent_id": self.respondent.id,
+            "mediator_id": self.mediator_id,
+            "claim_amount": self.claim_amount,
+            "agreed_amount": self.agreed_amount,
+            "summary": summary,
+            "industry": self.industry,
+            "dispute_type": self.dispute_type,
+            "respondent_consent": True if self.state in CONSENTED_STATES else None,
+            "filed_by_id": filed_by_id,
+            "version": 1,  # as the first INSERT through the session would number it
+            "created_at": self.created_at,
+            "updated_at": self.concluded_at or self.created_at,
+            "concluded_at": self.concluded_at,
+        }
+
+
+def _new_case(centre_id: int, row: LedgerRow, enterprises: dict[str, Organisation]) -> _NewCase:
+    return _NewCase(
+        centre_id=centre_id,
         number=row.number,
-        state=row.state,  # imported in the state the ledger records, not reached by transitions
+        state=row.state,
         source=row.source,
-        applicant_id=applicant.id,
-        applicant=applicant,
-        respondent_id=respondent.id,
-        respondent=respondent,
+        applicant=enterprises[row.applicant[1]],
+        respondent=enterprises[row.respondent[1]],
         mediator_id=row.mediator_id,
         claim_amount=row.claim_amount,
         agreed_amount=row.agreed_amount,
-        summary=summary,
         industry=row.industry,
         dispute_type=row.dispute_type,
-        respondent_consent=True if row.state in (CaseState.MEDIATED, CaseState.SETTLED) else None,
-        filed_by_id=actor.id,
-        version=1,  # as the first INSERT through the session would number it
-        created_at=filed_at,
-        updated_at=concluded_at or filed_at,
-        concluded_at=concluded_at,
+        created_at=china_midnight(row.filed_on),
+        concluded_at=china_midnight(row.concluded_on) if row.concluded_on else None,
     )
-
-
-# The columns an imported case sets; the others take their defaults.
-CASE_COLUMNS = (
-    "centre_id",
-    "number",
-    "state",
-    "source",
-    "applicant_id",
-    "respondent_id",
-    "mediator_id",
-    "claim_amount",
-    "agreed_amount",
-    "summary",
-    "industry",
-    "dispute_type",
-    "respondent_consent",
-    "filed_by_id",
-    "version",
-    "created_at",
-    "updated_at",
-    "concluded_at",
-)
-
-
-def _insert_cases(cases: list[Case]) -> None:
-    """Insert the transient cases in bulk and set their new ids on them."""
-    values = [{name: getattr(case, name) for name in CASE_COLUMNS} for case in cases]
-    for case, case_id in zip(cases, insert_rows(Case.__table__, values, return_ids=True), strict=True):
-        case.id = case_id
 
 
 def _write(
@@ -266,8 +274,10 @@ def _write(
     note = _("Performed amount from the historical ledger")
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
-        cases = [_case(actor, row, enterprises, summary) for row in chunk]
-        _insert_cases(cases)
+        cases = [_new_case(actor.centre_id, row, enterprises) for row in chunk]
+        columns = [case.columns(actor.id, summary) for case in cases]
+        for case, case_id in zip(cases, insert_rows(Case.__table__, columns, return_ids=True), strict=True):
+            case.id = case_id
         events, payments = [], []
         for row, case in zip(chunk, cases, strict=True):
             data = {"file": file_name, "row": row.row, "claim_amount": str(case.claim_amount)}

@@ -55,6 +55,21 @@ class LedgerRow:
     performed_amount: Decimal | None
 
 
+class _Vocabulary:
+    """A column's words: the Chinese name of each code, and the code of every accepted
+    spelling (the name, or the code itself); built once, not for every cell."""
+
+    def __init__(self, names: dict[str, str]):
+        self.names = names
+        self.codes = {name: code for code, name in names.items()} | {code: code for code in names}
+
+
+SOURCES = _Vocabulary(c.SOURCE_NAMES)
+INDUSTRIES = _Vocabulary(c.INDUSTRY_NAMES)
+DISPUTE_TYPES = _Vocabulary(c.DISPUTE_TYPE_NAMES)
+STATES = _Vocabulary(c.STATE_NAMES)
+
+
 class _Row:
     """One row's cells by heading, and the problems found while reading them."""
 
@@ -76,23 +91,22 @@ class _Row:
             self.fail(column, error)
             return None
 
-    def choice(self, column: str, names: dict[str, str], *, default: str | None = None) -> str | None:
+    def choice(self, column: str, words: _Vocabulary, *, default: str | None = None) -> str | None:
         """A code given by its Chinese name (or as the code itself)."""
         text = self.text(column)
         if not text and default:
             return default
-        codes = {name: code for code, name in names.items()} | {code: code for code in names}
-        if text not in codes:
+        code = words.codes.get(text)
+        if code is None:
             self.fail(
                 column,
                 _l(
                     "unknown value “%(value)s”; use one of: %(names)s",
                     value=text,
-                    names="、".join(names.values()),
+                    names="、".join(words.names.values()),
                 ),
             )
-            return None
-        return codes[text]
+        return code
 
     def amount(self, column: str, *, required: bool) -> Decimal | None:
         raw = cell_decimal(self.cells.get(column))
@@ -129,15 +143,15 @@ def parse_row(number: int, cells: dict, *, mediators: dict[str, list[int]], toda
     row = _Row(number, cells)
     case_number = row.parse(c.NUMBER, clean_text, row.text(c.NUMBER), max_length=NUMBER_MAX)
     filed_on = row.day(c.FILED_ON, today, required=True)
-    source = row.choice(c.SOURCE, c.SOURCE_NAMES)
+    source = row.choice(c.SOURCE, SOURCES)
     applicant = row.party(c.APPLICANT, c.APPLICANT_USCC)
     respondent = row.party(c.RESPONDENT, c.RESPONDENT_USCC)
     if applicant and respondent and applicant[1] == respondent[1]:
         row.fail(c.RESPONDENT_USCC, _l("must differ from the applicant's"))
-    industry = row.choice(c.INDUSTRY, c.INDUSTRY_NAMES)
-    dispute_type = row.choice(c.DISPUTE_TYPE, c.DISPUTE_TYPE_NAMES, default="other")
+    industry = row.choice(c.INDUSTRY, INDUSTRIES)
+    dispute_type = row.choice(c.DISPUTE_TYPE, DISPUTE_TYPES, default="other")
     claim = row.amount(c.CLAIM, required=True)
-    state_code = row.choice(c.STATE, c.STATE_NAMES)
+    state_code = row.choice(c.STATE, STATES)
     state = CaseState(state_code) if state_code else None
     mediator_id = _mediator(row, state, mediators)
     concluded_on = None

@@ -181,7 +181,10 @@ class Ledger(dict):
 
     def post(self, contributions, sign: int = 1) -> None:
         for bucket, values in contributions:
-            self.setdefault(bucket, Figures()).add(values, sign)
+            figures = self.get(bucket)
+            if figures is None:
+                figures = self[bucket] = Figures()
+            figures.add(values, sign)
 
     def changed(self) -> dict:
         return {bucket: figures for bucket, figures in self.items() if not figures.is_zero()}

@@ -18,8 +18,9 @@ from mediation_app.reporting.figures import (
     case_figures,
     month_of,
     payment_figures,
+    scopes,
 )
-from mediation_app.reporting.models import CENTRE_SCOPE, CaseTally, MonthlyFigures, court_scope
+from mediation_app.reporting.models import CaseTally, MonthlyFigures
 from mediation_app.reporting.recompute import recomputed_figures
 from mediation_app.transactions import committed
 from mediation_app.upsert import adding_upsert
@@ -29,16 +30,17 @@ from workflows.deadlines import local_date
 ZERO = Decimal("0.00")
 
 
-def _scopes(case) -> list[str]:
-    return [CENTRE_SCOPE] + ([court_scope(case.court_id)] if case.court_id else [])
+def _tally_change(facts: CaseFacts, sign: int, performed: Decimal = ZERO):
+    """What the case (group) in ``facts`` changes in its state's tallies: counted in
+    (``sign`` 1) or out (-1), or (``sign`` 0) only adding ``performed``."""
+    agreed = facts.agreed if facts.state is CaseState.SETTLED else ZERO
+    deltas = (sign * facts.cases, sign * facts.claim, sign * agreed, performed)
+    return [((facts.centre_id, scope, facts.state.value), deltas) for scope in scopes(facts)]
 
 
-def _tally_change(case, state: CaseState, sign: int, performed: Decimal = ZERO):
-    """The changes ``case`` makes to its state's tallies: counted in (``sign`` 1) or out
-    (-1) of ``state``, or (``sign`` 0) only adding ``performed``."""
-    agreed = (case.agreed_amount or ZERO) if state is CaseState.SETTLED else ZERO
-    deltas = (sign, sign * case.claim_amount, sign * agreed, performed)
-    return [((case.centre_id, scope, state.value), deltas) for scope in _scopes(case)]
+def _count(pending: "_Pending", facts: CaseFacts, sign: int = 1) -> None:
+    pending.tallies.post(_tally_change(facts, sign))
+    pending.figures.post(case_figures(facts), sign)
 
 
 def record_case_move(case, from_state: CaseState | None, to_state: CaseState) -> None:
@@ -48,18 +50,17 @@ def record_case_move(case, from_state: CaseState | None, to_state: CaseState) ->
         return
     pending = _pending(db.session())
     facts = case_facts(case, to_state)
-    pending.tallies.post(_tally_change(case, to_state, 1))
-    pending.figures.post(case_figures(facts))
+    _count(pending, facts)
     if from_state is not None:
-        pending.tallies.post(_tally_change(case, from_state, -1))
-        pending.figures.post(case_figures(before(facts, from_state)), sign=-1)
+        _count(pending, before(facts, from_state), -1)
 
 
 def record_performance(case, amount: Decimal, paid_on) -> None:
     """Add a payment made under ``case``'s agreement (on ``paid_on``) to the performed amount."""
     pending = _pending(db.session())
-    pending.tallies.post(_tally_change(case, case.state, 0, amount))
-    pending.figures.post(payment_figures(case_facts(case, case.state), month_of(paid_on), amount))
+    facts = case_facts(case, case.state)
+    pending.tallies.post(_tally_change(facts, 0, amount))
+    pending.figures.post(payment_figures(facts, month_of(paid_on), amount))
 
 
 def case_facts(case, state: CaseState) -> CaseFacts:
