@@ -85,8 +85,9 @@ def ledger_rows_for(count: int, mediators: list[str]):
         )
 
 
-# What the import calls per case outside the ledger package: timed apart, to show
-# where the time goes (the totals' upserts are compiled anew on every call).
+# What the import calls outside the ledger package, timed apart to show where the
+# time goes: the totals (per case), the timeline events, the bulk inserts (cases,
+# events and payments; on PostgreSQL most of it is the server checking foreign keys).
 RECORDERS = ("record_case_move", "record_performance", "event_values", "insert_rows")
 
 

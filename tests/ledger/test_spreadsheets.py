@@ -7,7 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+
+from mediation_app import spreadsheets
 
 from mediation_app.spreadsheets import (
     NotAWorkbook,
@@ -75,6 +77,36 @@ def test_reading_skips_empty_rows_and_numbers_rows_as_excel_shows_them():
     with read_workbook(io.BytesIO(content), width=3) as sheet:
         assert sheet.headings == ["名称", "金额", "日期"]
         assert [(number, values[0]) for number, values in sheet.rows] == [(2, "甲"), (4, "乙")]
+
+
+def _workbook(cells: dict[str, object]) -> bytes:
+    workbook = Workbook()
+    for coordinate, value in cells.items():
+        workbook.active[coordinate] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_sheet_not_starting_at_a1_keeps_excels_rows_and_columns():
+    content = _workbook({"B1": "名称", "C1": "金额", "B3": "甲", "C3": 12.5, "C4": 3})
+    with read_workbook(io.BytesIO(content), width=3) as sheet:
+        # Column A is empty, so the first heading is blank: the ledger's check reports it.
+        assert sheet.headings == ["", "名称", "金额"]
+        assert list(sheet.rows) == [(3, ["", "甲", 12.5]), (4, ["", "", 3])]
+
+
+def test_an_empty_sheet_has_no_headings_and_no_rows():
+    with read_workbook(io.BytesIO(_workbook({})), width=3) as sheet:
+        assert (sheet.headings, list(sheet.rows), sheet.size) == ([], [], 0)
+
+
+def test_an_archive_that_unpacks_too_large_is_refused_before_it_is_read(monkeypatch):
+    content = _written([("甲", None, None)])
+    monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_BYTES", len(content))  # the XML inside is larger
+    with pytest.raises(NotAWorkbook) as refusal, read_workbook(io.BytesIO(content), width=3):
+        pass
+    assert "too large" in str(refusal.value)
 
 
 def test_binary_float_noise_is_not_a_third_decimal_but_a_real_third_decimal_is_kept():
