@@ -162,6 +162,8 @@ SPEC = {
                         "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
                     },
                     "source": {"type": "string"},
+                    "industry": {"type": "string"},
+                    "dispute_type": {"type": "string", "enum": list(DISPUTE_TYPES)},
                     "court_case_number": {"type": "string", "nullable": True},
                     "deadline": {"type": "string", "format": "date", "nullable": True},
                     "deadline_status": {

@@ -23,6 +23,7 @@ def case_json(case, viewer) -> dict:
         "court_case_number": case.court_case_number,
         "summary": case.summary,
         "industry": case.industry,
+        "dispute_type": case.dispute_type,
         "terms": case.terms,
         "performance_deadline": iso(case.performance_deadline),
         "outcome_reason": case.outcome_reason,

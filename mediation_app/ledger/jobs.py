@@ -9,11 +9,17 @@ connection of its own, so that any worker answering the page's polls sees it.
 SQLite has a single writer, which the import holds; there the row is updated
 when the import ends, and the progress comes from this process (the embedded
 configuration runs one process).
+
+An import whose process ended (a restart, a crash) never finishes its row. One
+that is not running here and has shown no sign of life (progress written, or its
+upload) for ``STALE_AFTER`` is marked failed when next looked at: its
+transaction died with the process, so nothing of it was imported.
 """
 
 import io
 import logging
 import threading
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -31,6 +37,9 @@ from workflows.roles import Role
 log = logging.getLogger(__name__)
 
 REPORT_LIMIT = 1000  # problems kept with an import (all are counted)
+# Far longer than any pause between two progress writes (a chunk of 1,000 rows), and
+# than a whole 200,000-row import on SQLite, where no progress is written.
+STALE_AFTER = timedelta(minutes=15)
 FILE_NAME_MAX = 200
 
 _live: dict[int, dict] = {}  # import id -> status and progress, while it runs here
@@ -110,7 +119,9 @@ def _progress(import_id: int, phase: str, done: int, total: int) -> None:
     _live[import_id] = state
     if db.engine.dialect.name != "sqlite":
         with db.engine.begin() as connection:  # not the import's transaction
-            connection.execute(update(LedgerImport).where(LedgerImport.id == import_id).values(**state))
+            connection.execute(
+                update(LedgerImport).where(LedgerImport.id == import_id).values(**state, progress_at=utcnow())
+            )
 
 
 def _finish(import_id: int, result: ImportResult, status: ImportStatus, message) -> None:
@@ -127,9 +138,45 @@ def _finish(import_id: int, result: ImportResult, status: ImportStatus, message)
     db.session.commit()
 
 
+def checked(record: LedgerImport) -> LedgerImport:
+    """The import, marked failed first if its process has ended (see the module)."""
+    if _has_stopped(record):
+        _mark_stopped(record)
+    return record
+
+
+def _has_stopped(record: LedgerImport) -> bool:
+    last_sign_of_life = record.progress_at or record.created_at
+    return (
+        not record.status.finished
+        and record.id not in _threads
+        and utcnow() - last_sign_of_life > STALE_AFTER
+    )
+
+
+def _mark_stopped(record: LedgerImport) -> None:
+    """Fail an import whose process ended; only if its row still says it runs."""
+    stopped = db.session.execute(
+        update(LedgerImport)
+        .where(LedgerImport.id == record.id, LedgerImport.status == record.status)
+        .values(
+            status=ImportStatus.FAILED,
+            message=_(
+                "The import stopped when the server restarted; nothing was imported. Upload the file again."
+            ),
+            finished_at=utcnow(),
+        )
+    )
+    db.session.commit()
+    if stopped.rowcount:
+        log.warning("ledger import %d had stopped with its process; marked failed", record.id)
+    db.session.refresh(record)
+
+
 def import_status(record: LedgerImport) -> dict:
     """Where the import is, for the page's polling: progress from this process when
     it runs here, else what the row says."""
+    checked(record)
     state = {"status": record.status.value, "rows_done": record.rows_done, "rows_total": record.rows_total}
     if not record.status.finished:
         state |= _live.get(record.id, {})

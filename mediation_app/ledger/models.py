@@ -46,3 +46,6 @@ class LedgerImport(db.Model):
     message: Mapped[str | None] = mapped_column(Text)  # why the whole file was refused
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    # The last progress written (PostgreSQL only: see ``jobs``), to tell a running
+    # import from one whose process ended.
+    progress_at: Mapped[object | None] = mapped_column(UTCDateTime)

@@ -34,7 +34,7 @@ def _page(form: LedgerUploadForm, status: int = 200):
         search=search,
         values=request.args,
         errors=errors,
-        imports=queries.recent_imports(current_user),
+        imports=[jobs.checked(record) for record in queries.recent_imports(current_user)],
         import_labels=_labels(),
         columns=COLUMNS,
     ), status

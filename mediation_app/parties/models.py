@@ -17,8 +17,9 @@ class Centre(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    # Prefix of the centre's case numbers, e.g. 海工商调 → (2026)海工商调字第0001号.
-    case_prefix: Mapped[str] = mapped_column(String(20))
+    # Prefix of the centre's case numbers, e.g. 海工商调 → (2026)海工商调字第0001号;
+    # unique, so that a number names one centre's case across the deployment.
+    case_prefix: Mapped[str] = mapped_column(String(20), unique=True)
     address: Mapped[str] = mapped_column(String(300), default="")
     # The city federation (工商联) the centre reports to, if any (federation.models).
     federation_id: Mapped[int | None] = mapped_column(ForeignKey("federations.id"), index=True)

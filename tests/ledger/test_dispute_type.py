@@ -8,7 +8,10 @@ from mediation_app.extensions import db
 
 def test_a_filing_through_the_api_records_its_dispute_type_and_defaults_to_other(world, api, app):
     client = api(world.staff)
-    loan = client.post("/cases", json=world.filing(dispute_type="loan")).get_json()["id"]
+    filed = client.post("/cases", json=world.filing(dispute_type="loan")).get_json()
+    loan = filed["id"]
+    assert filed["dispute_type"] == "loan"
+    assert client.get(f"/cases/{loan}").get_json()["dispute_type"] == "loan"
     unspecified = client.post("/cases", json=world.filing()).get_json()["id"]
     with app.app_context():
         assert db.session.get(Case, loan).dispute_type == "loan"

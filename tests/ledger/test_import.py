@@ -112,7 +112,7 @@ def test_an_imported_open_case_goes_on_through_the_usual_transitions(world, staf
     db.session.expire_all()
     assert (case.state.value, case.version) == ("referred_to_court", 2)
     events = db.session.scalars(select(CaseEvent).order_by(CaseEvent.id)).all()
-    assert [e.action for e in events][0] == "import_ledger" and first_broken_link(events) is None
+    assert events[0].action == "import_ledger" and first_broken_link(events) is None
     assert totals_differences(world.centre_id) == []
 
 

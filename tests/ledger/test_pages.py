@@ -3,6 +3,7 @@ list's filters) and an upload imported in the background with its report."""
 
 import io
 import json
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,9 +14,10 @@ from mediation_app.auth.operations import create_user
 from mediation_app.cases.models import Case
 from mediation_app.extensions import db
 from mediation_app.ledger import columns as c
-from mediation_app.ledger.jobs import wait_for
-from mediation_app.ledger.models import LedgerImport
+from mediation_app.ledger.jobs import STALE_AFTER, wait_for
+from mediation_app.ledger.models import ImportStatus, LedgerImport
 from mediation_app.parties.operations import create_centre
+from mediation_app.types import utcnow
 from tests.factories import PASSWORD, Person
 from tests.ledger.conftest import ledger_file, ledger_row
 
@@ -119,6 +121,47 @@ def test_a_running_import_shows_its_progress_and_polls_its_status(world, browser
     assert 'id="import-progress"' in page and "ledger_import.js" in page
     labels = page.split('data-labels="', 1)[1].split('"', 1)[0].replace("&#34;", '"')
     assert json.loads(labels)["validating"] == "正在检查各行"
+
+
+def _running_import(app, world, *, age: timedelta, progress_age: timedelta | None = None) -> int:
+    """An import row that says it runs, as a process that died would have left it."""
+    with app.app_context():
+        now = utcnow()
+        record = LedgerImport(
+            centre_id=world.centre_id,
+            started_by_id=world.staff.id,
+            file_name="a.xlsx",
+            problems=[],
+            status=ImportStatus.IMPORTING,
+            created_at=now - age,
+            progress_at=None if progress_age is None else now - progress_age,
+        )
+        db.session.add(record)
+        db.session.commit()
+        return record.id
+
+
+def test_an_import_whose_process_ended_is_shown_failed_with_nothing_imported(world, browser, app):
+    staff = browser(world.staff)
+    quiet = STALE_AFTER + timedelta(minutes=1)
+    stopped = _running_import(app, world, age=quiet)
+    listed = _running_import(app, world, age=2 * quiet, progress_age=quiet)
+    status = staff.get(f"/ledger/imports/{stopped}/status").get_json()
+    assert (status["status"], status["finished"], status["imported"]) == ("failed", True, 0)
+    assert "服务器重启" in staff.get(f"/ledger/imports/{stopped}").get_data(as_text=True)
+    staff.get("/ledger")  # the list of recent imports looks at each too
+    with app.app_context():
+        assert db.session.get(LedgerImport, listed).status is ImportStatus.FAILED
+
+
+def test_an_import_with_recent_signs_of_life_is_left_running(world, browser, app):
+    recent = STALE_AFTER - timedelta(minutes=1)
+    progressing = _running_import(app, world, age=3 * STALE_AFTER, progress_age=recent)
+    uploaded = _running_import(app, world, age=recent)
+    staff = browser(world.staff)
+    for import_id in (progressing, uploaded):
+        status = staff.get(f"/ledger/imports/{import_id}/status").get_json()
+        assert (status["status"], status["finished"]) == ("importing", False)
 
 
 def test_staff_of_another_centre_neither_see_an_import_nor_export_its_cases(world, browser, app):

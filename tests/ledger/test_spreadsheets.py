@@ -10,7 +10,6 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from mediation_app import spreadsheets
-
 from mediation_app.spreadsheets import (
     NotAWorkbook,
     cell_date,
