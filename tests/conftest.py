@@ -139,8 +139,11 @@ def client(app, clean_db):
 
 
 @pytest.fixture
-def world(app, clean_db):
-    return World(app)
+def world(app, clean_db, request):
+    """The test world. Its cases reach their states through the real transitions; the
+    PDFs those transitions issue are rendered only in tests marked ``with_documents``
+    (the ones about documents, or that read them): rendering is most of a test's time."""
+    return World(app, documents=request.node.get_closest_marker("with_documents") is not None)
 
 
 class Api:

@@ -52,8 +52,9 @@ PATHS = {
 
 
 class World:
-    def __init__(self, app):
+    def __init__(self, app, *, documents: bool = True):
         self.app = app
+        self.documents = documents  # whether transitions issue their PDFs
         with app.app_context():
             centre = create_centre("test", "测试调解中心", "测商调")
             self.centre_id = centre.id
@@ -191,7 +192,7 @@ class World:
             body = {"trigger": trigger, "version": version, **self.trigger_data(trigger), **data}
             if trigger in ("assign", "reassign"):
                 body.setdefault("override_reason", "测试：同一调解员连续调解")
-            transition_case(self.actor_for(trigger).user(), case_id, body)
+            transition_case(self.actor_for(trigger).user(), case_id, body, issue_documents=self.documents)
 
     def evidence(
         self,

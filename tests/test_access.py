@@ -18,6 +18,8 @@ from mediation_app.sessions.operations import finalise_minutes, save_minutes, sc
 from mediation_app.types import utcnow
 from tests.conftest import Api, log_in
 
+pytestmark = pytest.mark.with_documents  # these tests read the PDFs the transitions issue
+
 ROLES = [
     "anonymous",
     "applicant",

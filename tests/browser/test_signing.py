@@ -1,7 +1,11 @@
 """Signing the agreement in Chromium: drawing on the canvas, the seal and a scan."""
 
+import pytest
+
 from tests.documents.test_signing import _seal
 from tests.factories import MINIMAL_PDF
+
+pytestmark = pytest.mark.with_documents  # these tests read the PDFs the transitions issue
 
 
 def _draw(page):

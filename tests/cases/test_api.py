@@ -220,6 +220,7 @@ def test_fields_a_role_may_not_set_are_ignored(world, api):
     assert case["id"] != 12345 and case["number"] != "X-1"
 
 
+@pytest.mark.with_documents
 def test_another_enterprises_case_is_answered_as_missing_and_the_attempt_logged(world, api, caplog):
     case_id = world.case("settled")
     outsider = api(world.outsider)
@@ -235,6 +236,7 @@ def test_another_enterprises_case_is_answered_as_missing_and_the_attempt_logged(
     assert refusals and all(f"case {case_id} refused to user {world.outsider.id}" in m for m in refusals)
 
 
+@pytest.mark.with_documents
 def test_the_court_does_not_download_an_agreement_before_it_takes_effect(world, api):
     case_id = world.case("settled", source="court_delegated", court_case_number="(2024)苏0621民诉前调9号")
     liaison = api(world.liaison)

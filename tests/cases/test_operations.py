@@ -90,6 +90,7 @@ def test_a_court_case_number_is_filed_once_per_court(world, ctx):
     assert "court_case_number" in error.value.fields
 
 
+@pytest.mark.with_documents
 def test_the_whole_lifecycle_keeps_totals_and_a_sound_timeline(world, ctx, app):
     case_id = world.case("settled")
     case = world.load(case_id)
@@ -212,6 +213,7 @@ def test_a_failure_midway_through_settle_leaves_nothing_behind(world, ctx, app, 
 
 
 @pytest.mark.postgresql_only
+@pytest.mark.with_documents
 def test_ten_simultaneous_settlements_of_one_case_give_exactly_one_success(world, app):
     case_id = world.case("mediated")
     with app.app_context():

@@ -77,6 +77,7 @@ def test_the_package_is_the_same_bytes_on_every_download_with_its_hash(world, ap
     second.close()
 
 
+@pytest.mark.with_documents
 def test_the_package_includes_the_latest_termination_notice(world, api, court):
     case_id = _referred(world, court)
     with world.app.app_context():

@@ -12,6 +12,8 @@ from mediation_app.documents import render
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
 
+pytestmark = pytest.mark.with_documents  # these tests read the PDFs the transitions issue
+
 HOSTILE = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',

@@ -20,6 +20,8 @@ from tests.documents.test_agreement_pdf import HOSTILE, _text
 from tests.sessions.conftest import COURT_CASE, at, schedule
 from workflows.deadlines import local_date
 
+pytestmark = pytest.mark.with_documents  # these tests read the PDFs the transitions issue
+
 NUMBER = r"\(\d{{4}}\)测商调{code}字第(\d{{4}})号"
 
 

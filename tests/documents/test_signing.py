@@ -18,6 +18,8 @@ from tests.factories import MINIMAL_PDF
 from tests.sessions.conftest import COURT_CASE
 from workflows.deadlines import local_date
 
+pytestmark = pytest.mark.with_documents  # these tests read the PDFs the transitions issue
+
 
 def _png(draw=True, size=(240, 80), mode="RGBA") -> bytes:
     image = Image.new(mode, size, (0, 0, 0, 0) if mode == "RGBA" else "white")

@@ -3,6 +3,7 @@
 import io
 import re
 
+import pytest
 from sqlalchemy import select
 
 from mediation_app import storage
@@ -11,6 +12,8 @@ from mediation_app.documents.verification import normalise_code
 from mediation_app.extensions import db
 from tests.conftest import Api
 from tests.documents.test_agreement_pdf import _text
+
+pytestmark = pytest.mark.with_documents  # these tests read the PDFs the transitions issue
 
 
 def _issued(world, app):
