@@ -172,8 +172,8 @@ EXPECTED = {
     "api.record_confirmation": ("POST", _visible(403, 401, staff=409, liaison=409)),
     "court.apply_for_confirmation": ("POST", _visible(403, 302, staff=409, mediator=409)),
     "court.record_confirmation": ("POST", _visible(403, 302, staff=409, liaison=409)),
-    "court.workspace": ("GET", _by_role(403, 302, liaison=200, other_liaison=200)),
-    "court.export": ("GET", _by_role(403, 302, liaison=200, other_liaison=200)),
+    "court.workspace": ("GET", _by_role(403, 302, staff=200, liaison=200, other_liaison=200)),
+    "court.export": ("GET", _by_role(403, 302, staff=200, liaison=200, other_liaison=200)),
 }
 
 

@@ -243,6 +243,12 @@ class WorkspaceRow:
     in_default: bool
 
 
+def court_cases(user):
+    """The cases of the workspace: a liaison's court's cases, or for centre staff every
+    case a court sent (the staff's view of referrals and confirmations)."""
+    return and_(visible_to(user), Case.court_id.is_not(None))
+
+
 def workspace_rows(
     user, where: WorkspaceFilter, today: date, *, before_id: int | None = None, limit: int = 50
 ):
@@ -250,8 +256,13 @@ def workspace_rows(
     and default flag; and the id to continue before, or None on the last page."""
     query = (
         select(Case)
-        .where(visible_to(user), *where.conditions(today))
-        .options(joinedload(Case.applicant), joinedload(Case.respondent), joinedload(Case.mediator))
+        .where(court_cases(user), *where.conditions(today))
+        .options(
+            joinedload(Case.applicant),
+            joinedload(Case.respondent),
+            joinedload(Case.mediator),
+            joinedload(Case.court),
+        )
     )
     if before_id is not None:
         query = query.where(Case.id < before_id)
@@ -269,10 +280,10 @@ def workspace_rows(
 
 def outcome_counts(user, today: date, now: datetime) -> dict[str, int]:
     """The court's cases by state, and how many wait on the court or are in default."""
-    visible = select(Case.id).where(visible_to(user))
+    visible = select(Case.id).where(court_cases(user))
     counts = {s.value: 0 for s in CaseState}
     for state, count in db.session.execute(
-        select(Case.state, func.count()).where(visible_to(user)).group_by(Case.state)
+        select(Case.state, func.count()).where(court_cases(user)).group_by(Case.state)
     ):
         counts[state.value] = count
     unacknowledged = (
@@ -285,7 +296,7 @@ def outcome_counts(user, today: date, now: datetime) -> dict[str, int]:
         unacknowledged.where(Referral.referred_at < now - ACKNOWLEDGE_WITHIN)
     )
     counts["in_default"] = db.session.scalar(
-        select(func.count()).select_from(Case).where(visible_to(user), in_default(today))
+        select(func.count()).select_from(Case).where(court_cases(user), in_default(today))
     )
     counts["enforceable"] = db.session.scalar(
         select(func.count())

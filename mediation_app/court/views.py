@@ -148,8 +148,9 @@ def _workspace_filter() -> tuple[WorkspaceFilter, dict]:
 
 @login_required
 def workspace():
-    """The liaison's court's cases with state, mediator, deadline and outcome, filtered."""
-    user = caller_page(Role.COURT_LIAISON)
+    """The court's cases with state, mediator, deadline and outcome, filtered: a
+    liaison's own court's, or for staff every court's (their referral queue)."""
+    user = caller_page(Role.COURT_LIAISON, Role.STAFF)
     where, errors = _workspace_filter()
     now = utcnow()
     before = request.args.get("before", "")
@@ -166,6 +167,7 @@ def workspace():
         flags=FLAG_LABELS,
         now=now,
         flagged=lambda referral: is_flagged(referral, now),
+        all_courts=user.role is Role.STAFF,
         next_url=url_for("court.workspace", before=next_id, **query) if next_id else None,
         export_url=url_for("court.export", **query),
     ), (422 if errors else 200)
@@ -174,7 +176,7 @@ def workspace():
 @login_required
 def export():
     """The workspace's list as an Excel workbook, with the same filters (every page)."""
-    user = caller_page(Role.COURT_LIAISON)
+    user = caller_page(Role.COURT_LIAISON, Role.STAFF)
     where, _errors = _workspace_filter()
     today = local_date(utcnow())
 

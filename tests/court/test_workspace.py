@@ -1,5 +1,6 @@
-"""The liaison's workspace: their court's cases with state, mediator, deadline and
-outcome, filters, counts by outcome and the Excel export; never another court's."""
+"""The court workspace: a liaison's court's cases with state, mediator, deadline and
+outcome, filters, counts by outcome and the Excel export, never another court's;
+centre staff see every court's cases there (their referral queue)."""
 
 import io
 from datetime import timedelta
@@ -26,7 +27,20 @@ def test_the_workspace_lists_only_the_liaisons_court_with_counts(world, browser,
     assert "awaiting acknowledgement" in html or "待" in html
     other_page = browser(world.other_liaison).get("/court").get_data(as_text=True)
     assert numbers[other] in other_page and numbers[settled] not in other_page
-    assert browser(world.staff).get("/court").status_code == 403
+
+
+def test_staff_see_every_courts_cases_and_the_referrals_awaiting_acknowledgement(world, browser, court):
+    referred, other = court.case("referred_to_court"), court.of_other_court()
+    direct = world.case("filed")
+    with world.app.app_context():
+        numbers = {i: world.load(i).number for i in (referred, other, direct)}
+    staff = browser(world.staff)
+    page = staff.get("/court").get_data(as_text=True)
+    assert "法院案件" in page and "海安市人民法院" in page and "如皋市人民法院" in page  # a court column
+    assert numbers[referred] in page and numbers[other] in page and numbers[direct] not in page
+    waiting = staff.get("/court?flag=unacknowledged").get_data(as_text=True)
+    assert numbers[referred] in waiting and numbers[other] not in waiting
+    assert 'href="/court"' in staff.get("/cases").get_data(as_text=True)  # in the staff's menu
 
 
 def test_the_workspace_filters_by_state_and_outcome(world, browser, court):
