@@ -15,8 +15,9 @@ their Python-side defaults: a row inserted here reads back like any other.
 
 from collections.abc import Sequence
 
+import psycopg
 from psycopg import sql
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, exc, func, insert, select
 
 from mediation_app.extensions import db
 
@@ -65,11 +66,15 @@ def _copy(connection, table: Table, rows: list[dict]) -> None:
         sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names))
     )
     driver = connection.connection.driver_connection  # the session's own, in its transaction
-    with driver.cursor() as cursor, cursor.copy(command) as copy:
-        for row in rows:
-            copy.write_row(
-                [
-                    process(row[name]) if process else row[name]
-                    for name, process in zip(names, processors, strict=True)
-                ]
-            )
+    try:
+        with driver.cursor() as cursor, cursor.copy(command) as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        process(row[name]) if process else row[name]
+                        for name, process in zip(names, processors, strict=True)
+                    ]
+                )
+    except psycopg.errors.IntegrityError as error:
+        # As SQLAlchemy reports it for any other statement, so callers handle one kind.
+        raise exc.IntegrityError(command.as_string(driver), None, error) from error

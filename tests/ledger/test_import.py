@@ -11,9 +11,10 @@ from mediation_app.cases.models import Case, CaseEvent
 from mediation_app.cases.operations import transition_case
 from mediation_app.cases.timeline import first_broken_link
 from mediation_app.court.models import Payment
-from mediation_app.errors import Forbidden
+from mediation_app.errors import Conflict, Forbidden
 from mediation_app.extensions import db
 from mediation_app.ledger import columns as c
+from mediation_app.ledger import operations as ledger_operations
 from mediation_app.ledger.operations import LedgerRefused, import_ledger
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.types import utcnow
@@ -113,6 +114,20 @@ def test_an_imported_open_case_goes_on_through_the_usual_transitions(world, staf
     assert (case.state.value, case.version) == ("referred_to_court", 2)
     events = db.session.scalars(select(CaseEvent).order_by(CaseEvent.id)).all()
     assert events[0].action == "import_ledger" and first_broken_link(events) is None
+    assert totals_differences(world.centre_id) == []
+
+
+def test_a_case_number_taken_while_the_ledger_was_checked_imports_nothing(world, staff, monkeypatch):
+    world.case("filed")
+    taken = db.session.scalars(select(Case.number)).one()
+    before = (_count(Case), _count(CaseEvent), totals(world.centre_id))
+    # As if someone filed the same number between the check and the write.
+    monkeypatch.setattr(ledger_operations, "numbers_in_use", lambda centre_id, numbers: set())
+    rows = [ledger_row(**{c.NUMBER: "(2021)测商调字第0099号"}), ledger_row(**{c.NUMBER: taken})]
+    with pytest.raises(Conflict) as conflict:
+        import_ledger(staff, ledger_file(rows))
+    assert "未导入任何内容" in str(conflict.value.message)
+    assert (_count(Case), _count(CaseEvent), totals(world.centre_id)) == before
     assert totals_differences(world.centre_id) == []
 
 
