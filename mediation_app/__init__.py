@@ -6,6 +6,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from mediation_app.config import load_config
+from mediation_app.core.jsonio import JSONProvider
+from mediation_app.core.routing import IdConverter
 from mediation_app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -13,6 +15,8 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = IdConverter  # every <int:…> in a route is a database id
+    app.json = JSONProvider(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the embedded database lives there
     app.config.update(load_config(Path(app.instance_path), overrides))
 

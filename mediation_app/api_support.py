@@ -1,11 +1,20 @@
 """Plumbing shared by the JSON API of every domain: the blueprint, who is
-calling, the JSON body, and presenting common values."""
+calling, the JSON body, each route's declared schemas (from which the OpenAPI
+document is generated) and presenting response schemas."""
 
-from flask import Blueprint, g, request
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, current_app, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from pydantic import BaseModel
+from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
+from spectree.plugins.flask_plugin import FlaskPlugin
 
 from mediation_app.auth.operations import user_for_token
+from mediation_app.core.schema import Out, Schema
 from mediation_app.errors import Forbidden, MalformedRequest, Unauthenticated
 from mediation_app.extensions import csrf
 
@@ -58,3 +67,106 @@ def money(amount) -> str | None:
 
 def remote_addr() -> str | None:
     return request.remote_addr
+
+
+class ErrorDetail(Out):
+    code: str
+    message: str
+    fields: dict[str, str] = {}
+
+
+class Error(Out):
+    """Every refusal, with the status that matches it (shared API.md)."""
+
+    error: ErrorDetail
+
+
+ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422, 429, 503)
+
+
+class _Documented(FlaskPlugin):
+    """SpecTree's Flask plugin without routes of its own: ``GET /api/v1/openapi.json``
+    is an ordinary route of the API blueprint (see ``openapi``)."""
+
+    def register_route(self, app):
+        app.record(lambda state: setattr(self, "blueprint_state", state))
+
+
+_NAMED: dict[str, Any] = {}
+
+
+def _component_name(model) -> str:
+    """Schemas appear in the document under their class names, which must therefore be
+    unique across domains (a second ``Party`` would silently replace the first)."""
+    name = getattr(model, "__name__", None) or str(model)
+    if _NAMED.setdefault(name, model) is not model:
+        raise TypeError(f"two schemas are named {name}: rename one ({model.__module__})")
+    return name
+
+
+spec = SpecTree(
+    backend=_Documented,
+    mode="strict",  # only routes declared with @endpoint: a test requires every API route to be
+    annotations=False,
+    title="Mediation centre case management API",
+    version="1.1.0",
+    description="Cases, their lifecycle, documents and the centre's totals (shared API.md). "
+    "Money is a string with two decimals; times are ISO 8601 with offset.",
+    validation_error_model=Error,
+    naming_strategy=_component_name,
+    nested_naming_strategy=lambda _parent, child: child,
+    security_schemes=[SecurityScheme(name="bearer", data=SecuritySchemeData(type="http", scheme="bearer"))],
+    security={"bearer": []},
+    page_templates={},
+)
+
+
+def endpoint(
+    *,
+    body: type[Schema] | None = None,
+    query: type[Schema] | None = None,
+    ok: Any = None,
+    status: int = 200,
+    description: str | None = None,
+    public: bool = False,
+    tags: tuple[str, ...] = (),
+) -> Callable:
+    """Declare an API route's payloads for the generated document: its JSON ``body``
+    and ``query`` schemas, and ``ok``, the response schema for ``status`` (``None`` with
+    a ``description`` for a file or an empty answer).
+
+    The declaration does not parse: the view passes what it received to its
+    operation, which parses it with the same schema *after* checking who may act,
+    so a role that may never act is told 403, not 422. SpecTree only records the
+    declaration: requests go straight to the view, without its per-request wrapper
+    (which cannot pass a file response through)."""
+
+    def decorate(view: Callable) -> Callable:
+        responses = {f"HTTP_{code}": Error for code in ERROR_STATUSES}
+        responses[f"HTTP_{status}"] = (ok, description) if description else ok
+        declared = spec.validate(
+            json=body,
+            query=query,
+            resp=Response(**responses),
+            skip_validation=True,
+            security={} if public else None,
+            tags=tags,
+        )(view)
+
+        @functools.wraps(view)
+        def direct(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        direct.__wrapped__ = declared  # where SpecTree finds the declaration
+        return direct
+
+    return decorate
+
+
+def present(value: BaseModel | list[BaseModel], status: int = 200):
+    """A response schema (or a list of them) as the JSON response."""
+    if isinstance(value, BaseModel):
+        data = value.model_dump(mode="json")
+    else:
+        data = [item.model_dump(mode="json") for item in value]
+    return current_app.json.response(data), status

@@ -18,6 +18,7 @@ from sqlalchemy import make_url
 
 from mediation_app import create_app
 from mediation_app.extensions import db, limiter
+from tests.contract import CHECKED, ContractClient
 from tests.factories import World
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -46,6 +47,14 @@ def pytest_report_header(config):
     backends = ["sqlite"] + ([] if config.postgres_problem else ["postgresql"])
     header = f"database backends: {', '.join(backends)}"
     return header + (f" (postgresql skipped: {config.postgres_problem})" if config.postgres_problem else "")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if CHECKED:
+        counts = ", ".join(f"{status}: {n}" for status, n in sorted(CHECKED.items()))
+        terminalreporter.write_line(
+            f"API responses validated against openapi.json: {sum(CHECKED.values())} ({counts})"
+        )
 
 
 def pytest_generate_tests(metafunc):
@@ -82,7 +91,7 @@ def database_url(backend, tmp_path_factory):
 
 
 def make_app(database_url: str, storage, **overrides):
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret-key",
@@ -94,6 +103,8 @@ def make_app(database_url: str, storage, **overrides):
             **overrides,
         }
     )
+    app.test_client_class = ContractClient
+    return app
 
 
 @pytest.fixture(scope="session")

@@ -1,35 +1,58 @@
 """JSON API for cases (see shared API.md); thin: parse, call one operation, present."""
 
-from flask import jsonify, request
+from flask import request
 from flask_babel import gettext as _
 
-from mediation_app.api_support import api, caller, iso, json_body, remote_addr
+from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
 from mediation_app.cases import operations, queries
 from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.intake import possible_duplicates
-from mediation_app.cases.presenters import case_json, event_json
+from mediation_app.cases.presenters import case_out
+from mediation_app.cases.schemas import (
+    CaseListQuery,
+    CaseOut,
+    CasePage,
+    Consent,
+    ConflictDeclaration,
+    DeclarationOut,
+    EventOut,
+    Extension,
+    NewCase,
+    NextSession,
+    QueueEntry,
+    RecusalDecision,
+    RecusalOut,
+    RecusalRequest,
+    Suggestion,
+    Transition,
+)
 from mediation_app.cases.search import parse_cursor, parse_search
 from mediation_app.cases.workbench import queue_of
 from mediation_app.documents.delivery import send_document
 from mediation_app.documents.presenters import document_list
+from mediation_app.documents.schemas import DocumentOut
 from mediation_app.errors import ValidationFailed
 from mediation_app.types import utcnow
 from workflows.roles import Role
 
 
 @api.post("/cases")
+@endpoint(body=NewCase, ok=CaseOut, status=201)
 def create_case():
+    """File a case; a retry with the same Idempotency-Key returns the case filed first."""
     user = caller()
     case = operations.file_case(
         user, json_body(), submission_key=request.headers.get("Idempotency-Key"), remote_addr=remote_addr()
     )
-    return jsonify(case_json(case, user)), 201
+    return present(case_out(case, user), 201)
 
 
 @api.get("/cases/<int:case_id>")
+@endpoint(ok=CaseOut)
 def get_case(case_id: int):
+    """A case the caller may see, with what the caller may fire on it now."""
     user = caller()
-    return jsonify(case_json(queries.get_visible_case(user, case_id), user))
+    return present(case_out(queries.get_visible_case(user, case_id), user))
 
 
 def _list_arguments() -> dict:
@@ -53,138 +76,129 @@ def _list_arguments() -> dict:
 
 
 @api.get("/cases")
+@endpoint(query=CaseListQuery, ok=CasePage)
 def list_cases():
+    """The cases the caller may see, newest first (or as sorted), keyset-paginated."""
     user = caller()
     page, next_cursor = queries.list_cases(user, **_list_arguments())
-    return jsonify({"items": [case_json(c, user) for c in page], "next_cursor": next_cursor})
+    return present(CasePage(items=[case_out(c, user) for c in page], next_cursor=next_cursor))
 
 
 @api.post("/cases/<int:case_id>/transitions")
+@endpoint(body=Transition, ok=CaseOut)
 def transition(case_id: int):
+    """Fire a trigger on the version read; a stale version is a 409 and changes nothing."""
     user = caller()
     case = operations.transition_case(user, case_id, json_body(), remote_addr=remote_addr())
-    return jsonify(case_json(case, user))
+    return present(case_out(case, user))
 
 
 @api.post("/cases/<int:case_id>/respondent-consent")
+@endpoint(body=Consent, ok=CaseOut)
 def respondent_consent(case_id: int):
+    """The respondent agrees to mediate (or staff record its agreement on paper or by phone)."""
     user = caller()
     case = operations.record_consent(user, case_id, json_body(), remote_addr=remote_addr())
-    return jsonify(case_json(case, user))
+    return present(case_out(case, user))
 
 
 @api.post("/cases/<int:case_id>/deadline-extensions")
+@endpoint(body=Extension, ok=CaseOut)
 def extend_deadline(case_id: int):
+    """Extend the time limit by days the parties agreed."""
     user = caller()
     case = operations.extend_deadline(user, case_id, json_body(), remote_addr=remote_addr())
-    return jsonify(case_json(case, user))
+    return present(case_out(case, user))
 
 
 @api.get("/cases/<int:case_id>/events")
+@endpoint(ok=list[EventOut])
 def events(case_id: int):
+    """The case's timeline as the caller may see it (hash-chained audit events)."""
     user = caller()
     case = queries.get_visible_case(user, case_id)
-    return jsonify([event_json(e) for e in queries.timeline(case, user)])
+    return present([EventOut.model_validate(e) for e in queries.timeline(case, user)])
 
 
 @api.get("/cases/<int:case_id>/documents")
+@endpoint(ok=list[DocumentOut])
 def documents(case_id: int):
+    """The case's documents the caller may read, each marked superseded or current."""
     user = caller()
     case = queries.get_visible_case(user, case_id)
-    return jsonify(document_list(user, case))
+    return present(document_list(user, case))
 
 
 @api.get("/documents/<int:document_id>")
+@endpoint(description="The PDF (application/pdf), its SHA-256 in X-Content-SHA256")
 def download(document_id: int):
+    """A document's PDF."""
     return send_document(caller(), document_id)
 
 
 @api.get("/cases/<int:case_id>/mediator-suggestions")
+@endpoint(ok=list[Suggestion])
 def mediator_suggestions(case_id: int):
     """The centre's mediators for this case, best first, with their conflicts (staff)."""
     case = queries.get_visible_case(caller(Role.STAFF), case_id)
-    return jsonify(
-        [
-            {
-                "mediator": {"id": s.mediator.id, "name": s.mediator.name, "industry": s.mediator.industry},
-                "open_cases": s.open_cases,
-                "industry_match": s.industry_match,
-                "conflicts": list(s.conflicts),
-            }
-            for s in suggest_mediators(case)
-        ]
-    )
+    return present([Suggestion.model_validate(s) for s in suggest_mediators(case)])
 
 
 @api.get("/cases/<int:case_id>/duplicates")
+@endpoint(ok=list[CaseOut])
 def duplicates(case_id: int):
     """Other open cases between the same parties (staff, at intake)."""
     user = caller(Role.STAFF)
     case = queries.get_visible_case(user, case_id)
-    return jsonify([case_json(other, user) for other in possible_duplicates(case)])
+    return present([case_out(other, user) for other in possible_duplicates(case)])
 
 
 @api.post("/me/conflict-declarations")
+@endpoint(body=ConflictDeclaration, ok=DeclarationOut, status=201)
 def declare_conflict():
     """A mediator declares a relationship with an enterprise (by credit code)."""
     user = caller(Role.MEDIATOR)
     declaration = operations.declare_conflict(user, json_body(), remote_addr=remote_addr())
-    return jsonify(
-        {"id": declaration.id, "organisation_id": declaration.organisation_id, "reason": declaration.reason}
-    ), 201
-
-
-def recusal_json(request) -> dict:
-    return {
-        "id": request.id,
-        "case_id": request.case_id,
-        "mediator_id": request.mediator_id,
-        "party": request.party.name,
-        "grounds": request.grounds,
-        "status": request.status,
-        "decision_note": request.decision_note,
-        "created_at": iso(request.created_at),
-        "decided_at": iso(request.decided_at),
-    }
+    return present(DeclarationOut.model_validate(declaration), 201)
 
 
 @api.post("/cases/<int:case_id>/recusal-requests")
+@endpoint(body=RecusalRequest, ok=RecusalOut, status=201)
 def request_recusal(case_id: int):
+    """A party asks that the mediator withdraw (申请回避)."""
     request = operations.request_recusal(caller(), case_id, json_body(), remote_addr=remote_addr())
-    return jsonify(recusal_json(request)), 201
+    return present(RecusalOut.of(request), 201)
 
 
 @api.get("/cases/<int:case_id>/recusal-requests")
+@endpoint(ok=list[RecusalOut])
 def recusal_requests(case_id: int):
+    """The case's recusal requests and their decisions."""
     user = caller()
-    return jsonify(
-        [recusal_json(r) for r in queries.recusal_requests_of(queries.get_visible_case(user, case_id))]
-    )
+    case = queries.get_visible_case(user, case_id)
+    return present([RecusalOut.of(r) for r in queries.recusal_requests_of(case)])
 
 
 @api.post("/cases/<int:case_id>/recusal-decision")
+@endpoint(body=RecusalDecision, ok=RecusalOut)
 def decide_recusal(case_id: int):
+    """Staff grant the pending recusal request (reassigning the case) or refuse it."""
     request = operations.decide_recusal(caller(), case_id, json_body(), remote_addr=remote_addr())
-    return jsonify(recusal_json(request))
+    return present(RecusalOut.of(request))
 
 
 @api.get("/queue")
+@endpoint(ok=list[QueueEntry])
 def queue():
     """The mediator's open cases, most urgent first, with days waiting and the next session."""
     user = caller(Role.MEDIATOR)
-    return jsonify(
+    return present(
         [
-            {
-                "case": case_json(e.case, user),
-                "days_waiting": e.days_waiting,
-                "next_session": {
-                    "id": e.next_session.id,
-                    "starts_at": iso(e.next_session.starts_at),
-                    "location": e.next_session.location,
-                }
-                if e.next_session
-                else None,
-            }
+            QueueEntry(
+                case=case_out(e.case, user),
+                days_waiting=e.days_waiting,
+                next_session=e.next_session and NextSession.model_validate(e.next_session),
+            )
             for e in queue_of(user, utcnow())
         ]
     )

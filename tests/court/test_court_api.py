@@ -122,7 +122,7 @@ def test_the_openapi_document_describes_the_court_routes(client):
         "/cases/{case_id}/confirmation/outcome",
         "/cases/{case_id}/payments",
     ):
-        assert path in paths
+        assert f"/api/v1{path}" in paths
 
 
 def test_a_settlement_through_the_api_takes_its_instalments(world, api, court):

@@ -1,0 +1,323 @@
+"""The payloads of the case API: what a filing, a transition, a consent, an
+extension or a recusal carries in, and what a case, an event or a recusal looks
+like going out. Faces parse with these; the OpenAPI document is generated from them."""
+
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import BeforeValidator, Field, RootModel
+
+from mediation_app.core.schema import Out, Schema
+from mediation_app.core.types import (
+    Amount,
+    CourtCaseNumber,
+    Day,
+    DayOut,
+    Id,
+    Items,
+    Money,
+    Text,
+    Timestamp,
+    Uscc,
+)
+from workflows.case_states import CaseState
+from workflows.case_workflow import TRIGGERS
+from workflows.deadlines import PROCEDURES
+
+INDUSTRIES = (
+    "textile",
+    "nylon",
+    "chemical_fibre",
+    "electronics",
+    "furniture",
+    "machinery",
+    "construction",
+    "trade",
+    "other",
+)
+# 纠纷类型, the kinds of commercial dispute a federation's ledger counts.
+DISPUTE_TYPES = ("sale_contract", "processing_contract", "loan", "lease", "service_contract", "other")
+SOURCES = ("direct", "court_delegated", "court_commissioned")
+CONSENT_CHANNELS = ("portal", "paper", "phone")
+MAX_TERMS = 50
+MAX_INSTALMENTS = 60
+
+
+def _blank_is_none(value: Any) -> Any:
+    """A form's empty field (or group of fields) means "not given", as a missing JSON
+    member does."""
+    if isinstance(value, dict) and all(item in (None, "") for item in value.values()):
+        return None
+    return None if value == "" else value
+
+
+def Choice(values: tuple[str, ...]) -> Any:  # noqa: N802 (a type)
+    """One of ``values``; blank means the field's default."""
+    return Annotated[Literal[values], BeforeValidator(_blank_is_none)]
+
+
+def Optional(kind: Any) -> Any:  # noqa: N802 (a type)
+    """``kind`` or nothing; a blank form field counts as nothing."""
+    return Annotated[kind | None, BeforeValidator(_blank_is_none)]
+
+
+class Party(Schema):
+    name: Text(200)
+    uscc: Uscc
+
+
+class NewCase(Schema):
+    """A filing. An enterprise files as the applicant (an ``applicant`` it sends is
+    ignored); ``court_case_number`` is required for the two court sources."""
+
+    applicant: Optional(Party) = None
+    respondent: Party
+    claim_amount: Money
+    summary: Text(5000, multiline=True)
+    industry: Choice(INDUSTRIES) = "other"
+    dispute_type: Choice(DISPUTE_TYPES) = Field("other", description="纠纷类型")
+    source: Optional(Literal[SOURCES]) = Field(None, description="default: direct for an enterprise")
+    court_case_number: Optional(str) = Field(None, max_length=100, examples=["(2024)苏0621民诉前调123号"])
+    procedure: Choice(PROCEDURES) = Field("ordinary", description="court_commissioned only: 15 or 7 days")
+    centre_id: Optional(Id) = Field(None, description="only where the caller belongs to no centre")
+
+
+class CourtNumber(Schema):
+    """The court case number of a case from a court, checked once its source is known."""
+
+    court_case_number: CourtCaseNumber
+
+
+Version = Annotated[int, Field(strict=True, ge=0, le=2**31 - 1)]
+
+
+class Versioned(Schema):
+    """An action on a case names the version the caller read (compare-and-set)."""
+
+    version: Version
+
+
+class Instalment(Schema):
+    amount: Money
+    due_on: Day
+
+
+class _Trigger(Versioned):
+    trigger: str
+
+
+class Assign(_Trigger):
+    trigger: Literal["assign", "reassign"]
+    mediator_id: Id
+    override_reason: Text(1000, multiline=True, required=False) = Field(
+        "", description="why a mediator flagged for a conflict is chosen all the same"
+    )
+
+
+class ReasonRequired(_Trigger):
+    trigger: Literal["reject", "refer_to_court", "decline_mediation"]
+    reason: Text(2000, multiline=True)
+
+
+class Withdraw(_Trigger):
+    trigger: Literal["withdraw"]
+    reason: Text(2000, multiline=True, required=False) = ""
+
+
+class StartMediation(_Trigger):
+    trigger: Literal["start_mediation"]
+    respondent_consent: bool | None = Field(None, description="the mediator confirms a consent given now")
+
+
+class Settle(_Trigger):
+    trigger: Literal["settle"]
+    agreed_amount: Money
+    terms: Items(Text(2000, multiline=True), min_items=1, max_items=MAX_TERMS)
+    performance_deadline: Day
+    instalments: Optional(Items(Instalment, max_items=MAX_INSTALMENTS)) = Field(
+        None, description="default: the whole agreed amount due on the performance deadline"
+    )
+
+
+TRIGGER_SCHEMAS: dict[str, type[_Trigger]] = {
+    "assign": Assign,
+    "reassign": Assign,
+    "reject": ReasonRequired,
+    "refer_to_court": ReasonRequired,
+    "decline_mediation": ReasonRequired,
+    "withdraw": Withdraw,
+    "start_mediation": StartMediation,
+    "settle": Settle,
+}
+assert set(TRIGGER_SCHEMAS) == set(TRIGGERS), "every trigger declares its input"
+
+
+class TriggerName(Schema):
+    trigger: Literal[TRIGGERS]
+
+
+class Transition(
+    RootModel[Annotated[Assign | ReasonRequired | Withdraw | StartMediation | Settle, Field(discriminator="trigger")]]
+):
+    """A trigger and the version read, with the trigger's own fields."""
+
+    @classmethod
+    def parse(cls, data: Any) -> _Trigger:
+        if isinstance(data, _Trigger):
+            return data
+        return TRIGGER_SCHEMAS[TriggerName.parse(data).trigger].parse(data)
+
+
+class Extension(Versioned):
+    days: Annotated[int, Field(strict=True, ge=1, le=365)]
+    parties_consent: bool = Field(False, description="the parties agreed to the extension (required)")
+    note: Text(1000, multiline=True, required=False) = ""
+
+
+class Consent(Versioned):
+    channel: Optional(Literal[CONSENT_CHANNELS]) = Field(
+        None, description="staff: how the respondent agreed (a respondent answers in the portal)"
+    )
+
+
+class RecusalRequest(Schema):
+    grounds: Text(2000, multiline=True)
+
+
+class RecusalDecision(Schema):
+    granted: bool
+    version: Optional(Version) = Field(None, description="granted: the case version read")
+    note: Text(2000, multiline=True, required=False) = Field("", description="required when refused")
+    mediator_id: Optional(Id) = Field(None, description="granted: the new mediator")
+    override_reason: Text(1000, multiline=True, required=False) = ""
+
+
+class ConflictDeclaration(Schema):
+    uscc: Uscc
+    reason: Text(1000, multiline=True)
+
+
+class CaseListQuery(Schema):
+    """The filters of a case list (parsed by ``cases.search``, shared with the page)."""
+
+    number: str | None = Field(None, max_length=100, description="the case number contains this text")
+    party: str | None = Field(None, max_length=100, description="a party's name contains this text")
+    state: CaseState | None = None
+    mediator_id: Id | None = None
+    source: Literal[SOURCES] | None = None
+    filed_from: Day | None = None
+    filed_to: Day | None = None
+    sort: Literal["newest", "oldest", "claim_desc", "claim_asc"] = "newest"
+    cursor: str | None = Field(None, max_length=200, description="next_cursor of the previous page")
+    limit: int = Field(20, ge=1, le=100)
+
+
+# Responses
+
+
+class PartyOut(Out):
+    id: int
+    name: str
+    uscc: str | None
+
+
+class Person(Out):
+    id: int
+    name: str
+
+
+class Actor(Person):
+    role: str
+
+
+class CaseOut(Out):
+    id: int
+    number: str
+    state: CaseState
+    claim_amount: Amount
+    agreed_amount: Amount | None
+    applicant: PartyOut
+    respondent: PartyOut
+    mediator: Person | None
+    source: Literal[SOURCES]
+    court_case_number: str | None
+    summary: str
+    industry: str
+    dispute_type: str
+    terms: list[str] | None
+    performance_deadline: DayOut | None
+    outcome_reason: str | None
+    respondent_consent: bool | None
+    deadline: DayOut | None
+    deadline_status: Literal["not_started", "running", "due_soon", "overdue"]
+    days_left: int | None
+    procedure: Literal[PROCEDURES]
+    extension_days: list[int]
+    version: int
+    allowed_triggers: list[Literal[TRIGGERS]] = Field(description="what the caller may fire now")
+    created_at: Timestamp
+    updated_at: Timestamp
+    concluded_at: Timestamp | None
+
+
+class CasePage(Out):
+    items: list[CaseOut]
+    next_cursor: str | None
+
+
+class EventOut(Out):
+    id: int
+    action: str
+    actor: Actor | None
+    from_state: str | None
+    to_state: str | None
+    data: dict[str, Any]
+    created_at: Timestamp
+    hash: str
+
+
+class RecusalOut(Out):
+    id: int
+    case_id: int
+    mediator_id: int | None
+    party: str
+    grounds: str
+    status: str
+    decision_note: str | None
+    created_at: Timestamp
+    decided_at: Timestamp | None
+
+    @classmethod
+    def of(cls, request) -> Self:
+        return cls.model_validate({**_attributes(request, cls, exclude={"party"}), "party": request.party.name})
+
+
+class DeclarationOut(Out):
+    id: int
+    organisation_id: int
+    reason: str
+
+
+class Suggestion(Out):
+    class SuggestedMediator(Person):
+        industry: str | None
+
+    mediator: SuggestedMediator
+    open_cases: int
+    industry_match: bool
+    conflicts: list[str]
+
+
+class NextSession(Out):
+    id: int
+    starts_at: Timestamp
+    location: str | None
+
+
+class QueueEntry(Out):
+    case: CaseOut
+    days_waiting: int
+    next_session: NextSession | None
+
+
+def _attributes(obj, schema: type[Out], exclude: set[str]) -> dict:
+    return {name: getattr(obj, name) for name in schema.model_fields if name not in exclude}

@@ -1,0 +1,1 @@
+"""What every domain stands on: value types and schemas shared by all faces."""

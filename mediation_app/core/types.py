@@ -1,0 +1,110 @@
+"""The project's own value types for request and response schemas.
+
+Each type checks a value arriving from outside once, with the strict parsers of
+``mediation_app.validation`` (whose messages the user sees), and describes itself
+in the generated OpenAPI document. Bounds follow the columns: an id beyond an
+INTEGER column, a date no court would write, a list without end are refused here,
+never deep inside a query.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from functools import partial
+from typing import Annotated, Any
+
+from flask_babel import lazy_gettext as _l
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
+
+from mediation_app.validation import (
+    MAX_AMOUNT_DIGITS,
+    clean_text,
+    parse_amount,
+    parse_court_case_number,
+    parse_date,
+    parse_uscc,
+)
+
+MAX_ID = 2**31 - 1  # INTEGER primary keys on PostgreSQL
+EARLIEST_DAY = date(2000, 1, 1)  # the centre's records start long after; courts write no earlier date
+LATEST_DAY = date(2099, 12, 31)
+
+MONEY_PATTERN = rf"^[0-9]{{1,{MAX_AMOUNT_DIGITS}}}\.[0-9]{{2}}$"
+
+
+def _money_in(value: Any) -> Decimal:
+    return parse_amount(value)
+
+
+def _money_out(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+#: A positive amount a user sends: a string with at most two decimals (never a JSON number).
+Money = Annotated[
+    Decimal,
+    PlainValidator(_money_in),
+    PlainSerializer(_money_out, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": rf"^[0-9]{{1,{MAX_AMOUNT_DIGITS}}}(\.[0-9]{{1,2}})?$", "example": "580000.00"}
+    ),
+]
+
+#: An amount the system reports (zero included), always with two decimals.
+Amount = Annotated[
+    Decimal,
+    PlainSerializer(_money_out, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": MONEY_PATTERN, "example": "580000.00"}),
+]
+
+#: A database id: a JSON integer (not a boolean, float or string) within the column's range.
+Id = Annotated[int, Field(strict=True, ge=1, le=MAX_ID)]
+
+#: A unified social credit code (统一社会信用代码), check character verified.
+Uscc = Annotated[
+    str,
+    PlainValidator(parse_uscc),
+    WithJsonSchema({"type": "string", "minLength": 18, "maxLength": 18, "example": "91320621MA1MXXXX0X"}),
+]
+
+#: A court case number (案号), returned with half-width brackets.
+CourtCaseNumber = Annotated[
+    str,
+    PlainValidator(parse_court_case_number),
+    WithJsonSchema({"type": "string", "maxLength": 40, "example": "(2024)苏0621民诉前调123号"}),
+]
+
+
+def _day(value: Any) -> date:
+    day = parse_date(value)
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(_l("must be a date between 2000 and 2099"))
+    return day
+
+
+#: A calendar date ``YYYY-MM-DD`` (Asia/Shanghai), between 2000 and 2099.
+Day = Annotated[date, PlainValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+
+#: A moment the system reports, ISO 8601 with its offset (UTC as ``+00:00``).
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(datetime.isoformat, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+
+#: A date the system reports.
+DayOut = Annotated[date, PlainSerializer(date.isoformat, return_type=str), WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def Text(max_length: int, *, multiline: bool = False, required: bool = True) -> Any:  # noqa: N802 (a type)
+    """Free text without control, bidi-override or zero-width characters, trimmed;
+    ``required=False`` turns a missing or blank value into ``""``."""
+    schema = {"type": "string", "maxLength": max_length}
+    if required:
+        schema["minLength"] = 1
+    parse = partial(clean_text, max_length=max_length, multiline=multiline, required=required)
+    return Annotated[str, PlainValidator(parse), WithJsonSchema(schema)]
+
+
+def Items(item: Any, *, max_items: int, min_items: int = 0) -> Any:  # noqa: N802 (a type)
+    """A list of ``item`` with bounded length."""
+    return Annotated[list[item], Field(min_length=min_items, max_length=max_items)]
