@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, current_app, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from spectree.plugins.flask_plugin import FlaskPlugin
 
@@ -72,7 +72,7 @@ def remote_addr() -> str | None:
 class ErrorDetail(Out):
     code: str
     message: str
-    fields: dict[str, str] = {}
+    fields: dict[str, str] = Field(default_factory=dict)
 
 
 class Error(Out):

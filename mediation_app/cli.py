@@ -13,9 +13,9 @@ from mediation_app.court.cli import court_group
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
 from mediation_app.federation import operations as federation_operations
-from mediation_app.federation.api import rollup_json
 from mediation_app.federation.models import FederationLevel
 from mediation_app.federation.queries import roll_up
+from mediation_app.federation.schemas import RollUpOut
 from mediation_app.ledger.cli import ledger
 from mediation_app.notifications.cli import notifications
 from mediation_app.parties.models import Centre
@@ -154,7 +154,9 @@ def federation_totals(name):
     federation = federation_operations.federation_named(name)
     if federation is None:
         raise click.ClickException(f"no federation named {name}")
-    click.echo(json.dumps(rollup_json(roll_up(federation)), ensure_ascii=False, indent=2))
+    click.echo(
+        json.dumps(RollUpOut.of(roll_up(federation)).model_dump(mode="json"), ensure_ascii=False, indent=2)
+    )
 
 
 def register_commands(app):

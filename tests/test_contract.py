@@ -93,7 +93,10 @@ def test_an_id_beyond_its_column_is_not_found_on_every_route(app, world, api, va
             continue
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             response = staff.client.open(
-                _concrete(rule, value), method=method, json={}, headers={"Authorization": f"Bearer {staff.token}"}
+                _concrete(rule, value),
+                method=method,
+                json={},
+                headers={"Authorization": f"Bearer {staff.token}"},
             )
             assert response.status_code == 404, (method, rule.rule, response.get_data(as_text=True))
 
@@ -162,6 +165,27 @@ def live_server(app, world):
     thread.join()
 
 
+def _exercise(operation, live_server: str, headers: dict, calls: Counter, failures: list) -> None:
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy())
+    def run(case):
+        response = case.call(base_url=live_server, headers=headers, timeout=30)
+        calls[response.status_code] += 1
+        try:
+            case.validate_response(response, checks=CHECKS)
+        except AssertionError as failure:
+            failures.append(f"{operation.label}: {failure}"[:800])
+
+    run()
+
+
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(app, world, api, live_server, document):
     world.case("filed"), world.case("mediated"), world.case("settled")
     schema = schemathesis.openapi.from_dict(document)
@@ -172,25 +196,9 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(app, world, 
             operation = result.ok()
             if operation.path.endswith("/tokens/current"):
                 continue  # revoking the token would end the run's own session
-
-            @settings(
-                max_examples=EXAMPLES_PER_OPERATION,
-                deadline=None,
-                database=None,
-                derandomize=True,
-                phases=[Phase.explicit, Phase.generate],
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(case=operation.as_strategy())
-            def run(case, operation=operation, headers=headers):
-                response = case.call(base_url=live_server, headers=headers, timeout=30)
-                calls[response.status_code] += 1
-                try:
-                    case.validate_response(response, checks=CHECKS)
-                except AssertionError as failure:
-                    failures.append(f"{operation.label}: {failure}"[:500])
-
-            run()
-    print(f"\nschemathesis: {sum(calls.values())} calls {dict(sorted(calls.items()))}, {len(failures)} failures")
+            _exercise(operation, live_server, headers, calls, failures)
+    print(
+        f"\nschemathesis: {sum(calls.values())} calls {dict(sorted(calls.items()))}, {len(failures)} failures"
+    )
     assert not [s for s in calls if s >= 500], failures
     assert not failures, "\n".join(failures[:10])

@@ -17,8 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional
 
-from mediation_app.cases.inputs import DISPUTE_TYPES, INDUSTRIES
 from mediation_app.cases.labels import SOURCE_LABELS
+from mediation_app.cases.schemas import DISPUTE_TYPES, INDUSTRIES
 
 INDUSTRY_LABELS = {
     "textile": _l("Textiles"),
@@ -119,7 +119,7 @@ class TransitionForm(FlaskForm):
         deadline = self.performance_deadline.data
         return {
             "trigger": trigger,
-            "version": int(version) if version and version.isdigit() else version,
+            "version": int(version) if version and version.isascii() and version.isdigit() else version,
             "mediator_id": self.mediator_id.data,
             "override_reason": self.override_reason.data,
             "reason": self.reason.data,
@@ -144,7 +144,7 @@ class ExtensionForm(FlaskForm):
     def as_input(self) -> dict:
         version = self.version.data
         return {
-            "version": int(version) if version and version.isdigit() else version,
+            "version": int(version) if version and version.isascii() and version.isdigit() else version,
             "days": self.days.data,
             "parties_consent": bool(self.parties_consent.data),
             "note": self.note.data,

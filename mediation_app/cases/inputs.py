@@ -75,7 +75,9 @@ def _court_of(fields: FieldErrors, actor: User, raw_number) -> tuple[str | None,
     elif court is None:
         fields.fail("court_case_number", _l("names a court this centre does not work with"))
     elif db.session.scalars(
-        select(func.count()).select_from(Case).where(Case.court_id == court.id, Case.court_case_number == number)
+        select(func.count())
+        .select_from(Case)
+        .where(Case.court_id == court.id, Case.court_case_number == number)
     ).one():
         fields.fail("court_case_number", _l("a case with this number has already been filed"))
     return number, court

@@ -1,7 +1,8 @@
 """Business actions on cases: each one function, one transaction, one audit trail.
 
-Faces (pages, API, CLI) pass the raw input they received; ``inputs`` parses it,
-once for every face, and these functions act on the clean values.
+Faces (pages, API, CLI) pass the raw input they received; after checking who may
+act, each function parses it with its schema (``cases.schemas``, the same for every
+face) and the checks of ``inputs``, and acts on the clean values.
 """
 
 import logging
@@ -13,20 +14,25 @@ from sqlalchemy.exc import IntegrityError
 
 from mediation_app.auth.models import User
 from mediation_app.cases.conflicts import ConflictDeclaration
-from mediation_app.cases.inputs import (
-    TRIGGER_INPUT,
-    FieldErrors,
-    clean_text_field,
-    parse_extension,
-    parse_filing,
-    parse_submission_key,
-    parse_version,
-)
+from mediation_app.cases.inputs import TRIGGER_INPUT, parse_extension, parse_filing, parse_submission_key
 from mediation_app.cases.models import Case, CaseNumberCounter, DeadlineReminder, RecusalRequest
 from mediation_app.cases.notices import notify_deadline, notify_transition
 from mediation_app.cases.permissions import actor_for, in_charge_of, may_extend_deadline, may_file
 from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
+from mediation_app.cases.schemas import (
+    CONSENT_CHANNELS,
+    TRIGGER_SCHEMAS,
+    Consent,
+    RecusalDecision,
+    TriggerName,
+    Versioned,
+)
+from mediation_app.cases.schemas import ConflictDeclaration as DeclarationIn
+from mediation_app.cases.schemas import (
+    RecusalRequest as RecusalRequestIn,
+)
 from mediation_app.cases.timeline import record_event
+from mediation_app.core.schema import FieldErrors
 from mediation_app.court import operations as court_operations
 from mediation_app.documents.operations import issue_for_transition
 from mediation_app.errors import Conflict, Forbidden, StaleCase, ValidationFailed
@@ -36,13 +42,11 @@ from mediation_app.reporting.operations import record_case_move
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from mediation_app.upsert import insert_once, upsert
-from mediation_app.validation import clean_text, parse_uscc
 from workflows import (
     CaseState,
     GuardRejected,
     TransitionForbidden,
     TransitionNotAllowed,
-    UnknownTrigger,
     check,
     fire,
 )
@@ -161,8 +165,8 @@ def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
     return details
 
 
-def _check_version(case: Case, data: dict) -> None:
-    if parse_version(data.get("version")) != case.version:
+def _check_version(case: Case, data) -> None:
+    if Versioned.parse(data).version != case.version:
         raise StaleCase()
 
 
@@ -174,12 +178,10 @@ def extend_deadline(actor: User, case_id: int, data: dict, *, remote_addr: str |
     if not may_extend_deadline(actor, case):
         raise Conflict(_("The time limit can only be extended while it runs on an open case."))
     _check_version(case, data)
-    fields = FieldErrors()
-    args = parse_extension(fields, case, data)
-    fields.raise_if_any()
+    extension = parse_extension(case, data)
     previous = case.deadline
     with committed():
-        case.extension_days = [*case.extension_days, args["days"]]
+        case.extension_days = [*case.extension_days, extension.days]
         case.deadline = case.clock.deadline()
         db.session.flush()  # compare-and-set on the version, as for transitions
         record_event(
@@ -188,11 +190,11 @@ def extend_deadline(actor: User, case_id: int, data: dict, *, remote_addr: str |
             "extend_deadline",
             remote_addr=remote_addr,
             data={
-                "days": args["days"],
+                "days": extension.days,
                 "previous_deadline": previous.isoformat(),
                 "deadline": case.deadline.isoformat(),
                 "parties_consent": True,
-                "note": args["note"],
+                "note": extension.note,
             },
         )
     return case
@@ -205,19 +207,18 @@ def fire_on(
     (see :func:`transition_case`): checks, compare-and-set, state, audit, totals, notices
     and the documents the transition causes (``documents.kinds.ISSUED_ON``), unless the
     case is being recorded after the fact (``issue_documents=False``: its papers exist)."""
-    trigger = data.get("trigger")
+    trigger = TriggerName.parse(data).trigger
     workflow_actor = actor_for(actor, case)
     try:
         check(case.state, trigger, workflow_actor)
-    except UnknownTrigger:
-        raise ValidationFailed(_("Unknown action."), {"trigger": _("is not a known action")}) from None
     except TransitionForbidden:
         raise Forbidden() from None
     except TransitionNotAllowed:
         raise Conflict() from None
     _check_version(case, data)
+    payload = TRIGGER_SCHEMAS[trigger].parse(data)
     fields = FieldErrors()
-    args = TRIGGER_INPUT[trigger](fields, case, data)
+    args = TRIGGER_INPUT[trigger](fields, case, payload)
     fields.raise_if_any()
     from_state, now = case.state, utcnow()
     try:
@@ -285,25 +286,21 @@ def send_deadline_reminders(now: datetime | None = None) -> int:
 def declare_conflict(actor: User, data: dict, *, remote_addr: str | None = None) -> ConflictDeclaration:
     """A mediator's declaration of a relationship with an enterprise; it flags them
     for every case of that enterprise from now on."""
-    fields = FieldErrors()
-    uscc = fields.parse("uscc", parse_uscc, data.get("uscc"))
-    reason = fields.parse("reason", clean_text, data.get("reason"), max_length=1000, multiline=True)
-    enterprise = (
-        db.session.scalars(select(Organisation).where(Organisation.uscc == uscc)).first() if uscc else None
+    if actor.role is not Role.MEDIATOR:
+        raise Forbidden()
+    payload = DeclarationIn.parse(data)
+    enterprise = db.session.scalars(select(Organisation).where(Organisation.uscc == payload.uscc)).first()
+    if enterprise is None:
+        raise ValidationFailed(fields={"uscc": _("no enterprise with this credit code is known")})
+    declaration = ConflictDeclaration(
+        mediator_id=actor.id, organisation_id=enterprise.id, reason=payload.reason
     )
-    if uscc and enterprise is None:
-        fields.fail("uscc", _("no enterprise with this credit code is known"))
-    fields.raise_if_any()
-    declaration = ConflictDeclaration(mediator_id=actor.id, organisation_id=enterprise.id, reason=reason)
     db.session.add(declaration)
     db.session.commit()
     log.info(
         "mediator %d declared a conflict with organisation %d (from %s)", actor.id, enterprise.id, remote_addr
     )
     return declaration
-
-
-CONSENT_CHANNELS = ("portal", "paper", "phone")
 
 
 def record_consent(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Case:
@@ -316,7 +313,7 @@ def record_consent(actor: User, case_id: int, data: dict, *, remote_addr: str | 
     if case.state is not CaseState.ASSIGNED or case.respondent_consent is not None:
         raise Conflict(_("The respondent's answer can be given once, after acceptance and before mediation."))
     _check_version(case, data)
-    channel = "portal" if respondent else data.get("channel")
+    channel = "portal" if respondent else Consent.parse(data).channel
     if channel not in CONSENT_CHANNELS:
         raise ValidationFailed(
             fields={"channel": _("must be one of: %(choices)s", choices=", ".join(CONSENT_CHANNELS))}
@@ -346,7 +343,7 @@ def request_recusal(
         raise Forbidden()
     if case.state not in (CaseState.ASSIGNED, CaseState.MEDIATED) or pending_recusal(case) is not None:
         raise Conflict(_("A recusal can be requested once at a time, while a mediator is assigned."))
-    grounds = clean_text_field("grounds", data.get("grounds"), max_length=2000)
+    grounds = RecusalRequestIn.parse(data).grounds
     with committed():
         request = RecusalRequest(
             case_id=case.id,
@@ -378,13 +375,14 @@ def decide_recusal(
     request = pending_recusal(case)
     if request is None:
         raise Conflict(_("There is no pending recusal request on this case."))
-    granted = data.get("granted")
-    if not isinstance(granted, bool):
-        raise ValidationFailed(fields={"granted": _("must be true or false")})
-    note = clean_text_field("note", data.get("note"), max_length=2000, required=not granted)
+    decision = RecusalDecision.parse(data)
+    granted, note = decision.granted, decision.note
+    if not granted and not note:
+        raise ValidationFailed(fields={"note": _("is required")})
     with committed():
         if granted:
-            fire_on(actor, case, {**data, "trigger": "reassign"}, remote_addr=remote_addr)
+            reassignment = {**decision.model_dump(), "trigger": "reassign"}
+            fire_on(actor, case, reassignment, remote_addr=remote_addr)
         request.status, request.decided_by_id, request.decided_at = (
             ("granted" if granted else "refused"),
             actor.id,

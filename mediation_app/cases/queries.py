@@ -11,10 +11,13 @@ from mediation_app.auth.models import User
 from mediation_app.cases.models import Case, CaseEvent, RecusalRequest
 from mediation_app.cases.search import NEWEST, PARTY_IDS_INLINE, CaseSearch, Cursor, organisations_named
 from mediation_app.errors import NotVisible
-from mediation_app.evidence.models import EvidenceFile
-from mediation_app.evidence.permissions import readable_by
+
+# Modules, not names: the timeline composes the visibility rules of the evidence and
+# the sessions, whose queries modules read cases through this one; importing the
+# modules (looked up when the timeline runs) keeps the cycle harmless in any order.
+from mediation_app.evidence import queries as evidence_queries
 from mediation_app.extensions import db
-from mediation_app.sessions.permissions import hidden_in_timeline
+from mediation_app.sessions import queries as session_queries
 from workflows.case_states import OPEN_STATES, CaseState
 from workflows.deadlines import DUE_SOON_DAYS
 from workflows.roles import Role
@@ -120,28 +123,31 @@ def mediators_to_filter_by(user) -> list[tuple[int, str]]:
 
 
 def timeline(case: Case, viewer) -> list[CaseEvent]:
-    """The case's events as ``viewer`` may see them: entries about files they may not
-    read (another party's mediator-only evidence), and about sessions or minutes they
-    may not see (private sessions, their minutes), are left out."""
+    """The case's events as ``viewer`` may see them.
+
+    An event that refers to an evidence file, a session or minutes (``evidence_id``,
+    ``session_id``, ``minutes_id`` in its data) is selected only when each record it
+    refers to is among those the viewer may see, by the one rule of each kind
+    (``evidence.queries.visible_evidence``, ``sessions.queries.visible_sessions`` and
+    ``visible_minutes``). The test is positive, "no such reference, or a visible one",
+    so a rule that cannot decide hides the event rather than shows it.
+    """
+    references = (
+        ("evidence_id", evidence_queries.visible_evidence_ids(viewer, case.id)),
+        ("session_id", session_queries.visible_session_ids(viewer, case.id)),
+        ("minutes_id", session_queries.visible_minutes_ids(viewer, case.id)),
+    )
+    visible = [
+        or_(CaseEvent.data[key].as_integer().is_(None), CaseEvent.data[key].as_integer().in_(ids))
+        for key, ids in references
+    ]
     query = (
         select(CaseEvent)
-        .where(CaseEvent.case_id == case.id)
+        .where(CaseEvent.case_id == case.id, *visible)
         .options(joinedload(CaseEvent.actor))
         .order_by(CaseEvent.id)
     )
-    hidden = set(
-        db.session.scalars(
-            select(EvidenceFile.id).where(EvidenceFile.case_id == case.id, ~readable_by(viewer))
-        )
-    )
-    sessions, minutes = hidden_in_timeline(viewer, case.id)
-    return [
-        e
-        for e in db.session.scalars(query)
-        if e.data.get("evidence_id") not in hidden
-        and e.data.get("session_id") not in sessions
-        and e.data.get("minutes_id") not in minutes
-    ]
+    return db.session.scalars(query).all()
 
 
 def _urgent(today: date):

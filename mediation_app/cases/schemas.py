@@ -50,12 +50,14 @@ def _blank_is_none(value: Any) -> Any:
     return None if value == "" else value
 
 
-def Choice(values: tuple[str, ...]) -> Any:  # noqa: N802 (a type)
-    """One of ``values``; blank means the field's default."""
-    return Annotated[Literal[values], BeforeValidator(_blank_is_none)]
+def Choice(values: tuple[str, ...], default: str) -> Any:
+    """One of ``values``; blank or null means ``default`` (give the field the same default)."""
+    return Annotated[
+        Literal[values], BeforeValidator(lambda value: default if value in (None, "") else value)
+    ]
 
 
-def Optional(kind: Any) -> Any:  # noqa: N802 (a type)
+def Optional(kind: Any) -> Any:
     """``kind`` or nothing; a blank form field counts as nothing."""
     return Annotated[kind | None, BeforeValidator(_blank_is_none)]
 
@@ -73,11 +75,13 @@ class NewCase(Schema):
     respondent: Party
     claim_amount: Money
     summary: Text(5000, multiline=True)
-    industry: Choice(INDUSTRIES) = "other"
-    dispute_type: Choice(DISPUTE_TYPES) = Field("other", description="纠纷类型")
+    industry: Choice(INDUSTRIES, "other") = "other"
+    dispute_type: Choice(DISPUTE_TYPES, "other") = Field("other", description="纠纷类型")
     source: Optional(Literal[SOURCES]) = Field(None, description="default: direct for an enterprise")
     court_case_number: Optional(str) = Field(None, max_length=100, examples=["(2024)苏0621民诉前调123号"])
-    procedure: Choice(PROCEDURES) = Field("ordinary", description="court_commissioned only: 15 or 7 days")
+    procedure: Choice(PROCEDURES, "ordinary") = Field(
+        "ordinary", description="court_commissioned only: 15 or 7 days"
+    )
     centre_id: Optional(Id) = Field(None, description="only where the caller belongs to no centre")
 
 
@@ -156,7 +160,11 @@ class TriggerName(Schema):
 
 
 class Transition(
-    RootModel[Annotated[Assign | ReasonRequired | Withdraw | StartMediation | Settle, Field(discriminator="trigger")]]
+    RootModel[
+        Annotated[
+            Assign | ReasonRequired | Withdraw | StartMediation | Settle, Field(discriminator="trigger")
+        ]
+    ]
 ):
     """A trigger and the version read, with the trigger's own fields."""
 
@@ -288,7 +296,9 @@ class RecusalOut(Out):
 
     @classmethod
     def of(cls, request) -> Self:
-        return cls.model_validate({**_attributes(request, cls, exclude={"party"}), "party": request.party.name})
+        return cls.model_validate(
+            {**_attributes(request, cls, exclude={"party"}), "party": request.party.name}
+        )
 
 
 class DeclarationOut(Out):

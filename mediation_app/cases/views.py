@@ -219,7 +219,7 @@ def extend_deadline(case_id: int):
 
 def _form_version() -> int | str:
     version = request.form.get("version", "")
-    return int(version) if version.isdigit() else version
+    return int(version) if version.isascii() and version.isdigit() else version
 
 
 def _answer(action, case_id: int, data: dict, done: str):
@@ -263,7 +263,7 @@ def decide_recusal(case_id: int):
         "granted": granted,
         "note": request.form.get("note"),
         "version": _form_version(),
-        "mediator_id": int(mediator_id) if mediator_id.isdigit() else None,
+        "mediator_id": int(mediator_id) if mediator_id.isascii() and mediator_id.isdigit() else None,
         "override_reason": request.form.get("override_reason"),
     }
     return _answer(operations.decide_recusal, case_id, data, _("The recusal request has been decided."))

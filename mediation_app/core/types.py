@@ -45,7 +45,11 @@ Money = Annotated[
     PlainValidator(_money_in),
     PlainSerializer(_money_out, return_type=str),
     WithJsonSchema(
-        {"type": "string", "pattern": rf"^[0-9]{{1,{MAX_AMOUNT_DIGITS}}}(\.[0-9]{{1,2}})?$", "example": "580000.00"}
+        {
+            "type": "string",
+            "pattern": rf"^[0-9]{{1,{MAX_AMOUNT_DIGITS}}}(\.[0-9]{{1,2}})?$",
+            "example": "580000.00",
+        }
     ),
 ]
 
@@ -92,10 +96,14 @@ Timestamp = Annotated[
 ]
 
 #: A date the system reports.
-DayOut = Annotated[date, PlainSerializer(date.isoformat, return_type=str), WithJsonSchema({"type": "string", "format": "date"})]
+DayOut = Annotated[
+    date,
+    PlainSerializer(date.isoformat, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
 
 
-def Text(max_length: int, *, multiline: bool = False, required: bool = True) -> Any:  # noqa: N802 (a type)
+def Text(max_length: int, *, multiline: bool = False, required: bool = True) -> Any:
     """Free text without control, bidi-override or zero-width characters, trimmed;
     ``required=False`` turns a missing or blank value into ``""``."""
     schema = {"type": "string", "maxLength": max_length}
@@ -105,6 +113,6 @@ def Text(max_length: int, *, multiline: bool = False, required: bool = True) -> 
     return Annotated[str, PlainValidator(parse), WithJsonSchema(schema)]
 
 
-def Items(item: Any, *, max_items: int, min_items: int = 0) -> Any:  # noqa: N802 (a type)
+def Items(item: Any, *, max_items: int, min_items: int = 0) -> Any:
     """A list of ``item`` with bounded length."""
     return Annotated[list[item], Field(min_length=min_items, max_length=max_items)]

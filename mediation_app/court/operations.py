@@ -36,6 +36,13 @@ from mediation_app.court.queries import (
     performance_of,
     window_of,
 )
+from mediation_app.court.schemas import (
+    Acknowledgement,
+    ConfirmationApplication,
+    ConfirmationOutcome,
+    NewPayment,
+    NewVisit,
+)
 from mediation_app.court.window import CONFIRMATION_DAYS, REMINDER_DAYS, reminder_due, window_last_day
 from mediation_app.documents.operations import issue_document
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
@@ -132,15 +139,20 @@ def record_payment(actor: User, case_id: int, data: dict, *, remote_addr: str | 
     """A payment made under the agreement; the centre's performed amount grows with it."""
     case = _settled_case_for_performance(actor, case_id)
     now = utcnow()
-    values = inputs.parse_payment(
-        data,
-        owed=case.agreed_amount - paid_so_far(case),
-        settled_on=local_date(case.concluded_at),
-        today=local_date(now),
+    payment = NewPayment.parse(data)
+    inputs.check_payment(
+        payment, owed=case.agreed_amount - paid_so_far(case), settled_on=local_date(case.concluded_at)
     )
     with committed():
         _touch(case, now)
-        payment = Payment(case_id=case.id, recorded_by_id=actor.id, created_at=now, **values)
+        payment = Payment(
+            case_id=case.id,
+            recorded_by_id=actor.id,
+            created_at=now,
+            amount=payment.amount,
+            paid_on=payment.paid_on,
+            note=payment.note,
+        )
         db.session.add(payment)
         db.session.flush()
         record_performance(case, payment.amount, payment.paid_on)
@@ -162,10 +174,17 @@ def record_visit(actor: User, case_id: int, data: dict, *, remote_addr: str | No
     """A follow-up visit or call on the agreement's performance (回访记录)."""
     case = _settled_case_for_performance(actor, case_id)
     now = utcnow()
-    values = inputs.parse_visit(data, settled_on=local_date(case.concluded_at), today=local_date(now))
+    visit = NewVisit.parse(data)
+    inputs.check_visit(visit, settled_on=local_date(case.concluded_at))
     with committed():
         _touch(case, now)
-        visit = FollowUpVisit(case_id=case.id, recorded_by_id=actor.id, created_at=now, **values)
+        visit = FollowUpVisit(
+            case_id=case.id,
+            recorded_by_id=actor.id,
+            created_at=now,
+            visited_on=visit.visited_on,
+            note=visit.note,
+        )
         db.session.add(visit)
         db.session.flush()
         record_event(
@@ -190,10 +209,11 @@ def acknowledge_referral(
         raise Conflict(_("This referral has already been acknowledged."))
     if not may_acknowledge(actor, referral):
         raise Forbidden()
-    values = inputs.parse_acknowledgement(data, case.court)
+    filing_number = Acknowledgement.parse(data).filing_number
+    inputs.check_filing_number(filing_number, case.court)
     taken = db.session.scalar(
         select(Referral.id).where(
-            Referral.court_id == referral.court_id, Referral.filing_number == values["filing_number"]
+            Referral.court_id == referral.court_id, Referral.filing_number == filing_number
         )
     )
     if taken is not None:
@@ -201,7 +221,7 @@ def acknowledge_referral(
     now = utcnow()
     with committed(race_message=_("This filing number was recorded at the same moment; please check it.")):
         _touch(case, now)
-        referral.filing_number = values["filing_number"]
+        referral.filing_number = filing_number
         referral.acknowledged_at = referral.updated_at = now
         referral.acknowledged_by_id = actor.id
         record_event(
@@ -240,8 +260,9 @@ def apply_for_confirmation(
         raise Conflict(
             _("An application can be recorded once, for a settled agreement that has taken effect.")
         )
+    application = ConfirmationApplication.parse(data)
     fields = inputs.FieldErrors()
-    late = inputs.late_reason(fields, data.get("late_reason"), late=not window.is_open)
+    late = inputs.late_reason(fields, application.late_reason, late=not window.is_open)
     fields.raise_if_any()
     with committed():
         _touch(case, now)
@@ -281,8 +302,8 @@ def record_confirmation(
     late = (applied_on or today) > window.last_day and not (
         window.confirmation and window.confirmation.late_reason
     )
-    values = inputs.parse_outcome(
-        data, case.court, effective_on=case.agreement_effective_on, today=today, late=late
+    values = inputs.check_outcome(
+        ConfirmationOutcome.parse(data), case.court, effective_on=case.agreement_effective_on, late=late
     )
     with committed():
         _touch(case, now)

@@ -4,7 +4,8 @@ evidence files, as one zip.
 
 It holds exactly what the court may read, whoever downloads it: joint sessions
 only, never private-session minutes or mediator-only evidence (the rules of
-``sessions.permissions`` and ``evidence.permissions`` for a court liaison).
+``sessions.queries``, ``evidence.queries`` and ``documents.queries`` for a court
+liaison).
 The zip is built from the stored files on each download, with fixed entry
 times, so the same case gives the same bytes (and SHA-256) every time.
 """
@@ -20,9 +21,10 @@ from sqlalchemy import select
 
 from mediation_app import storage
 from mediation_app.documents.models import Document
+from mediation_app.documents.queries import visible_documents
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.evidence.operations import CATEGORIES
-from mediation_app.evidence.permissions import readable_by
+from mediation_app.evidence.queries import visible_evidence
 from mediation_app.extensions import db
 from mediation_app.sessions.models import SessionStatus
 from mediation_app.sessions.queries import sessions_of
@@ -48,7 +50,11 @@ COURT = _Court()
 def latest_termination_notice(case) -> Document | None:
     return db.session.scalars(
         select(Document)
-        .where(Document.case_id == case.id, Document.kind == TERMINATION_NOTICE)
+        .where(
+            Document.case_id == case.id,
+            Document.kind == TERMINATION_NOTICE,
+            visible_documents(COURT, case),
+        )
         .order_by(Document.id.desc())
         .limit(1)
     ).first()
@@ -57,7 +63,7 @@ def latest_termination_notice(case) -> Document | None:
 def evidence_for_court(case) -> list[EvidenceFile]:
     return db.session.scalars(
         select(EvidenceFile)
-        .where(EvidenceFile.case_id == case.id, readable_by(COURT))
+        .where(EvidenceFile.case_id == case.id, visible_evidence(COURT))
         .order_by(EvidenceFile.id)
     ).all()
 

@@ -38,6 +38,7 @@ from mediation_app.court.queries import (
     window_of,
 )
 from mediation_app.evidence.models import EvidenceFile
+from mediation_app.evidence.queries import visible_evidence
 from mediation_app.extensions import db
 from mediation_app.types import utcnow
 from workflows.case_states import CaseState
@@ -73,7 +74,11 @@ def case_section(case) -> Section:
     window = window_of(case, today) if settled else None
     letters = db.session.scalars(
         select(EvidenceFile)
-        .where(EvidenceFile.case_id == case.id, EvidenceFile.category == DELEGATION_LETTER)
+        .where(
+            EvidenceFile.case_id == case.id,
+            EvidenceFile.category == DELEGATION_LETTER,
+            visible_evidence(user),
+        )
         .order_by(EvidenceFile.id)
     ).all()
     forms = {

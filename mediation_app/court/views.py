@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from mediation_app.cases.models import CaseSource
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.views import render_case, show_errors
+from mediation_app.core.types import MAX_ID
 from mediation_app.court import operations
 from mediation_app.court.delivery import receive_letter, send_package
 from mediation_app.court.export import EXPORT_HEADINGS, export_row
@@ -154,9 +155,12 @@ def workspace():
     where, errors = _workspace_filter()
     now = utcnow()
     before = request.args.get("before", "")
-    rows, next_id = workspace_rows(
-        user, where, local_date(now), before_id=int(before) if before.isdigit() else None, limit=PAGE_SIZE
-    )
+    before_id = None
+    if len(before) <= 10 and before.isascii() and before.isdigit() and 1 <= int(before) <= MAX_ID:
+        before_id = int(before)
+    elif before:  # only a page link gives one: an id of a case, never beyond the column
+        errors["before"] = _("is not a cursor this list gave out")
+    rows, next_id = workspace_rows(user, where, local_date(now), before_id=before_id, limit=PAGE_SIZE)
     query = {k: v for k, v in request.args.items() if k != "before" and v}
     return render_template(
         "court/workspace.html",

@@ -1,59 +1,85 @@
-"""JSON API: checking a document against the record (public)."""
+"""JSON API for documents: checking one against the record (public), corrections and
+the signing of an agreement."""
 
-from flask import jsonify, request
+from flask import request
 
-from mediation_app.api_support import api, caller, json_body
+from mediation_app.api_support import api, caller, endpoint, json_body, present
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.documents import signing
 from mediation_app.documents.operations import correct_document
-from mediation_app.documents.presenters import document_json, signing_status
+from mediation_app.documents.presenters import document_out, signing_status
+from mediation_app.documents.schemas import (
+    DocumentCorrection,
+    DocumentOut,
+    SigningStatusOut,
+    VerificationMatch,
+    VerificationMismatch,
+    VerificationOut,
+    VerificationRequest,
+)
 from mediation_app.documents.verification import verify
 from mediation_app.extensions import limiter
 from workflows.deadlines import local_date
 
 
 @api.post("/verifications")
+@endpoint(body=VerificationRequest, ok=VerificationOut, public=True)
 @limiter.limit("60 per hour")
 def verification():
-    """A code (JSON), or a file with an optional code (multipart): only kind, number and date come back."""
+    """Check a document by its code, or by the PDF itself: only kind, number and date come back.
+
+    JSON ``{"code": ...}``; or multipart with the PDF as ``file`` and an optional ``code``
+    (both must then point to the same record)."""
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
         verdict = verify(request.form.get("code") or None, upload.read() if upload else None)
     else:
-        verdict = verify(json_body().get("code"))
+        verdict = verify(VerificationRequest.parse(json_body()).code)
     if not verdict.match:
-        return jsonify({"match": False})
+        return present(VerificationOut(VerificationMismatch(match=False)))
     document = verdict.document
-    return jsonify(
-        {
-            "match": True,
-            "kind": document.kind,
-            "number": verdict.number,
-            "version": document.version,
-            "superseded": verdict.superseded,
-            "issued_on": local_date(document.created_at).isoformat(),
-        }
+    return present(
+        VerificationOut(
+            VerificationMatch(
+                match=True,
+                kind=document.kind,
+                number=verdict.number,
+                version=document.version,
+                superseded=verdict.superseded,
+                issued_on=local_date(document.created_at),
+            )
+        )
     )
 
 
 @api.post("/documents/<int:document_id>/corrections")
+@endpoint(body=DocumentCorrection, ok=DocumentOut, status=201)
 def correction(document_id: int):
-    """A corrected version of the document (those in charge); the old one remains."""
+    """Issue a corrected version (staff, the case's mediator); the old one stays, superseded.
+
+    A signed agreement cannot be corrected (409)."""
     document = correct_document(caller(), document_id, json_body(), remote_addr=request.remote_addr)
-    return jsonify(document_json(document)), 201
+    return present(document_out(document), 201)
 
 
 @api.get("/cases/<int:case_id>/signatures")
+@endpoint(ok=SigningStatusOut)
 def signatures(case_id: int):
+    """Who has signed the agreement, who has not, and when it took effect."""
     user = caller()
-    return jsonify(signing_status(get_visible_case(user, case_id)))
+    return present(signing_status(get_visible_case(user, case_id)))
 
 
 @api.post("/cases/<int:case_id>/signatures")
+@endpoint(ok=SigningStatusOut, status=201)
 def sign(case_id: int):
-    """Multipart: ``method`` drawn (``signature`` image, plus ``seal`` for a party) or
-    scan (``scan`` file); staff add ``party`` to record a paper signature."""
+    """Sign the agreement: each party, then the mediator; the last signature makes it effective.
+
+    Multipart: ``method`` ``drawn`` (a ``signature`` image, PNG or JPEG, plus the company
+    ``seal`` image for a party) or ``scan`` (the signed and sealed agreement as ``scan``:
+    PDF, PNG or JPEG); staff record a party's paper signature as a scan, naming the
+    ``party`` (applicant or respondent). The last signature issues the signed copy."""
     user = caller()
     files = {name: upload.read() for name, upload in request.files.items()}
     signing.sign_agreement(user, case_id, request.form.to_dict(), files, remote_addr=request.remote_addr)
-    return jsonify(signing_status(get_visible_case(user, case_id))), 201
+    return present(signing_status(get_visible_case(user, case_id)), 201)

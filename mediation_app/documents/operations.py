@@ -12,7 +12,6 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from mediation_app import storage
-from mediation_app.cases.inputs import FieldErrors
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents import render, verification
 from mediation_app.documents.context import common
@@ -20,12 +19,12 @@ from mediation_app.documents.kinds import ISSUED_ON, KINDS, Kind
 from mediation_app.documents.models import Document, DocumentNumberCounter
 from mediation_app.documents.permissions import may_correct
 from mediation_app.documents.queries import get_visible_document, is_superseded, signatures_on
+from mediation_app.documents.schemas import DocumentCorrection
 from mediation_app.errors import Conflict, Forbidden, Unavailable
 from mediation_app.extensions import db
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from mediation_app.upsert import upsert
-from mediation_app.validation import clean_text
 from workflows.case_states import CaseState
 from workflows.deadlines import local_date
 
@@ -169,9 +168,7 @@ def correct_document(actor, document_id: int, data: dict, *, remote_addr: str | 
         raise Conflict(_("A signed agreement cannot be corrected; the parties would have to sign a new one."))
     if is_superseded(document):
         raise Conflict(_("A newer version of this document exists; correct that one."))
-    fields = FieldErrors()
-    reason = fields.parse("reason", clean_text, data.get("reason"), max_length=1000, multiline=True)
-    fields.raise_if_any()
+    reason = DocumentCorrection.parse(data).reason
     with committed(race_message=_("The case changed at the same moment; please retry.")):
         return issue_document(
             case,

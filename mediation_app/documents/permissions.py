@@ -1,4 +1,4 @@
-"""Who may act on a case's documents (reading is in ``documents.queries.readable_by``)."""
+"""Who may act on a case's documents (reading is in ``documents.queries.visible_documents``)."""
 
 from mediation_app.cases.permissions import in_charge_of
 

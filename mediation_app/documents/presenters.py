@@ -1,49 +1,45 @@
 """Documents as the case page and the API show them."""
 
-from mediation_app.api_support import iso
 from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.queries import current_agreement, documents_of, signatures_on, superseded_ids
+from mediation_app.documents.schemas import DocumentOut, SignatureOut, SigningStatusOut
 from mediation_app.documents.signing import awaiting
 
 
-def document_json(document, superseded: set[int] = frozenset()) -> dict:
-    return {
-        "id": document.id,
-        "kind": document.kind,
-        "title": KINDS[document.kind].title,
-        "number": document.number,
-        "version": document.version,
-        "supersedes_id": document.supersedes_id,
-        "superseded": document.id in superseded,
-        "reason": document.reason,
-        "sha256": document.sha256,
-        "size": document.size,
-        "template_version": document.template_version,
-        "created_at": iso(document.created_at),
-    }
+def document_out(document, superseded: set[int] = frozenset()) -> DocumentOut:
+    stored = {name: getattr(document, name) for name in DocumentOut.model_fields if name not in _DERIVED}
+    return DocumentOut.model_validate(
+        stored | {"title": str(KINDS[document.kind].title), "superseded": document.id in superseded}
+    )
 
 
-def document_list(user, case) -> list[dict]:
+_DERIVED = {"title", "superseded"}
+
+
+def document_list(user, case) -> list[DocumentOut]:
     """What ``user`` may read of the case's documents, each marked superseded or current."""
     superseded = superseded_ids(case.id)
-    return [document_json(d, superseded) for d in documents_of(user, case)]
+    return [document_out(d, superseded) for d in documents_of(user, case)]
 
 
-def signing_status(case) -> dict:
+def signing_status(case) -> SigningStatusOut:
     """Who has signed the current agreement, who has not, and when it took effect."""
     agreement = current_agreement(case)
-    return {
-        "agreement_id": agreement.id if agreement else None,
-        "effective_on": case.agreement_effective_on.isoformat() if case.agreement_effective_on else None,
-        "signatures": [
-            {
-                "signer_role": s.signer_role.value,
-                "method": s.method.value,
-                "signed_by": {"id": s.signed_by.id, "name": s.signed_by.name},
-                "signed_at": iso(s.signed_at),
-                "sha256": {name: f["sha256"] for name, f in s.files.items()},
-            }
-            for s in (signatures_on(agreement) if agreement else [])
-        ],
-        "awaiting": [role.value for role in awaiting(case)],
-    }
+    return SigningStatusOut(
+        agreement_id=agreement.id if agreement else None,
+        effective_on=case.agreement_effective_on,
+        signatures=[_signature_out(s) for s in (signatures_on(agreement) if agreement else [])],
+        awaiting=awaiting(case),
+    )
+
+
+def _signature_out(signature) -> SignatureOut:
+    return SignatureOut.model_validate(
+        {
+            "signer_role": signature.signer_role,
+            "method": signature.method,
+            "signed_by": signature.signed_by,
+            "signed_at": signature.signed_at,
+            "sha256": {name: f["sha256"] for name, f in signature.files.items()},
+        }
+    )

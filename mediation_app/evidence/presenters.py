@@ -1,20 +1,13 @@
-"""Evidence files as JSON-ready dicts."""
+"""Evidence files as their response schema."""
 
-from mediation_app.api_support import iso
+from mediation_app.evidence.schemas import EvidenceOut
+
+
+def evidence_out(evidence) -> EvidenceOut:
+    stored = {name: getattr(evidence, name) for name in EvidenceOut.model_fields if name != "name"}
+    return EvidenceOut.model_validate(stored | {"name": evidence.original_name})
 
 
 def evidence_json(evidence) -> dict:
-    uploader = evidence.uploaded_by
-    return {
-        "id": evidence.id,
-        "case_id": evidence.case_id,
-        "name": evidence.original_name,
-        "category": evidence.category,
-        "description": evidence.description,
-        "content_type": evidence.content_type,
-        "size": evidence.size,
-        "sha256": evidence.sha256,
-        "mediator_only": evidence.mediator_only,
-        "uploaded_by": {"id": uploader.id, "name": uploader.name, "role": uploader.role.value},
-        "created_at": iso(evidence.created_at),
-    }
+    """The response as a plain dict, for routes not yet presenting schemas (court)."""
+    return evidence_out(evidence).model_dump(mode="json")

@@ -1,24 +1,12 @@
 """JSON API: a federation's roll-up and each member centre's figures (federation users)."""
 
-from flask import jsonify
-
-from mediation_app.api_support import api, caller
-from mediation_app.federation.queries import RollUp, federation_of, roll_up
-
-
-def rollup_json(rollup: RollUp) -> dict:
-    federation = rollup.federation
-    return {
-        "federation": {"id": federation.id, "name": federation.name, "level": federation.level.value},
-        "totals": rollup.totals.as_dict(),
-        "centres": [
-            {"id": f.centre.id, "code": f.centre.code, "name": f.centre.name, "totals": f.totals.as_dict()}
-            for f in rollup.centres
-        ],
-        "members": [rollup_json(member) for member in rollup.members],
-    }
+from mediation_app.api_support import api, caller, endpoint, present
+from mediation_app.federation.queries import federation_of, roll_up
+from mediation_app.federation.schemas import RollUpOut
 
 
 @api.get("/federation/totals")
+@endpoint(ok=RollUpOut)
 def federation_totals():
-    return jsonify(rollup_json(roll_up(federation_of(caller()))))
+    """The caller's federation: the roll-up and each member centre's totals (figures only)."""
+    return present(RollUpOut.of(roll_up(federation_of(caller()))))

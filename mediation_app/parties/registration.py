@@ -10,32 +10,21 @@ registration; the company itself is a shared record (see ``cases.queries.visible
 """
 
 import logging
-import re
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mediation_app.auth.models import User
-from mediation_app.auth.operations import normalise_email
-from mediation_app.auth.passwords import check_policy, hash_password
-from mediation_app.errors import Conflict, Forbidden, NotVisible, ValidationFailed
+from mediation_app.auth.passwords import hash_password
+from mediation_app.core.schema import FieldErrors
+from mediation_app.errors import Conflict, Forbidden, NotVisible
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
+from mediation_app.parties.schemas import NewRegistration, RegistrationDecision
 from mediation_app.types import utcnow
-from mediation_app.validation import clean_text, parse_uscc
 from workflows.roles import Role
 
 log = logging.getLogger(__name__)
-
-# Mainland mobile numbers, or a landline with its area code (0513-88888888).
-_PHONE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}", re.ASCII)
-
-
-def parse_phone(raw) -> str:
-    text = clean_text(raw, max_length=20).replace(" ", "")
-    if not _PHONE.fullmatch(text):
-        raise ValueError(_("must be a mobile number (11 digits) or a landline with its area code"))
-    return text
 
 
 def mask_phone(phone: str) -> str:
@@ -58,53 +47,34 @@ def parse_centre(raw) -> Centre:
     return centre
 
 
-def _parse(data: dict) -> dict:
-    parsers = {
-        "centre": parse_centre,
-        "enterprise_name": lambda v: clean_text(v, max_length=200),
-        "uscc": parse_uscc,
-        "legal_representative": lambda v: clean_text(v, max_length=100),
-        "contact_name": lambda v: clean_text(v, max_length=100),
-        "phone": parse_phone,
-        "email": normalise_email,
-        "password": check_policy,
-    }
-    values, errors = {}, {}
-    for field, parse in parsers.items():
-        try:
-            values[field] = parse(data.get(field))
-        except ValueError as error:
-            errors[field] = str(error)
-    if "email" in values and db.session.scalars(select(User).where(User.email == values["email"])).first():
-        errors["email"] = _("is already registered")
-    if errors:
-        raise ValidationFailed(fields=errors)
-    return values
-
-
 def register_enterprise(data: dict, *, remote_addr: str | None = None) -> User:
     """A new enterprise user, unverified; the company is created on first registration."""
-    values = _parse(data)
-    enterprise = db.session.scalars(select(Organisation).where(Organisation.uscc == values["uscc"])).first()
+    payload = NewRegistration.parse(data)
+    fields = FieldErrors()
+    centre = fields.parse("centre", parse_centre, payload.centre)
+    if db.session.scalars(select(User).where(User.email == payload.email)).first():
+        fields.fail("email", _("is already registered"))
+    enterprise = db.session.scalars(select(Organisation).where(Organisation.uscc == payload.uscc)).first()
+    if enterprise is not None and enterprise.kind is not OrganisationKind.ENTERPRISE:
+        fields.fail("uscc", _("belongs to an organisation that is not an enterprise"))
+    fields.raise_if_any()
     try:
         if enterprise is None:
             enterprise = Organisation(
                 kind=OrganisationKind.ENTERPRISE,
-                name=values["enterprise_name"],
-                uscc=values["uscc"],
-                legal_representative=values["legal_representative"],
+                name=payload.enterprise_name,
+                uscc=payload.uscc,
+                legal_representative=payload.legal_representative,
             )
             db.session.add(enterprise)
-        elif enterprise.kind is not OrganisationKind.ENTERPRISE:
-            raise ValidationFailed(fields={"uscc": _("belongs to an organisation that is not an enterprise")})
         user = User(
             role=Role.ENTERPRISE,
-            email=values["email"],
-            name=values["contact_name"],
-            phone=values["phone"],
-            password_hash=hash_password(values["password"]),
+            email=payload.email,
+            name=payload.contact_name,
+            phone=payload.phone,
+            password_hash=hash_password(payload.password),
             organisation=enterprise,
-            centre=values["centre"],
+            centre=centre,
         )
         db.session.add(user)
         db.session.commit()
@@ -134,9 +104,7 @@ def decide_registration(actor: User, user_id: int, data: dict) -> User:
         raise NotVisible()
     if user.verified_at is not None or not user.active:
         raise Conflict(_("This registration has already been decided."))
-    approved = data.get("approved")
-    if not isinstance(approved, bool):
-        raise ValidationFailed(fields={"approved": _("must be true or false")})
+    approved = RegistrationDecision.parse(data).approved
     now = utcnow()
     if approved:
         user.verified_at = now

@@ -6,16 +6,16 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from mediation_app.cases.inputs import FieldErrors
+from mediation_app.core.schema import FieldErrors
 from mediation_app.reporting.queries import Period
 
 EARLIEST_YEAR = 2000  # no centre kept records before; earlier years are typing mistakes
 MAX_MONTHS = 120
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def _year(raw: str, today: date) -> int:
-    if not re.fullmatch(r"\d{4}", raw):
+    if not re.fullmatch(r"[0-9]{4}", raw):
         raise ValueError(_l("must be a year such as %(example)s", example=today.year))
     year = int(raw)
     if not EARLIEST_YEAR <= year <= today.year + 1:

@@ -1,4 +1,5 @@
-"""The statistics as plain values: JSON for the API, chart data for pages and the PDF."""
+"""The statistics as chart data and tables for the pages and the PDF (the API presents
+``reporting.schemas``)."""
 
 from dataclasses import dataclass
 
@@ -9,48 +10,6 @@ from markupsafe import Markup
 from mediation_app.reporting.charts import Series, bar_chart, line_chart
 from mediation_app.reporting.figures import Dimension, Figures
 from mediation_app.reporting.queries import Statistics
-
-
-def _optional(value) -> str | None:
-    return None if value is None else str(value)
-
-
-def figures_json(figures: Figures) -> dict:
-    """Counts as numbers, money and rates as strings (exact decimals)."""
-    values = figures.values()
-    return {
-        "received": values["received"],
-        "accepted": values["accepted"],
-        "concluded": figures.concluded,
-        "settled": values["settled"],
-        "referred_to_court": values["referred_to_court"],
-        "withdrawn": values["withdrawn"],
-        "rejected": values["rejected"],
-        "concluded_late": values["concluded_late"],
-        "success_rate": _optional(figures.success_rate),
-        "average_days_to_conclude": _optional(figures.average_days),
-        "claim_amount": str(values["claim_amount"]),
-        "resolved_claim_amount": str(values["resolved_claim_amount"]),
-        "agreed_amount": str(values["agreed_amount"]),
-        "performed_amount": str(values["performed_amount"]),
-    }
-
-
-def statistics_json(stats: Statistics) -> dict:
-    return {
-        "period": {"from": f"{stats.period.first:%Y-%m}", "to": f"{stats.period.last:%Y-%m}"},
-        "headline": figures_json(stats.headline)
-        | {"overdue_now": stats.overdue_now, "overdue_now_capped": stats.overdue_capped},
-        "months": [{"month": f"{month:%Y-%m}"} | figures_json(figures) for month, figures in stats.trend],
-        "breakdowns": {
-            dimension.value: [
-                {"key": member.key, "label": member.label} | figures_json(member.figures)
-                for member in members
-            ]
-            for dimension, members in stats.breakdowns.items()
-        },
-    }
-
 
 DIMENSION_HEADINGS = {
     Dimension.SOURCE: _l("Source"),

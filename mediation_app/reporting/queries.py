@@ -17,6 +17,7 @@ from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation
 from mediation_app.reporting.figures import FIGURE_NAMES, Dimension, Figures
 from mediation_app.reporting.models import CENTRE_SCOPE, CaseTally, MonthlyFigures, court_scope
+from mediation_app.reporting.schemas import TotalsOut
 from mediation_app.types import Money, utcnow
 from workflows.case_states import OPEN_STATES, CaseState
 from workflows.deadlines import local_date
@@ -60,16 +61,8 @@ class Totals:
         self.performed_amount += performed
 
     def as_dict(self) -> dict:
-        """The API's shape; money as strings with two decimals."""
-        return {
-            "cases_by_state": dict(self.cases_by_state),
-            "concluded": self.concluded,
-            "resolved_claim_amount": str(self.resolved_claim_amount),
-            "agreed_amount": str(self.agreed_amount),
-            "performed_amount": str(self.performed_amount),
-            "referred_to_court": self.referred_to_court,
-            "received": self.received,
-        }
+        """The API's shape (``TotalsOut``); money as strings with two decimals."""
+        return TotalsOut.model_validate(self).model_dump(mode="json")
 
 
 def totals(centre_id: int | None, court_id: int | None = None) -> Totals:

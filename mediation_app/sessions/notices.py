@@ -12,13 +12,15 @@ from mediation_app.cases.notices import users_of
 from mediation_app.extensions import db
 from mediation_app.notifications.operations import InvalidMessage, queue_email
 from mediation_app.sessions.invitations import invitation
-from mediation_app.sessions.models import MediationSession, SessionKind
+from mediation_app.sessions.models import MediationSession
+from mediation_app.sessions.queries import reads_minutes, sees_session
 
 log = logging.getLogger(__name__)
 
 
 def participants_of(case, session: MediationSession) -> list[User]:
-    """The people of the participating organisations, and the mediator; once each."""
+    """The people of the participating organisations, and the mediator; once each,
+    and only those who may see the session (``sessions.queries.visible_sessions``)."""
     people = [user for organisation in session.participants for user in users_of(organisation.id, case)]
     mediator = db.session.get(User, session.mediator_id)
     if mediator is not None and mediator.active:
@@ -26,7 +28,7 @@ def participants_of(case, session: MediationSession) -> list[User]:
     unique = {}
     for person in people:
         unique.setdefault(person.email, person)
-    return list(unique.values())
+    return [person for person in unique.values() if sees_session(person, session)]
 
 
 def _queue(people, kind: str, case, session: MediationSession | None, context: dict) -> None:
@@ -74,9 +76,7 @@ def notify_cancelled(case, session: MediationSession, reason: str) -> None:
 
 
 def notify_minutes_ready(case, session: MediationSession) -> None:
-    """The participants may now read the minutes; of a private session no party ever
-    may, so only the mediator is told."""
-    people = participants_of(case, session)
-    if session.kind is SessionKind.PRIVATE:
-        people = [p for p in people if p.id == session.mediator_id]
+    """The participants who may now read the minutes (``sessions.queries.visible_minutes``):
+    of a private session no party ever may, so only the mediator is told."""
+    people = [p for p in participants_of(case, session) if reads_minutes(p, session)]
     _queue(people, "minutes_ready", case, None, {"held_at": session.starts_at})

@@ -15,22 +15,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from mediation_app.cases.inputs import FieldErrors
 from mediation_app.cases.permissions import in_charge_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
+from mediation_app.core.schema import FieldErrors
 from mediation_app.documents.operations import issue_document
 from mediation_app.errors import Conflict, Forbidden
 from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation
 from mediation_app.sessions import notices
-from mediation_app.sessions.inputs import (
-    parse_minutes_text,
-    parse_people,
-    parse_reason,
-    parse_version,
-    parse_when,
-)
+from mediation_app.sessions.inputs import check_people, check_when
 from mediation_app.sessions.models import (
     MediationSession,
     MediatorCalendar,
@@ -39,6 +33,13 @@ from mediation_app.sessions.models import (
 )
 from mediation_app.sessions.permissions import may_change, may_schedule, may_write_minutes
 from mediation_app.sessions.queries import get_visible_session
+from mediation_app.sessions.schemas import (
+    MinutesDraft,
+    NewSession,
+    SessionCancel,
+    SessionReschedule,
+    SessionVersioned,
+)
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from mediation_app.upsert import upsert
@@ -58,8 +59,9 @@ def _uid() -> str:
     return f"{uuid.uuid4()}@{domain or 'mediation-centre.invalid'}"
 
 
-def _check_version(current: int, data: dict) -> None:
-    if parse_version(data.get("version")) != current:
+def _check_version(current: int, data) -> None:
+    """The version read first: a stale change is a 409 whatever else it carries."""
+    if SessionVersioned.parse(data).version != current:
         raise StaleSession()
 
 
@@ -117,11 +119,11 @@ def schedule_session(actor, case_id: int, data: dict, *, remote_addr: str | None
     if not may_schedule(actor, case):
         raise Conflict(_CLOSED)
     now = utcnow()
+    payload = NewSession.parse(data)
     fields = FieldErrors()
-    when = parse_when(fields, data, now)
-    people = parse_people(fields, case, data)
+    when = check_when(fields, payload, now)
+    kind, party_id, participant_ids = check_people(fields, case, payload)
     fields.raise_if_any()
-    kind, party_id, participant_ids = people
 
     def action():
         _book(case.mediator_id, when)
@@ -195,10 +197,11 @@ def reschedule_session(
     """A new time and place (or video link), with the reason; participants stay."""
     session, case = _changeable(actor, session_id)
     _check_version(session.version, data)
+    payload = SessionReschedule.parse(data)
     fields = FieldErrors()
-    when = parse_when(fields, data, utcnow())
-    reason = parse_reason(fields, data)
+    when = check_when(fields, payload, utcnow())
     fields.raise_if_any()
+    reason = payload.reason
     previous = session.starts_at
 
     def action():
@@ -226,9 +229,7 @@ def reschedule_session(
 def cancel_session(actor, session_id: int, data: dict, *, remote_addr: str | None = None) -> MediationSession:
     session, case = _changeable(actor, session_id)
     _check_version(session.version, data)
-    fields = FieldErrors()
-    reason = parse_reason(fields, data)
-    fields.raise_if_any()
+    reason = SessionCancel.parse(data).reason
 
     def action():
         session.status = SessionStatus.CANCELLED
@@ -267,9 +268,7 @@ def save_minutes(actor, session_id: int, data: dict, *, remote_addr: str | None 
     session, case = _writable(actor, session_id)
     minutes = session.minutes
     _check_version(minutes.version if minutes else 0, data)
-    fields = FieldErrors()
-    text = parse_minutes_text(fields, data)
-    fields.raise_if_any()
+    text = MinutesDraft.parse(data).text
 
     def action():
         nonlocal minutes
@@ -304,7 +303,7 @@ def finalise_minutes(actor, session_id: int, data: dict, *, remote_addr: str | N
     minutes = session.minutes
     if minutes is None:
         raise Conflict(_("Write the minutes before finalising them."))
-    _check_version(minutes.version, data)
+    _check_version(minutes.version, data)  # MinutesFinalise: the version alone
 
     def action():
         now = utcnow()

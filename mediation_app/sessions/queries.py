@@ -1,18 +1,95 @@
-"""Reading sessions and minutes, always through what the viewer may see."""
+"""Reading sessions and minutes, always through what the viewer may see.
+
+Confidentiality (保密): a private session (背对背) is seen only by the mediator, staff
+and the party in the caucus; its minutes only by the mediator and staff, never by
+either party nor the court. Joint-session minutes reach the parties and the court
+once they are finalised. :func:`visible_sessions` and :func:`visible_minutes` are
+those rules, once each; every face (the session list and pages, the case's timeline
+and page, documents, the court's referral package, notices) composes them.
+"""
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import and_, exists, false, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
+# The module, not its names: cases.queries composes this module's rules into the
+# timeline, so the two import each other (see cases.queries).
+from mediation_app.cases import queries as case_queries
 from mediation_app.cases.models import Case
-from mediation_app.cases.queries import get_visible_case, visible_to
 from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
-from mediation_app.sessions.models import MediationSession, SessionMinutes, SessionStatus
-from mediation_app.sessions.permissions import minutes_readable_by, sessions_readable_by
+from mediation_app.sessions.models import MediationSession, SessionKind, SessionMinutes, SessionStatus
+from workflows.roles import Role
 
 log = logging.getLogger(__name__)
+
+_IN_CHARGE_ROLES = (Role.STAFF, Role.MEDIATOR)
+
+
+def visible_sessions(user):
+    """The WHERE clause of the sessions ``user`` may see on a case they can see: all
+    for those in charge; joint sessions for the parties and the court, and a private
+    session for the party in it.
+
+    Written positively and NULL-safe (``party_id`` is NULL on joint sessions): callers
+    select what it admits; never negate it to find what is hidden.
+    """
+    if user.role in _IN_CHARGE_ROLES:
+        return true()
+    joint = MediationSession.kind == SessionKind.JOINT
+    if user.role is Role.ENTERPRISE and user.organisation_id is not None:
+        own = and_(MediationSession.party_id.is_not(None), MediationSession.party_id == user.organisation_id)
+        return or_(joint, own)
+    if user.role is Role.COURT_LIAISON:
+        return joint
+    return false()
+
+
+def visible_minutes(user):
+    """The WHERE clause (over minutes joined to their session) of the minutes ``user``
+    may read: all for those in charge; finalised joint-session minutes for the parties
+    and the court; private-session minutes never. Positive and NULL-safe, as
+    :func:`visible_sessions`."""
+    if user.role in _IN_CHARGE_ROLES:
+        return true()
+    if user.role in (Role.ENTERPRISE, Role.COURT_LIAISON):
+        return and_(MediationSession.kind == SessionKind.JOINT, SessionMinutes.finalised_at.is_not(None))
+    return false()
+
+
+def visible_session_ids(user, case_id: int):
+    """A subquery: the ids of the sessions of the case ``user`` may see."""
+    return select(MediationSession.id).where(MediationSession.case_id == case_id, visible_sessions(user))
+
+
+def visible_minutes_ids(user, case_id: int):
+    """A subquery: the ids of the minutes of the case ``user`` may read."""
+    return (
+        select(SessionMinutes.id)
+        .join(MediationSession, SessionMinutes.session_id == MediationSession.id)
+        .where(MediationSession.case_id == case_id, visible_minutes(user))
+    )
+
+
+def sees_session(user, session: MediationSession) -> bool:
+    """Whether ``user`` may see this session (for those told about it)."""
+    return db.session.scalar(
+        select(exists().where(MediationSession.id == session.id, visible_sessions(user)))
+    )
+
+
+def reads_minutes(user, session: MediationSession) -> bool:
+    """Whether ``user`` may read the minutes of this session (for those told about them)."""
+    return db.session.scalar(
+        select(
+            exists().where(
+                SessionMinutes.session_id == session.id,
+                MediationSession.id == SessionMinutes.session_id,
+                visible_minutes(user),
+            )
+        )
+    )
 
 
 def _with_people(query):
@@ -26,7 +103,7 @@ def _with_people(query):
 
 def sessions_of(user, case: Case) -> list[MediationSession]:
     """The case's sessions ``user`` may see, in time order."""
-    query = select(MediationSession).where(MediationSession.case_id == case.id, sessions_readable_by(user))
+    query = select(MediationSession).where(MediationSession.case_id == case.id, visible_sessions(user))
     return db.session.scalars(
         _with_people(query).order_by(MediationSession.starts_at, MediationSession.id)
     ).all()
@@ -40,7 +117,7 @@ def readable_minutes(user, sessions: list[MediationSession]) -> dict[int, Sessio
     query = (
         select(SessionMinutes)
         .join(MediationSession, SessionMinutes.session_id == MediationSession.id)
-        .where(SessionMinutes.session_id.in_(ids), minutes_readable_by(user))
+        .where(SessionMinutes.session_id.in_(ids), visible_minutes(user))
     )
     return {m.session_id: m for m in db.session.scalars(query)}
 
@@ -50,10 +127,10 @@ def get_visible_session(user, session_id: int) -> tuple[MediationSession, Case]:
     case_id = db.session.scalar(select(MediationSession.case_id).where(MediationSession.id == session_id))
     if case_id is None:
         raise NotVisible()
-    case = get_visible_case(user, case_id)
+    case = case_queries.get_visible_case(user, case_id)
     session = db.session.scalars(
         _with_people(select(MediationSession)).where(
-            MediationSession.id == session_id, sessions_readable_by(user)
+            MediationSession.id == session_id, visible_sessions(user)
         )
     ).first()
     if session is None:
@@ -71,7 +148,7 @@ def get_visible_minutes(user, session_id: int) -> tuple[SessionMinutes, Mediatio
     minutes = db.session.scalars(
         select(SessionMinutes)
         .join(MediationSession, SessionMinutes.session_id == MediationSession.id)
-        .where(SessionMinutes.session_id == session.id, minutes_readable_by(user))
+        .where(SessionMinutes.session_id == session.id, visible_minutes(user))
     ).first()
     if minutes is None:
         if session.minutes is not None:
@@ -92,8 +169,8 @@ def next_sessions(user, case_ids: list[int], now) -> dict[int, MediationSession]
             MediationSession.case_id.in_(case_ids),
             MediationSession.status == SessionStatus.SCHEDULED,
             MediationSession.starts_at > now,
-            visible_to(user),
-            sessions_readable_by(user),
+            case_queries.visible_to(user),
+            visible_sessions(user),
         )
         .order_by(MediationSession.case_id, MediationSession.starts_at)
     )

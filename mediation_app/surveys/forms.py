@@ -23,4 +23,7 @@ class SurveyForm(FlaskForm):
 
     def as_input(self) -> dict:
         score = self.score.data or ""
-        return {"score": int(score) if score.isdigit() else score, "comment": self.comment.data}
+        return {
+            "score": int(score) if score.isascii() and score.isdigit() else score,
+            "comment": self.comment.data,
+        }

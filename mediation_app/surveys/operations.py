@@ -3,7 +3,6 @@
 from flask_babel import gettext as _
 
 from mediation_app.auth.models import User
-from mediation_app.cases.inputs import FieldErrors
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.errors import Conflict, Forbidden
@@ -11,17 +10,8 @@ from mediation_app.extensions import db
 from mediation_app.surveys.models import SurveyAnswer
 from mediation_app.surveys.permissions import CONCLUDED, party_of
 from mediation_app.surveys.queries import answer_of
+from mediation_app.surveys.schemas import NewSurveyAnswer
 from mediation_app.transactions import committed
-from mediation_app.validation import clean_text
-
-SCORES = range(1, 6)
-COMMENT_MAX = 2000
-
-
-def _score(raw) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw not in SCORES:
-        raise ValueError(_("must be a whole number from 1 to 5"))
-    return raw
 
 
 def answer_survey(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> SurveyAnswer:
@@ -35,20 +25,15 @@ def answer_survey(actor: User, case_id: int, data: dict, *, remote_addr: str | N
         raise Conflict(_("The survey opens when the case has concluded."))
     if answer_of(case.id, party_id) is not None:
         raise Conflict(_("Your side has already answered this survey."))
-    fields = FieldErrors()
-    score = fields.parse("score", _score, data.get("score"))
-    comment = fields.parse(
-        "comment", clean_text, data.get("comment"), max_length=COMMENT_MAX, multiline=True, required=False
-    )
-    fields.raise_if_any()
+    payload = NewSurveyAnswer.parse(data)
     with committed(race_message=_("Your side has already answered this survey.")):
         answer = SurveyAnswer(
             case_id=case.id,
             party_id=party_id,
             answered_by_id=actor.id,
             mediator_id=case.mediator_id,
-            score=score,
-            comment=comment or "",
+            score=payload.score,
+            comment=payload.comment,
         )
         db.session.add(answer)
         db.session.flush()

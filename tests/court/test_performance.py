@@ -61,7 +61,8 @@ def test_bad_instalments_are_refused_and_change_nothing(world, api, court, plan)
     case_id = court.case("mediated")
     mediator = api(world.mediator)
     response = mediator.fire(case_id, "settle", **world.trigger_data("settle"), instalments=plan)
-    assert response.status_code == 422 and "instalments" in response.get_json()["error"]["fields"]
+    fields = response.get_json()["error"]["fields"]
+    assert response.status_code == 422 and any(f.split(".")[0] == "instalments" for f in fields), fields
     assert mediator.get(f"/cases/{case_id}").get_json()["state"] == "mediated"
     with world.app.app_context():
         assert instalments_of(world.load(case_id)) == []

@@ -1,6 +1,7 @@
 """Referral back to court (转立案): the package, the liaison's queue and acknowledgement,
 the 3-day flag, and the delegation letter at intake; scoped to the liaison's court."""
 
+import base64
 import hashlib
 import io
 import zipfile
@@ -167,7 +168,17 @@ def test_referrals_changed_since_a_moment_page_by_page(world, api, court):
 
 
 @pytest.mark.parametrize(
-    "query", [{"since": "yesterday"}, {"since": "2026-12-01T08:00:00"}, {"cursor": "!!"}, {"limit": "0"}]
+    "query",
+    [
+        {"since": "yesterday"},
+        {"since": "2026-12-01T08:00:00"},
+        {"cursor": "!!"},
+        {"cursor": base64.urlsafe_b64encode(b"2026-12-01T08:00:00+00:00|2147483648").decode()},
+        {"cursor": base64.urlsafe_b64encode(b"2026-12-01T08:00:00+00:00|" + b"9" * 5000).decode()},
+        {"limit": "0"},
+        {"limit": "101"},
+        {"limit": "\u00b2"},
+    ],
 )
 def test_bad_referral_list_parameters_are_refused(world, api, query):
     response = api(world.liaison).get("/referrals", query_string=query)

@@ -6,6 +6,7 @@ import io
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from mediation_app.court.queries import outcome_counts
@@ -53,6 +54,12 @@ def test_the_workspace_filters_by_state_and_outcome(world, browser, court):
     waiting = liaison.get("/court?flag=unacknowledged").get_data(as_text=True)
     assert referred_number in waiting and settled_number not in waiting
     assert liaison.get("/court?flag=whatever").status_code == 422
+
+
+@pytest.mark.parametrize("before", ["2147483648", "9" * 5000, "-1", "0", "²", "abc"])
+def test_a_page_link_beyond_any_case_id_is_refused(world, browser, court, before):
+    court.settled()
+    assert browser(world.liaison).get("/court", query_string={"before": before}).status_code == 422
 
 
 def test_the_excel_export_has_the_filtered_rows_with_text_kept_as_text(world, browser, court):

@@ -146,7 +146,7 @@ def test_a_stale_version_is_refused(world, api, app):
         ({"kind": "private"}, "party_id"),
         ({"party_id": 1}, "party_id"),
         ({"participant_ids": []}, "participant_ids"),
-        ({"participant_ids": ["1"]}, "participant_ids"),
+        ({"participant_ids": ["1"]}, "participant_ids.0"),
     ],
 )
 def test_bad_sessions_are_refused_field_by_field(world, api, app, overrides, field):

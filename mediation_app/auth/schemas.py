@@ -1,0 +1,66 @@
+"""The payloads of the token and caller API: the credentials a log-in carries, and
+what a token and the caller look like going out."""
+
+from typing import Annotated, Any
+
+from flask_babel import lazy_gettext as _l
+from pydantic import PlainValidator, WithJsonSchema
+
+from mediation_app.auth.passwords import MAX_LENGTH as PASSWORD_MAX_LENGTH
+from mediation_app.core.schema import Out, Schema
+from mediation_app.core.types import Timestamp
+from mediation_app.parties.models import OrganisationKind
+from workflows.roles import Role
+
+EMAIL_MAX_LENGTH = 254  # users.email
+
+
+def _secret(max_length: int) -> Any:
+    """A string taken exactly as sent (a password is never trimmed or normalised),
+    of bounded length: no account has a longer one, and hashing a huge one is costly."""
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(_l("must be text"))
+        if len(value) > max_length:
+            raise ValueError(_l("must be at most %(n)d characters", n=max_length))
+        return value
+
+    return Annotated[str, PlainValidator(check), WithJsonSchema({"type": "string", "maxLength": max_length})]
+
+
+class TokenRequest(Schema):
+    """A log-in: a wrong e-mail or password is a 401, whichever of them is wrong."""
+
+    email: _secret(EMAIL_MAX_LENGTH)
+    password: _secret(PASSWORD_MAX_LENGTH)
+
+
+# Responses
+
+
+class TokenOut(Out):
+    token: str
+    expires_at: Timestamp
+
+
+class MeOrganisationOut(Out):
+    id: int
+    name: str
+    kind: OrganisationKind
+    uscc: str | None
+    court_code: str | None
+
+
+class MeCentreOut(Out):
+    id: int
+    name: str
+
+
+class MeOut(Out):
+    id: int
+    name: str
+    email: str
+    role: Role
+    organisation: MeOrganisationOut | None
+    centre: MeCentreOut | None

@@ -1,0 +1,101 @@
+"""The payloads of the registration and roster API: what an enterprise's
+registration and the centre's decision on it carry in, and what a registration and
+a mediator of the roster look like going out."""
+
+import re
+from typing import Annotated
+
+from flask_babel import gettext as _
+from pydantic import Field, PlainValidator, WithJsonSchema
+
+from mediation_app.auth.operations import normalise_email
+from mediation_app.auth.passwords import MAX_LENGTH as PASSWORD_MAX_LENGTH
+from mediation_app.auth.passwords import MIN_LENGTH as PASSWORD_MIN_LENGTH
+from mediation_app.auth.passwords import check_policy
+from mediation_app.core.schema import Out, Schema
+from mediation_app.core.types import Text, Timestamp, Uscc
+from mediation_app.validation import clean_text
+
+# Mainland mobile numbers, or a landline with its area code (0513-88888888).
+_PHONE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}", re.ASCII)
+
+
+def parse_phone(raw) -> str:
+    text = clean_text(raw, max_length=20).replace(" ", "")
+    if not _PHONE.fullmatch(text):
+        raise ValueError(_("must be a mobile number (11 digits) or a landline with its area code"))
+    return text
+
+
+#: An e-mail address, trimmed and lower-cased.
+Email = Annotated[
+    str,
+    PlainValidator(normalise_email),
+    WithJsonSchema({"type": "string", "maxLength": 254, "example": "wang@example.com"}),
+]
+
+#: A new password, checked against the policy (length, common passwords).
+NewPassword = Annotated[
+    str,
+    PlainValidator(check_policy),
+    WithJsonSchema({"type": "string", "minLength": PASSWORD_MIN_LENGTH, "maxLength": PASSWORD_MAX_LENGTH}),
+]
+
+#: A mainland mobile number, or a landline with its area code.
+Phone = Annotated[
+    str,
+    PlainValidator(parse_phone),
+    WithJsonSchema({"type": "string", "maxLength": 20, "example": "13812345678"}),
+]
+
+
+class NewRegistration(Schema):
+    """An enterprise user registers with a centre, whose staff verify it before it can file."""
+
+    centre: str | None = Field(
+        None,
+        max_length=32,
+        description="code of the centre registered with (its staff verify); "
+        "optional when the deployment has one centre",
+    )
+    enterprise_name: Text(200)
+    uscc: Uscc
+    legal_representative: Text(100)
+    contact_name: Text(100)
+    phone: Phone
+    email: Email
+    password: NewPassword
+
+
+class RegistrationDecision(Schema):
+    approved: bool = Field(strict=True, description="true verifies the user (and its company); false refuses")
+
+
+# Responses
+
+
+class RegisteredEnterpriseOut(Out):
+    id: int
+    name: str
+    uscc: str
+    legal_representative: str
+    verified: bool
+
+
+class RegistrationOut(Out):
+    id: int
+    name: str
+    email: str
+    phone: str = Field(description="masked: 138****5678")
+    enterprise: RegisteredEnterpriseOut
+    verified_at: Timestamp | None
+    active: bool
+    created_at: Timestamp
+
+
+class RosterMediatorOut(Out):
+    id: int
+    name: str
+    industry: str
+    open_cases: int
+    chamber: str | None = Field(description="the chamber of commerce (商会) the mediator comes from")
