@@ -49,6 +49,16 @@ def pytest_report_header(config):
     return header + (f" (postgresql skipped: {config.postgres_problem})" if config.postgres_problem else "")
 
 
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker reports its count
+        session.config.workeroutput["api_checked"] = dict(CHECKED)
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: the controller adds up the workers' counts
+def pytest_testnodedown(node):
+    CHECKED.update(getattr(node, "workeroutput", {}).get("api_checked", {}))
+
+
 def pytest_terminal_summary(terminalreporter):
     if CHECKED:
         counts = ", ".join(f"{status}: {n}" for status, n in sorted(CHECKED.items()))
