@@ -9,12 +9,14 @@ except under CI, where an unreachable PostgreSQL fails the run.
 
 import os
 import shutil
+import threading
 import uuid
 
 import flask_migrate
 import psycopg
 import pytest
 from sqlalchemy import make_url
+from werkzeug.serving import make_server
 
 from mediation_app import create_app
 from mediation_app.extensions import db, limiter
@@ -157,6 +159,17 @@ def ctx(app, clean_db):
 @pytest.fixture
 def client(app, clean_db):
     return app.test_client()
+
+
+@pytest.fixture
+def server(app, clean_db):
+    """The base URL of the app served by a real WSGI server in a thread."""
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join()
 
 
 @pytest.fixture

@@ -262,33 +262,24 @@ def _one(response, kind: str, record_id: int) -> Seen:
     return Seen(f"{headers}\n{text}", {kind: {record_id}}, status=200)
 
 
-def evidence_download_api(s: Scenario, viewer: str, item: Item) -> Seen:
-    evidence_id = item.ids["evidence"]
-    return _one(s.api[viewer].get(f"/evidence/{evidence_id}"), "evidence", evidence_id)
+def _single(face: str, path: str, kind: str):
+    """The face that fetches one record of ``kind`` by id: through the API or the pages."""
+
+    def fetch(s: Scenario, viewer: str, item: Item) -> Seen:
+        record_id = item.ids[kind]
+        client = s.api[viewer] if face == "api" else s.browser[viewer]
+        return _one(client.get(path.format(id=record_id, session_id=item.session_id)), kind, record_id)
+
+    fetch.__name__ = f"{kind}_{face}"
+    return fetch
 
 
-def evidence_download_page(s: Scenario, viewer: str, item: Item) -> Seen:
-    evidence_id = item.ids["evidence"]
-    return _one(s.browser[viewer].get(f"/evidence/{evidence_id}"), "evidence", evidence_id)
-
-
-def session_api(s: Scenario, viewer: str, item: Item) -> Seen:
-    session_id = item.ids["session"]
-    return _one(s.api[viewer].get(f"/sessions/{session_id}"), "session", session_id)
-
-
-def minutes_api(s: Scenario, viewer: str, item: Item) -> Seen:
-    return _one(s.api[viewer].get(f"/sessions/{item.session_id}/minutes"), "minutes", item.ids["minutes"])
-
-
-def document_download_api(s: Scenario, viewer: str, item: Item) -> Seen:
-    document_id = item.ids["document"]
-    return _one(s.api[viewer].get(f"/documents/{document_id}"), "document", document_id)
-
-
-def document_download_page(s: Scenario, viewer: str, item: Item) -> Seen:
-    document_id = item.ids["document"]
-    return _one(s.browser[viewer].get(f"/documents/{document_id}"), "document", document_id)
+evidence_download_api = _single("api", "/evidence/{id}", "evidence")
+evidence_download_page = _single("page", "/evidence/{id}", "evidence")
+session_api = _single("api", "/sessions/{id}", "session")
+minutes_api = _single("api", "/sessions/{session_id}/minutes", "minutes")
+document_download_api = _single("api", "/documents/{id}", "document")
+document_download_page = _single("page", "/documents/{id}", "document")
 
 
 def court_package(s: Scenario, viewer: str, item: Item) -> Seen:

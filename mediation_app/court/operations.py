@@ -135,6 +135,16 @@ def _settled_case_for_performance(actor: User, case_id: int) -> Case:
     return case
 
 
+def _add_follow_up(case: Case, actor: User, now, record_class, **values):
+    """A performance record of the case (a payment, a visit), written after the case's
+    compare-and-set so a lost race writes nothing."""
+    _touch(case, now)
+    record = record_class(case_id=case.id, recorded_by_id=actor.id, created_at=now, **values)
+    db.session.add(record)
+    db.session.flush()
+    return record
+
+
 def record_payment(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Payment:
     """A payment made under the agreement; the centre's performed amount grows with it."""
     case = _settled_case_for_performance(actor, case_id)
@@ -144,17 +154,9 @@ def record_payment(actor: User, case_id: int, data: dict, *, remote_addr: str | 
         payment, owed=case.agreed_amount - paid_so_far(case), settled_on=local_date(case.concluded_at)
     )
     with committed():
-        _touch(case, now)
-        payment = Payment(
-            case_id=case.id,
-            recorded_by_id=actor.id,
-            created_at=now,
-            amount=payment.amount,
-            paid_on=payment.paid_on,
-            note=payment.note,
+        payment = _add_follow_up(
+            case, actor, now, Payment, amount=payment.amount, paid_on=payment.paid_on, note=payment.note
         )
-        db.session.add(payment)
-        db.session.flush()
         record_performance(case, payment.amount, payment.paid_on)
         record_event(
             case,
@@ -177,16 +179,7 @@ def record_visit(actor: User, case_id: int, data: dict, *, remote_addr: str | No
     visit = NewVisit.parse(data)
     inputs.check_visit(visit, settled_on=local_date(case.concluded_at))
     with committed():
-        _touch(case, now)
-        visit = FollowUpVisit(
-            case_id=case.id,
-            recorded_by_id=actor.id,
-            created_at=now,
-            visited_on=visit.visited_on,
-            note=visit.note,
-        )
-        db.session.add(visit)
-        db.session.flush()
+        visit = _add_follow_up(case, actor, now, FollowUpVisit, visited_on=visit.visited_on, note=visit.note)
         record_event(
             case,
             actor,

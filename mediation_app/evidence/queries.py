@@ -7,17 +7,17 @@ referral package) composes it.
 
 import logging
 
-from sqlalchemy import and_, false, or_, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 # The module, not its names: cases.queries composes this module's rule into the
 # timeline, so the two import each other (see cases.queries).
 from mediation_app.cases import queries as case_queries
 from mediation_app.cases.models import Case
+from mediation_app.core.visibility import shared_or_own
 from mediation_app.errors import NotVisible
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.extensions import db
-from workflows.roles import Role
 
 log = logging.getLogger(__name__)
 
@@ -28,21 +28,8 @@ def visible_evidence(user):
     The mediator and staff see every file; a party sees the files not marked for the
     mediator only, and those it uploaded itself; the court sees no mediator-only file.
     A file marked for the mediator only by the mediator or staff belongs to no party,
-    so it reaches neither party.
-
-    Written positively and NULL-safe: every comparison answers true or false, never
-    NULL (``party_id`` is NULL on files of the mediator and staff), and callers select
-    what it admits; never negate it to find what is hidden.
-    """
-    if user.role in (Role.MEDIATOR, Role.STAFF):
-        return true()
-    shared = EvidenceFile.mediator_only.is_(False)
-    if user.role is Role.ENTERPRISE and user.organisation_id is not None:
-        own = and_(EvidenceFile.party_id.is_not(None), EvidenceFile.party_id == user.organisation_id)
-        return or_(shared, own)
-    if user.role is Role.COURT_LIAISON:
-        return shared
-    return false()
+    so it reaches neither party (see ``core.visibility``)."""
+    return shared_or_own(user, EvidenceFile.mediator_only.is_(False), EvidenceFile.party_id)
 
 
 def visible_evidence_ids(user, case_id: int):

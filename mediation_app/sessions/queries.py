@@ -10,13 +10,14 @@ and page, documents, the court's referral package, notices) composes them.
 
 import logging
 
-from sqlalchemy import and_, exists, false, or_, select, true
+from sqlalchemy import and_, exists, false, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 # The module, not its names: cases.queries composes this module's rules into the
 # timeline, so the two import each other (see cases.queries).
 from mediation_app.cases import queries as case_queries
 from mediation_app.cases.models import Case
+from mediation_app.core.visibility import IN_CHARGE, shared_or_own
 from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
 from mediation_app.sessions.models import MediationSession, SessionKind, SessionMinutes, SessionStatus
@@ -24,26 +25,13 @@ from workflows.roles import Role
 
 log = logging.getLogger(__name__)
 
-_IN_CHARGE_ROLES = (Role.STAFF, Role.MEDIATOR)
-
 
 def visible_sessions(user):
     """The WHERE clause of the sessions ``user`` may see on a case they can see: all
     for those in charge; joint sessions for the parties and the court, and a private
-    session for the party in it.
-
-    Written positively and NULL-safe (``party_id`` is NULL on joint sessions): callers
-    select what it admits; never negate it to find what is hidden.
-    """
-    if user.role in _IN_CHARGE_ROLES:
-        return true()
-    joint = MediationSession.kind == SessionKind.JOINT
-    if user.role is Role.ENTERPRISE and user.organisation_id is not None:
-        own = and_(MediationSession.party_id.is_not(None), MediationSession.party_id == user.organisation_id)
-        return or_(joint, own)
-    if user.role is Role.COURT_LIAISON:
-        return joint
-    return false()
+    session for the party in it (see ``core.visibility``; ``party_id`` is NULL on joint
+    sessions)."""
+    return shared_or_own(user, MediationSession.kind == SessionKind.JOINT, MediationSession.party_id)
 
 
 def visible_minutes(user):
@@ -51,7 +39,7 @@ def visible_minutes(user):
     may read: all for those in charge; finalised joint-session minutes for the parties
     and the court; private-session minutes never. Positive and NULL-safe, as
     :func:`visible_sessions`."""
-    if user.role in _IN_CHARGE_ROLES:
+    if user.role in IN_CHARGE:
         return true()
     if user.role in (Role.ENTERPRISE, Role.COURT_LIAISON):
         return and_(MediationSession.kind == SessionKind.JOINT, SessionMinutes.finalised_at.is_not(None))
