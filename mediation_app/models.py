@@ -2,8 +2,15 @@
 
 from mediation_app.auth.models import ApiToken, User
 from mediation_app.cases.conflicts import ConflictDeclaration
-from mediation_app.cases.models import Case, CaseEvent, CaseNumberCounter, DeadlineReminder, RecusalRequest
-from mediation_app.court.models import Confirmation, FollowUpVisit, Instalment, Payment, Referral
+from mediation_app.cases.models import (
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    DeadlineReminder,
+    Instalment,
+    RecusalRequest,
+)
+from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
 from mediation_app.documents.models import Document, DocumentNumberCounter, Signature
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.federation.models import Federation

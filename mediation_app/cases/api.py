@@ -28,9 +28,6 @@ from mediation_app.cases.schemas import (
 )
 from mediation_app.cases.search import parse_cursor, parse_search
 from mediation_app.cases.workbench import queue_of
-from mediation_app.documents.delivery import send_document
-from mediation_app.documents.presenters import document_list
-from mediation_app.documents.schemas import DocumentOut
 from mediation_app.errors import ValidationFailed
 from mediation_app.types import utcnow
 from workflows.roles import Role
@@ -118,22 +115,6 @@ def events(case_id: int):
     user = caller()
     case = queries.get_visible_case(user, case_id)
     return present([EventOut.model_validate(e) for e in queries.timeline(case, user)])
-
-
-@api.get("/cases/<int:case_id>/documents")
-@endpoint(ok=list[DocumentOut])
-def documents(case_id: int):
-    """The case's documents the caller may read, each marked superseded or current."""
-    user = caller()
-    case = queries.get_visible_case(user, case_id)
-    return present(document_list(user, case))
-
-
-@api.get("/documents/<int:document_id>")
-@endpoint(description="The PDF (application/pdf), its SHA-256 in X-Content-SHA256")
-def download(document_id: int):
-    """A document's PDF."""
-    return send_document(caller(), document_id)
 
 
 @api.get("/cases/<int:case_id>/mediator-suggestions")

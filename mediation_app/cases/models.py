@@ -203,3 +203,23 @@ class RecusalRequest(db.Model):
 
     mediator: Mapped[User] = relationship(foreign_keys=[mediator_id])
     party: Mapped[Organisation] = relationship(foreign_keys=[party_id])
+
+
+class Instalment(db.Model):
+    """One instalment of a settled agreement (履行期限): an amount due by a day.
+
+    Payments are applied to instalments in due order, so a case is in default when
+    the amount due before today exceeds everything paid.
+    """
+
+    __tablename__ = "instalments"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="instalment_amount_positive"),
+        UniqueConstraint("case_id", "sequence"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    sequence: Mapped[int] = mapped_column(Integer)  # 1, 2, … in due order
+    amount = mapped_column(Money, nullable=False)
+    due_on: Mapped[object] = mapped_column(Date)

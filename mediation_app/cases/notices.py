@@ -9,9 +9,9 @@ import logging
 from sqlalchemy import select
 
 from mediation_app.auth.models import User
+from mediation_app.core.links import link
 from mediation_app.extensions import db
 from mediation_app.notifications.operations import InvalidMessage, queue_email
-from mediation_app.surveys.links import survey_url
 from workflows.roles import Role
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def notify_transition(case, trigger: str) -> None:
             {
                 "agreed_amount": case.agreed_amount,
                 "performance_deadline": case.performance_deadline,
-                "survey_url": survey_url(case),
+                "survey_url": link("surveys.answer", case_id=case.id),
             },
         )
     elif trigger in ("refer_to_court", "decline_mediation"):
@@ -90,7 +90,11 @@ def notify_transition(case, trigger: str) -> None:
             party_users(case) + users_of(case.court_id, case),
             "case_referred",
             case,
-            {"court_name": court, "reason": case.outcome_reason or "", "survey_url": survey_url(case)},
+            {
+                "court_name": court,
+                "reason": case.outcome_reason or "",
+                "survey_url": link("surveys.answer", case_id=case.id),
+            },
         )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from mediation_app.auth.models import User
 from mediation_app.cases.conflicts import ConflictDeclaration
 from mediation_app.cases.inputs import TRIGGER_INPUT, parse_extension, parse_filing, parse_submission_key
-from mediation_app.cases.models import Case, CaseNumberCounter, DeadlineReminder, RecusalRequest
+from mediation_app.cases.models import Case, CaseNumberCounter, DeadlineReminder, Instalment, RecusalRequest
 from mediation_app.cases.notices import notify_deadline, notify_transition
 from mediation_app.cases.permissions import actor_for, in_charge_of, may_extend_deadline, may_file
 from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
@@ -230,7 +230,7 @@ def fire_on(
     details = _apply_effects(case, trigger, args, now)
     db.session.flush()  # UPDATE … WHERE version = :read; the loser of a race stops here
     if trigger == "settle":  # after the compare-and-set, so a lost race writes no instalment
-        details["instalments"] = court_operations.store_instalments(case, args["instalments"])
+        details["instalments"] = store_instalments(case, args["instalments"])
     record_event(
         case,
         actor,
@@ -245,6 +245,13 @@ def fire_on(
     if issue_documents:
         issue_for_transition(case, trigger, from_state, actor, remote_addr=remote_addr)
     court_operations.on_case_concluded(case, trigger, actor)  # after the documents: a referral carries them
+
+
+def store_instalments(case: Case, instalments: list) -> list[dict]:
+    """The settled agreement's instalments, in the settle transaction; returns them for the audit."""
+    for sequence, (amount, due_on) in enumerate(instalments, start=1):
+        db.session.add(Instalment(case_id=case.id, sequence=sequence, amount=amount, due_on=due_on))
+    return [{"amount": str(amount), "due_on": due_on.isoformat()} for amount, due_on in instalments]
 
 
 def transition_case(

@@ -8,7 +8,7 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
 from mediation_app.auth.models import User
-from mediation_app.cases.models import Case, CaseEvent, RecusalRequest
+from mediation_app.cases.models import Case, CaseEvent, Instalment, RecusalRequest
 from mediation_app.cases.search import NEWEST, PARTY_IDS_INLINE, CaseSearch, Cursor, organisations_named
 from mediation_app.errors import NotVisible
 
@@ -199,3 +199,10 @@ def mediator_queue(user, limit: int = 200) -> list[Case]:
         .limit(limit)
     )
     return db.session.scalars(query).all()
+
+
+def instalments_of(case: Case) -> list[Instalment]:
+    """The agreement's instalments in due order (each with ``amount`` and ``due_on``)."""
+    return db.session.scalars(
+        select(Instalment).where(Instalment.case_id == case.id).order_by(Instalment.sequence)
+    ).all()

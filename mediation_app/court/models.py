@@ -1,35 +1,16 @@
 """Court linkage (诉调对接): what happens after a case leaves mediation.
 
 Referrals back to court, judicial confirmation (司法确认) of agreements, and the
-performance of settled agreements: instalments, payments and follow-up visits.
+performance of settled agreements: payments and follow-up visits (the agreement's
+instalments are the case's: ``cases.models.Instalment``).
 """
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.auth.models import User
 from mediation_app.extensions import db
 from mediation_app.types import Money, UTCDateTime, utcnow
-
-
-class Instalment(db.Model):
-    """One instalment of a settled agreement (履行期限): an amount due by a day.
-
-    Payments are applied to instalments in due order, so a case is in default when
-    the amount due before today exceeds everything paid.
-    """
-
-    __tablename__ = "instalments"
-    __table_args__ = (
-        CheckConstraint("amount > 0", name="instalment_amount_positive"),
-        UniqueConstraint("case_id", "sequence"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
-    sequence: Mapped[int] = mapped_column(Integer)  # 1, 2, … in due order
-    amount = mapped_column(Money, nullable=False)
-    due_on: Mapped[object] = mapped_column(Date)
 
 
 class Payment(db.Model):

@@ -20,7 +20,7 @@ from mediation_app.cases.permissions import in_charge_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.court import inputs
-from mediation_app.court.models import Confirmation, FollowUpVisit, Instalment, Payment, Referral
+from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
 from mediation_app.court.permissions import (
     may_acknowledge,
     may_apply_for_confirmation,
@@ -69,13 +69,6 @@ def _touch(case: Case, now: datetime) -> None:
 
 
 # --- hooks called inside the case transitions (cases.operations) ----------------------
-
-
-def store_instalments(case: Case, instalments: list) -> list[dict]:
-    """The settled agreement's instalments, in the settle transaction; returns them for the audit."""
-    for sequence, (amount, due_on) in enumerate(instalments, start=1):
-        db.session.add(Instalment(case_id=case.id, sequence=sequence, amount=amount, due_on=due_on))
-    return [{"amount": str(amount), "due_on": due_on.isoformat()} for amount, due_on in instalments]
 
 
 def on_case_concluded(case: Case, trigger: str, actor: User) -> None:

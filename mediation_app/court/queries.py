@@ -8,9 +8,9 @@ from decimal import Decimal
 from sqlalchemy import and_, func, select, type_coerce
 from sqlalchemy.orm import joinedload
 
-from mediation_app.cases.models import Case
-from mediation_app.cases.queries import get_visible_case, visible_to
-from mediation_app.court.models import Confirmation, FollowUpVisit, Instalment, Payment, Referral
+from mediation_app.cases.models import Case, Instalment
+from mediation_app.cases.queries import get_visible_case, instalments_of, visible_to
+from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
 from mediation_app.court.window import ACKNOWLEDGE_WITHIN, is_overdue, window_last_day
 from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
@@ -18,13 +18,6 @@ from mediation_app.types import Money
 from workflows.case_states import CaseState
 
 ZERO = Decimal("0.00")
-
-
-def instalments_of(case: Case) -> list[Instalment]:
-    """The agreement's instalments in due order (each with ``amount`` and ``due_on``)."""
-    return db.session.scalars(
-        select(Instalment).where(Instalment.case_id == case.id).order_by(Instalment.sequence)
-    ).all()
 
 
 def payments_of(case: Case) -> list[Payment]:

@@ -6,8 +6,9 @@ from flask import request
 from mediation_app.api_support import api, caller, endpoint, json_body, present
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.documents import signing
+from mediation_app.documents.delivery import send_document
 from mediation_app.documents.operations import correct_document
-from mediation_app.documents.presenters import document_out, signing_status
+from mediation_app.documents.presenters import document_list, document_out, signing_status
 from mediation_app.documents.schemas import (
     DocumentCorrection,
     DocumentOut,
@@ -20,6 +21,22 @@ from mediation_app.documents.schemas import (
 from mediation_app.documents.verification import verify
 from mediation_app.extensions import limiter
 from workflows.deadlines import local_date
+
+
+@api.get("/cases/<int:case_id>/documents")
+@endpoint(ok=list[DocumentOut])
+def documents(case_id: int):
+    """The case's documents the caller may read, each marked superseded or current."""
+    user = caller()
+    case = get_visible_case(user, case_id)
+    return present(document_list(user, case))
+
+
+@api.get("/documents/<int:document_id>")
+@endpoint(description="The PDF (application/pdf), its SHA-256 in X-Content-SHA256")
+def download(document_id: int):
+    """A document's PDF."""
+    return send_document(caller(), document_id)
 
 
 @api.post("/verifications")

@@ -8,7 +8,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from mediation_app.court.queries import instalments_of
+from mediation_app.cases.queries import instalments_of
+from mediation_app.core.formatting import chinese_date, yuan
 from mediation_app.documents.capitals import amount_in_capitals
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
@@ -16,11 +17,6 @@ from mediation_app.sessions.models import MediationSession, SessionStatus
 from workflows.deadlines import CHINA, local_date
 
 _FORMAL_DIGITS = "〇一二三四五六七八九"
-
-
-def chinese_date(day: date) -> str:
-    """Dates in the body of a document: 2026年11月29日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _formal_number(n: int) -> str:
@@ -34,11 +30,6 @@ def formal_chinese_date(day: date) -> str:
     """The date a document is signed off with: 二〇二六年十一月二十九日."""
     year = "".join(_FORMAL_DIGITS[int(d)] for d in str(day.year))
     return f"{year}年{_formal_number(day.month)}月{_formal_number(day.day)}日"
-
-
-def yuan(amount) -> str:
-    """Figures with thousands separators, as printed: 580,000.00."""
-    return f"{amount:,.2f}"
 
 
 def money(amount) -> dict:
@@ -117,7 +108,7 @@ def _local_time(moment) -> str:
 
 
 def _instalments(case) -> list[dict]:
-    """The payment schedule (``court`` keeps it, one instalment at least)."""
+    """The payment schedule (one instalment at least)."""
     return [{"amount": money(i.amount), "due_on": chinese_date(i.due_on)} for i in instalments_of(case)]
 
 

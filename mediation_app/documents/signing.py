@@ -19,8 +19,8 @@ from PIL import Image, UnidentifiedImageError
 from mediation_app import storage
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
+from mediation_app.core.formatting import chinese_date
 from mediation_app.core.schema import FieldErrors
-from mediation_app.documents.context import chinese_date
 from mediation_app.documents.models import Signature, SignerRole, SigningMethod
 from mediation_app.documents.operations import issue_document
 from mediation_app.documents.queries import current_agreement, signatures_on

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from mediation_app.documents.context import chinese_date, yuan
+from mediation_app.core.formatting import chinese_date, yuan
 from workflows.deadlines import CHINA
 
 KINDS = frozenset(

@@ -10,8 +10,8 @@ from datetime import date
 from flask import Response
 from flask_babel import force_locale
 
+from mediation_app.core.formatting import yuan
 from mediation_app.core.schema import FieldErrors
-from mediation_app.documents.context import yuan
 from mediation_app.documents.render import render_pdf
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre

@@ -6,11 +6,11 @@ from flask_login import current_user, login_required
 
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.search import parse_search
+from mediation_app.core.links import link
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
 from mediation_app.surveys import operations
 from mediation_app.surveys.evaluation import mediator_evaluation
 from mediation_app.surveys.forms import SurveyForm
-from mediation_app.surveys.links import survey_url
 from mediation_app.surveys.permissions import CONCLUDED, party_of
 from mediation_app.surveys.queries import answer_of
 from mediation_app.types import utcnow
@@ -24,7 +24,10 @@ def survey_offer(case) -> dict | None:
     party_id = party_of(current_user, case)
     if party_id is None or case.state not in CONCLUDED:
         return None
-    return {"answered": answer_of(case.id, party_id) is not None, "url": survey_url(case)}
+    return {
+        "answered": answer_of(case.id, party_id) is not None,
+        "url": link("surveys.answer", case_id=case.id),
+    }
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from mediation_app.court.queries import instalments_of
+from mediation_app.cases.queries import instalments_of
 from tests.court.conftest import in_days, today
 
 

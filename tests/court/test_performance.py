@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from mediation_app.cases.queries import instalments_of
 from mediation_app.court.operations import record_payment, send_court_reminders
-from mediation_app.court.queries import cases_in_default, instalments_of, performance_of
+from mediation_app.court.queries import cases_in_default, performance_of
 from mediation_app.errors import StaleCase, ValidationFailed
 from mediation_app.extensions import db
 from mediation_app.reporting.queries import totals, totals_differences
