@@ -13,9 +13,9 @@ from sqlalchemy import text
 
 from benchmarks import support
 from mediation_app.auth.models import User
+from mediation_app.cases.conflicts import mediator_roster
 from mediation_app.cases.queries import list_cases
 from mediation_app.extensions import db
-from mediation_app.parties.queries import mediator_roster
 
 NAME = "queue"
 GOAL_GROWTH = 1.3

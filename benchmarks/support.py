@@ -348,9 +348,8 @@ def bench_uscc(serial: int) -> str:
 def build_world(app, *, mediators: int = 3, enterprises: int = 12) -> World:
     """A centre, a court, enterprises, one staff member and ``mediators`` mediators
     with no conflicts of interest (no chambers), all through the real operations."""
-    from mediation_app.auth.operations import create_user
     from mediation_app.parties.models import OrganisationKind
-    from mediation_app.parties.operations import create_centre, create_organisation
+    from mediation_app.parties.operations import create_centre, create_organisation, create_user
 
     with app.app_context():
         centre = create_centre("bench", "基准测试民营经济纠纷调解中心", "基商调", address="江苏省海安市")

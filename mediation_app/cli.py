@@ -7,18 +7,16 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from mediation_app.auth import operations as auth_operations
 from mediation_app.cases.operations import send_deadline_reminders
 from mediation_app.court.cli import court_group
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
-from mediation_app.federation import operations as federation_operations
-from mediation_app.federation.models import FederationLevel
 from mediation_app.federation.queries import roll_up
 from mediation_app.federation.schemas import RollUpOut
 from mediation_app.ledger.cli import ledger
 from mediation_app.notifications.cli import notifications
-from mediation_app.parties.models import Centre
+from mediation_app.parties import operations as parties_operations
+from mediation_app.parties.models import Centre, FederationLevel
 from mediation_app.reporting.operations import rebuild_monthly_figures
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.reporting.recompute import figures_differences
@@ -45,7 +43,7 @@ users = AppGroup("users", help="Manage accounts.")
 @click.option("--federation", help="The federation's name (federation users, who belong to no centre).")
 def create_user(role, email, password, name, organisation, uscc, centre_code, federation):
     try:
-        user = auth_operations.create_user(
+        user = parties_operations.create_user(
             role=role,
             email=email,
             password=password,
@@ -129,7 +127,7 @@ federations = AppGroup("federations", help="Federations of industry and commerce
 @click.option("--parent", help="A city federation's province federation, by name.")
 def create_federation(level, name, parent):
     try:
-        federation = federation_operations.create_federation(level, name, parent)
+        federation = parties_operations.create_federation(level, name, parent)
     except DomainError as error:
         _fail(error)
     click.echo(f"created federation {federation.id} ({federation.level.value}) {federation.name}")
@@ -141,7 +139,7 @@ def create_federation(level, name, parent):
 def add_centre(federation, centre_code):
     """Make a centre a member of a city federation (leaving its previous one)."""
     try:
-        federation_operations.join_federation(centre_code, federation)
+        parties_operations.join_federation(centre_code, federation)
     except DomainError as error:
         _fail(error)
     click.echo(f"centre {centre_code} now reports to {federation}")
@@ -151,7 +149,7 @@ def add_centre(federation, centre_code):
 @click.argument("name")
 def federation_totals(name):
     """Print a federation's roll-up and each member's figures as JSON (as the API does)."""
-    federation = federation_operations.federation_named(name)
+    federation = parties_operations.federation_named(name)
     if federation is None:
         raise click.ClickException(f"no federation named {name}")
     click.echo(

@@ -13,10 +13,9 @@ from mediation_app.cases.models import (
 from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
 from mediation_app.documents.models import Document, DocumentNumberCounter, Signature
 from mediation_app.evidence.models import EvidenceFile
-from mediation_app.federation.models import Federation
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.notifications.models import OutboxMessage
-from mediation_app.parties.models import Centre, Organisation
+from mediation_app.parties.models import Centre, Federation, Organisation
 from mediation_app.reporting.models import CaseTally, MonthlyFigures
 from mediation_app.sessions.models import MediationSession, MediatorCalendar, SessionMinutes
 from mediation_app.surveys.models import SurveyAnswer

@@ -1,10 +1,10 @@
-"""JSON API: tokens and the caller."""
+"""JSON API: tokens."""
 
 from flask import g
 
 from mediation_app.api_support import api, caller, endpoint, json_body, present
 from mediation_app.auth import operations
-from mediation_app.auth.schemas import MeOut, TokenOut, TokenRequest
+from mediation_app.auth.schemas import TokenOut, TokenRequest
 from mediation_app.auth.throttle import throttle_logins
 
 
@@ -26,10 +26,3 @@ def revoke_current_token():
     if g.api_token is not None:
         operations.revoke_token(g.api_token)
     return "", 204
-
-
-@api.get("/me")
-@endpoint(ok=MeOut)
-def me():
-    """The caller."""
-    return present(MeOut.model_validate(caller()))

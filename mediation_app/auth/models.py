@@ -6,7 +6,6 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.extensions import db
-from mediation_app.parties.models import Centre, Organisation
 from mediation_app.types import UTCDateTime, utcnow
 from workflows.roles import Role
 
@@ -37,8 +36,9 @@ class User(db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 
-    centre: Mapped[Centre | None] = relationship()
-    organisation: Mapped[Organisation | None] = relationship()
+    # By name: the parties domain stands on accounts, not the other way round.
+    centre: Mapped["Centre | None"] = relationship("Centre")  # noqa: F821
+    organisation: Mapped["Organisation | None"] = relationship("Organisation")  # noqa: F821
 
     # flask-login protocol
     @property

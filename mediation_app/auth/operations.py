@@ -9,14 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from mediation_app.auth.models import ApiToken, User
-from mediation_app.auth.passwords import check_policy, dummy_verify, hash_password, verify_password
-from mediation_app.errors import Unauthenticated, ValidationFailed
+from mediation_app.auth.passwords import dummy_verify, verify_password
+from mediation_app.errors import Unauthenticated
 from mediation_app.extensions import db
-from mediation_app.federation.operations import federation_named
-from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.types import utcnow
-from mediation_app.validation import clean_text, parse_uscc
-from workflows.roles import Role
+from mediation_app.validation import clean_text
 
 
 def normalise_email(raw) -> str:
@@ -24,82 +21,6 @@ def normalise_email(raw) -> str:
     if "@" not in email or email.startswith("@") or email.endswith("@"):
         raise ValueError(_("must be an e-mail address"))
     return email
-
-
-def create_user(
-    *,
-    role: str,
-    email: str,
-    password: str,
-    name: str | None = None,
-    organisation: str | None = None,
-    uscc: str | None = None,
-    centre_code: str | None = None,
-    federation: str | None = None,
-    industry: str = "",
-) -> User:
-    """Create an account. An enterprise user is linked to its company by credit
-    code (created when new); other roles may name their organisation. A federation
-    user belongs to the federation named, every other account to a centre."""
-    errors = {}
-    try:
-        role_value = Role(role)
-    except ValueError:
-        errors["role"] = _("unknown role")
-    try:
-        email = normalise_email(email)
-    except ValueError as error:
-        errors["email"] = str(error)
-    try:
-        check_policy(password)
-    except ValueError as error:
-        errors["password"] = str(error)
-    if not errors.get("email") and db.session.scalars(select(User).where(User.email == email)).first():
-        errors["email"] = _("is already registered")
-    if role == Role.ENTERPRISE.value:
-        try:
-            uscc = parse_uscc(uscc)
-        except ValueError as error:
-            errors["uscc"] = str(error)
-    if errors:
-        raise ValidationFailed(fields=errors)
-    org = None
-    if uscc:
-        org = db.session.scalars(select(Organisation).where(Organisation.uscc == uscc)).first()
-        if org is None:
-            org = Organisation(kind=OrganisationKind.ENTERPRISE, name=organisation or email, uscc=uscc)
-            db.session.add(org)
-    elif organisation:
-        org = db.session.scalars(select(Organisation).where(Organisation.name == organisation)).first()
-        if org is None:
-            raise ValidationFailed(fields={"organisation": _("unknown organisation")})
-    # Every account belongs to one centre (tenancy): the one named, or the first.
-    federation_id = centre = None
-    if role_value is Role.FEDERATION:
-        found = federation_named(federation) if federation else None
-        if found is None:
-            raise ValidationFailed(fields={"federation": _("must be the name of a federation")})
-        federation_id = found.id
-    elif centre_code:
-        centre = db.session.scalars(select(Centre).where(Centre.code == centre_code)).first()
-        if centre is None:
-            raise ValidationFailed(fields={"centre": _("unknown centre")})
-    else:
-        centre = db.session.scalars(select(Centre).order_by(Centre.id)).first()
-    user = User(
-        role=role_value,
-        email=email,
-        name=name or email.split("@")[0],
-        password_hash=hash_password(password),
-        organisation=org,
-        centre=centre,
-        federation_id=federation_id,
-        industry=industry,
-        verified_at=utcnow(),  # made by an operator: nothing left to verify
-    )
-    db.session.add(user)
-    db.session.commit()
-    return user
 
 
 def authenticate(email, password) -> User | None:

@@ -1,5 +1,4 @@
-"""The payloads of the token and caller API: the credentials a log-in carries, and
-what a token and the caller look like going out."""
+"""The payloads of the token API: the credentials a log-in carries, and the token."""
 
 from typing import Annotated, Any
 
@@ -9,8 +8,6 @@ from pydantic import PlainValidator, WithJsonSchema
 from mediation_app.auth.passwords import MAX_LENGTH as PASSWORD_MAX_LENGTH
 from mediation_app.core.schema import Out, Schema
 from mediation_app.core.types import Timestamp
-from mediation_app.parties.models import OrganisationKind
-from workflows.roles import Role
 
 EMAIL_MAX_LENGTH = 254  # users.email
 
@@ -42,25 +39,3 @@ class TokenRequest(Schema):
 class TokenOut(Out):
     token: str
     expires_at: Timestamp
-
-
-class MeOrganisationOut(Out):
-    id: int
-    name: str
-    kind: OrganisationKind
-    uscc: str | None
-    court_code: str | None
-
-
-class MeCentreOut(Out):
-    id: int
-    name: str
-
-
-class MeOut(Out):
-    id: int
-    name: str
-    email: str
-    role: Role
-    organisation: MeOrganisationOut | None
-    centre: MeCentreOut | None

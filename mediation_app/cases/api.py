@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
 from mediation_app.cases import operations, queries
-from mediation_app.cases.conflicts import suggest_mediators
+from mediation_app.cases.conflicts import mediator_roster, suggest_mediators
 from mediation_app.cases.intake import possible_duplicates
 from mediation_app.cases.presenters import case_out
 from mediation_app.cases.schemas import (
@@ -23,6 +23,7 @@ from mediation_app.cases.schemas import (
     RecusalDecision,
     RecusalOut,
     RecusalRequest,
+    RosterMediatorOut,
     Suggestion,
     Transition,
 )
@@ -181,5 +182,24 @@ def queue():
                 next_session=e.next_session and NextSession.model_validate(e.next_session),
             )
             for e in queue_of(user, utcnow())
+        ]
+    )
+
+
+@api.get("/mediators")
+@endpoint(ok=list[RosterMediatorOut])
+def mediators():
+    """The centre's active mediators with their open cases (staff)."""
+    user = caller(Role.STAFF)
+    return present(
+        [
+            RosterMediatorOut(
+                id=m.id,
+                name=m.name,
+                industry=m.industry,
+                open_cases=open_cases,
+                chamber=m.organisation.name if m.organisation else None,
+            )
+            for m, open_cases in mediator_roster(user.centre_id)
         ]
     )

@@ -11,14 +11,15 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String, Text, or_, select
+from sqlalchemy import ForeignKey, String, Text, func, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
 from mediation_app.extensions import db
-from mediation_app.parties.queries import mediator_roster
 from mediation_app.types import UTCDateTime, utcnow
+from workflows.case_states import OPEN_STATES
+from workflows.roles import Role
 
 
 class ConflictDeclaration(db.Model):
@@ -101,3 +102,20 @@ def suggest_mediators(case: Case) -> list[Suggestion]:
     return sorted(
         suggestions, key=lambda s: (bool(s.conflicts), not s.industry_match, s.open_cases, s.mediator.name)
     )
+
+
+def mediator_roster(centre_id: int) -> list[tuple[User, int]]:
+    """Active mediators of a centre with their number of open cases."""
+    open_cases = (
+        select(Case.mediator_id, func.count().label("n"))
+        .where(Case.centre_id == centre_id, Case.state.in_(OPEN_STATES))  # ix_cases_centre_state_id
+        .group_by(Case.mediator_id)
+        .subquery()
+    )
+    query = (
+        select(User, func.coalesce(open_cases.c.n, 0))
+        .outerjoin(open_cases, open_cases.c.mediator_id == User.id)
+        .where(User.role == Role.MEDIATOR, User.centre_id == centre_id, User.active.is_(True))
+        .order_by(User.name)
+    )
+    return db.session.execute(query).all()

@@ -317,6 +317,14 @@ class Suggestion(Out):
     conflicts: list[str]
 
 
+class RosterMediatorOut(Out):
+    id: int
+    name: str
+    industry: str
+    open_cases: int
+    chamber: str | None = Field(description="the chamber of commerce (商会) the mediator comes from")
+
+
 class NextSession(Out):
     id: int
     starts_at: Timestamp

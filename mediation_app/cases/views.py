@@ -19,6 +19,7 @@ from mediation_app.cases.permissions import (
 )
 from mediation_app.cases.search import MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.cases.workbench import queue_of
+from mediation_app.core.forms import show_errors
 from mediation_app.documents import signing
 from mediation_app.documents.delivery import send_document
 from mediation_app.documents.operations import correct_document as correct
@@ -101,15 +102,6 @@ def new_case():
             flash(_("Case %(number)s has been filed.", number=case.number), "success")
             return redirect(url_for("cases.show_case", case_id=case.id))
     return render_template("cases/new.html", form=form), status
-
-
-def show_errors(form, error: ValidationFailed) -> None:
-    for api_field, message in error.fields.items():
-        field = getattr(form, api_field.replace(".", "_"), None)
-        if field is None:  # e.g. the version, or a centre the form does not offer
-            flash(message, "error")
-        else:
-            field.errors = [*field.errors, message]
 
 
 def _suggestion_label(suggestion) -> str:

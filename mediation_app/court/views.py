@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 
 from mediation_app.cases.models import CaseSource
 from mediation_app.cases.queries import get_visible_case
-from mediation_app.cases.views import render_case, show_errors
+from mediation_app.cases.views import render_case
+from mediation_app.core.forms import show_errors
 from mediation_app.core.types import MAX_ID
 from mediation_app.court import operations
 from mediation_app.court.delivery import receive_letter, send_package

@@ -17,13 +17,17 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from mediation_app.auth.operations import create_user
 from mediation_app.cases.conflicts import conflicts_of
 from mediation_app.cases.operations import file_case, transition_case
 from mediation_app.extensions import db
-from mediation_app.federation.operations import create_federation, join_federation
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
-from mediation_app.parties.operations import create_centre, create_organisation
+from mediation_app.parties.operations import (
+    create_centre,
+    create_federation,
+    create_organisation,
+    create_user,
+    join_federation,
+)
 from mediation_app.types import utcnow
 from mediation_app.validation import uscc_check_character
 from workflows.deadlines import local_date

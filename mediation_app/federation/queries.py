@@ -11,8 +11,7 @@ from sqlalchemy import select
 
 from mediation_app.errors import Forbidden
 from mediation_app.extensions import db
-from mediation_app.federation.models import Federation
-from mediation_app.parties.models import Centre
+from mediation_app.parties.models import Centre, Federation
 from mediation_app.reporting.queries import Totals, totals
 from workflows.roles import Role
 

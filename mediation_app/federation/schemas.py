@@ -5,7 +5,7 @@ from typing import Self
 from pydantic import Field
 
 from mediation_app.core.schema import Out
-from mediation_app.federation.models import FederationLevel
+from mediation_app.parties.models import FederationLevel
 from mediation_app.reporting.schemas import TotalsOut
 
 

@@ -3,34 +3,14 @@
 from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
 from mediation_app.extensions import limiter
 from mediation_app.parties import registration
-from mediation_app.parties.queries import mediator_roster
 from mediation_app.parties.schemas import (
+    MeOut,
     NewRegistration,
     RegisteredEnterpriseOut,
     RegistrationDecision,
     RegistrationOut,
-    RosterMediatorOut,
 )
 from workflows.roles import Role
-
-
-@api.get("/mediators")
-@endpoint(ok=list[RosterMediatorOut])
-def mediators():
-    """The centre's active mediators with their open cases (staff)."""
-    user = caller(Role.STAFF)
-    return present(
-        [
-            RosterMediatorOut(
-                id=m.id,
-                name=m.name,
-                industry=m.industry,
-                open_cases=open_cases,
-                chamber=m.organisation.name if m.organisation else None,
-            )
-            for m, open_cases in mediator_roster(user.centre_id)
-        ]
-    )
 
 
 def registration_out(user) -> RegistrationOut:
@@ -75,3 +55,10 @@ def registrations():
 def decide(user_id: int):
     """Verify or refuse a registration (staff)."""
     return present(registration_out(registration.decide_registration(caller(), user_id, json_body())))
+
+
+@api.get("/me")
+@endpoint(ok=MeOut)
+def me():
+    """The caller."""
+    return present(MeOut.model_validate(caller()))

@@ -1,4 +1,10 @@
-"""Centres and the organisations around them: enterprises, courts, chambers."""
+"""Centres and the organisations around them: enterprises, courts, chambers, and the
+federations (工商联) centres report to.
+
+A centre belongs to at most one city federation (``centres.federation_id``); a city
+federation to at most one province federation (``parent_id``). Federation users
+(``users.federation_id``) see their members' figures, never a case.
+"""
 
 from enum import StrEnum
 
@@ -21,7 +27,7 @@ class Centre(db.Model):
     # unique, so that a number names one centre's case across the deployment.
     case_prefix: Mapped[str] = mapped_column(String(20), unique=True)
     address: Mapped[str] = mapped_column(String(300), default="")
-    # The city federation (工商联) the centre reports to, if any (federation.models).
+    # The city federation (工商联) the centre reports to, if any.
     federation_id: Mapped[int | None] = mapped_column(ForeignKey("federations.id"), index=True)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -59,3 +65,27 @@ class Organisation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.kind.value} {self.name}>"
+
+
+class FederationLevel(StrEnum):
+    CITY = "city"  # 市工商联
+    PROVINCE = "province"  # 省工商联
+
+
+class Federation(db.Model):
+    __tablename__ = "federations"
+    # Only a city federation sits under another (its province); a province is the top.
+    __table_args__ = (CheckConstraint("level = 'city' OR parent_id IS NULL", name="province_has_no_parent"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[FederationLevel] = mapped_column(
+        db.Enum(FederationLevel, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e])
+    )
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("federations.id"), index=True)
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+    parent: Mapped["Federation | None"] = relationship(remote_side=[id])
+
+    def __repr__(self) -> str:
+        return f"<Federation {self.level.value} {self.name}>"

@@ -1,9 +1,18 @@
-"""Organisations and centres; helpers join the caller's transaction."""
+"""Organisations, centres, federations and the accounts that act for them; helpers
+join the caller's transaction."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from mediation_app.auth.models import User
+from mediation_app.auth.operations import normalise_email
+from mediation_app.auth.passwords import check_policy, hash_password
+from mediation_app.errors import ValidationFailed
 from mediation_app.extensions import db
-from mediation_app.parties.models import Centre, Organisation, OrganisationKind
+from mediation_app.parties.models import Centre, Federation, FederationLevel, Organisation, OrganisationKind
+from mediation_app.types import utcnow
+from mediation_app.validation import clean_text, parse_uscc
+from workflows.roles import Role
 
 
 def enterprise_for(name: str, uscc: str) -> Organisation:
@@ -40,3 +49,130 @@ def create_organisation(kind: OrganisationKind, name: str, **fields) -> Organisa
     db.session.add(organisation)
     db.session.commit()
     return organisation
+
+
+def create_user(
+    *,
+    role: str,
+    email: str,
+    password: str,
+    name: str | None = None,
+    organisation: str | None = None,
+    uscc: str | None = None,
+    centre_code: str | None = None,
+    federation: str | None = None,
+    industry: str = "",
+) -> User:
+    """Create an account. An enterprise user is linked to its company by credit
+    code (created when new); other roles may name their organisation. A federation
+    user belongs to the federation named, every other account to a centre."""
+    errors = {}
+    try:
+        role_value = Role(role)
+    except ValueError:
+        errors["role"] = _("unknown role")
+    try:
+        email = normalise_email(email)
+    except ValueError as error:
+        errors["email"] = str(error)
+    try:
+        check_policy(password)
+    except ValueError as error:
+        errors["password"] = str(error)
+    if not errors.get("email") and db.session.scalars(select(User).where(User.email == email)).first():
+        errors["email"] = _("is already registered")
+    if role == Role.ENTERPRISE.value:
+        try:
+            uscc = parse_uscc(uscc)
+        except ValueError as error:
+            errors["uscc"] = str(error)
+    if errors:
+        raise ValidationFailed(fields=errors)
+    org = None
+    if uscc:
+        org = db.session.scalars(select(Organisation).where(Organisation.uscc == uscc)).first()
+        if org is None:
+            org = Organisation(kind=OrganisationKind.ENTERPRISE, name=organisation or email, uscc=uscc)
+            db.session.add(org)
+    elif organisation:
+        org = db.session.scalars(select(Organisation).where(Organisation.name == organisation)).first()
+        if org is None:
+            raise ValidationFailed(fields={"organisation": _("unknown organisation")})
+    # Every account belongs to one centre (tenancy): the one named, or the first.
+    federation_id = centre = None
+    if role_value is Role.FEDERATION:
+        found = federation_named(federation) if federation else None
+        if found is None:
+            raise ValidationFailed(fields={"federation": _("must be the name of a federation")})
+        federation_id = found.id
+    elif centre_code:
+        centre = db.session.scalars(select(Centre).where(Centre.code == centre_code)).first()
+        if centre is None:
+            raise ValidationFailed(fields={"centre": _("unknown centre")})
+    else:
+        centre = db.session.scalars(select(Centre).order_by(Centre.id)).first()
+    user = User(
+        role=role_value,
+        email=email,
+        name=name or email.split("@")[0],
+        password_hash=hash_password(password),
+        organisation=org,
+        centre=centre,
+        federation_id=federation_id,
+        industry=industry,
+        verified_at=utcnow(),  # made by an operator: nothing left to verify
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+# --- federations (工商联): operators' commands and the demo ------------------------------
+
+
+def federation_named(name: str) -> Federation | None:
+    return db.session.scalars(select(Federation).where(Federation.name == name)).first()
+
+
+def create_federation(level: str, name: str, parent: str | None = None) -> Federation:
+    """A city federation (optionally under a province one), or a province federation."""
+    errors = {}
+    try:
+        level = FederationLevel(level)
+    except ValueError:
+        errors["level"] = _("must be city or province")
+    try:
+        name = clean_text(name, max_length=200)
+    except ValueError as error:
+        errors["name"] = str(error)
+    else:
+        if federation_named(name) is not None:
+            errors["name"] = _("is already taken")
+    parent_federation = federation_named(parent) if parent else None
+    if parent and (parent_federation is None or parent_federation.level is not FederationLevel.PROVINCE):
+        errors["parent"] = _("must be the name of a province federation")
+    elif parent and level is FederationLevel.PROVINCE:
+        errors["parent"] = _("a province federation is not part of another")
+    if errors:
+        raise ValidationFailed(fields=errors)
+    federation = Federation(level=level, name=name, parent=parent_federation)
+    db.session.add(federation)
+    db.session.commit()
+    return federation
+
+
+def join_federation(centre_code: str, federation_name: str) -> Centre:
+    """Make a centre a member of a city federation (leaving any previous one: a centre
+    reports to one city federation)."""
+    centre = db.session.scalars(select(Centre).where(Centre.code == centre_code)).first()
+    federation = federation_named(federation_name)
+    errors = {}
+    if centre is None:
+        errors["centre"] = _("unknown centre")
+    if federation is None or federation.level is not FederationLevel.CITY:
+        errors["federation"] = _("must be the name of a city federation")
+    if errors:
+        raise ValidationFailed(fields=errors)
+    centre.federation_id = federation.id
+    db.session.commit()
+    return centre

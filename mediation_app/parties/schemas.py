@@ -14,7 +14,9 @@ from mediation_app.auth.passwords import MIN_LENGTH as PASSWORD_MIN_LENGTH
 from mediation_app.auth.passwords import check_policy
 from mediation_app.core.schema import Out, Schema
 from mediation_app.core.types import Text, Timestamp, Uscc
+from mediation_app.parties.models import OrganisationKind
 from mediation_app.validation import clean_text
+from workflows.roles import Role
 
 # Mainland mobile numbers, or a landline with its area code (0513-88888888).
 _PHONE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}", re.ASCII)
@@ -93,9 +95,23 @@ class RegistrationOut(Out):
     created_at: Timestamp
 
 
-class RosterMediatorOut(Out):
+class MeOrganisationOut(Out):
     id: int
     name: str
-    industry: str
-    open_cases: int
-    chamber: str | None = Field(description="the chamber of commerce (商会) the mediator comes from")
+    kind: OrganisationKind
+    uscc: str | None
+    court_code: str | None
+
+
+class MeCentreOut(Out):
+    id: int
+    name: str
+
+
+class MeOut(Out):
+    id: int
+    name: str
+    email: str
+    role: Role
+    organisation: MeOrganisationOut | None
+    centre: MeCentreOut | None

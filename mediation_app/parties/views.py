@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from mediation_app.cases.views import show_errors
+from mediation_app.core.forms import show_errors
 from mediation_app.errors import Forbidden, ValidationFailed
 from mediation_app.extensions import limiter
 from mediation_app.parties import registration

@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from mediation_app.cases.queries import get_visible_case
-from mediation_app.cases.views import render_case, show_errors
+from mediation_app.cases.views import render_case
+from mediation_app.core.forms import show_errors
 from mediation_app.errors import Conflict, ValidationFailed
 from mediation_app.sessions import operations
 from mediation_app.sessions.forms import (

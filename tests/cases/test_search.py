@@ -12,11 +12,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from sqlalchemy import update
 
-from mediation_app.auth.operations import create_user
 from mediation_app.cases import queries
 from mediation_app.cases.models import Case
 from mediation_app.extensions import db
-from mediation_app.parties.operations import create_centre
+from mediation_app.parties.operations import create_centre, create_user
 from tests.factories import PASSWORD, Person, uscc
 from workflows.case_states import CaseState
 

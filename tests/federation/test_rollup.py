@@ -6,12 +6,16 @@ from decimal import Decimal
 
 import pytest
 
-from mediation_app.auth.operations import create_user
 from mediation_app.cases.operations import file_case
 from mediation_app.errors import ValidationFailed
-from mediation_app.federation.operations import create_federation, federation_named, join_federation
 from mediation_app.federation.queries import roll_up, sum_totals
-from mediation_app.parties.operations import create_centre
+from mediation_app.parties.operations import (
+    create_centre,
+    create_federation,
+    create_user,
+    federation_named,
+    join_federation,
+)
 from mediation_app.reporting.queries import Totals, totals
 from tests.conftest import Api, log_in
 from tests.factories import PASSWORD, Person

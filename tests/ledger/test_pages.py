@@ -10,13 +10,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from mediation_app.auth.operations import create_user
 from mediation_app.cases.models import Case
 from mediation_app.extensions import db
 from mediation_app.ledger import columns as c
 from mediation_app.ledger.jobs import STALE_AFTER, wait_for
 from mediation_app.ledger.models import ImportStatus, LedgerImport
-from mediation_app.parties.operations import create_centre
+from mediation_app.parties.operations import create_centre, create_user
 from mediation_app.types import utcnow
 from tests.factories import PASSWORD, Person
 from tests.ledger.conftest import ledger_file, ledger_row

@@ -6,14 +6,13 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from mediation_app.auth.operations import create_user
 from mediation_app.cases.models import Case
 from mediation_app.court.models import Payment
 from mediation_app.extensions import db
 from mediation_app.ledger.columns import COLUMNS
 from mediation_app.ledger.operations import import_ledger
 from mediation_app.ledger.queries import ledger_rows
-from mediation_app.parties.operations import create_centre
+from mediation_app.parties.operations import create_centre, create_user
 from mediation_app.reporting.operations import record_performance
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.spreadsheets import write_workbook

@@ -5,11 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from mediation_app.auth.operations import create_user
 from mediation_app.cases.operations import file_case
 from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation
-from mediation_app.parties.operations import create_centre
+from mediation_app.parties.operations import create_centre, create_user
 from mediation_app.reporting.charts import Series, bar_chart, line_chart
 from mediation_app.reporting.queries import statistics
 from mediation_app.types import utcnow

@@ -12,7 +12,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from mediation_app.auth.operations import create_user
 from mediation_app.cases.models import Case
 from mediation_app.cases.operations import file_case, transition_case
 from mediation_app.documents.models import Document
@@ -20,7 +19,7 @@ from mediation_app.evidence.operations import upload_evidence
 from mediation_app.extensions import db
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.parties.models import OrganisationKind
-from mediation_app.parties.operations import create_centre, create_organisation
+from mediation_app.parties.operations import create_centre, create_organisation, create_user
 from mediation_app.parties.registration import register_enterprise
 from mediation_app.sessions.operations import finalise_minutes, save_minutes, schedule_session
 from mediation_app.types import utcnow
