@@ -32,9 +32,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     from mediation_app import models, web  # noqa: F401  (modules below need the extensions bound)
     from mediation_app.auth import sessions
     from mediation_app.cli import register_commands
+    from mediation_app.wiring import connect_hooks
 
     babel.init_app(app, locale_selector=web.select_locale)
     sessions.init_app(app)
     web.init_app(app)
     register_commands(app)
+    connect_hooks()
     return app

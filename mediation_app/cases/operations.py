@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from mediation_app.auth.models import User
 from mediation_app.cases.conflicts import ConflictDeclaration
+from mediation_app.cases.hooks import case_moved, transition_done
 from mediation_app.cases.inputs import TRIGGER_INPUT, parse_extension, parse_filing, parse_submission_key
 from mediation_app.cases.models import Case, CaseNumberCounter, DeadlineReminder, Instalment, RecusalRequest
 from mediation_app.cases.notices import notify_deadline, notify_transition
@@ -33,12 +34,9 @@ from mediation_app.cases.schemas import (
 )
 from mediation_app.cases.timeline import record_event
 from mediation_app.core.schema import FieldErrors
-from mediation_app.court import operations as court_operations
-from mediation_app.documents.operations import issue_for_transition
 from mediation_app.errors import Conflict, Forbidden, StaleCase, ValidationFailed
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation
-from mediation_app.reporting.operations import record_case_move
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from mediation_app.upsert import insert_once, upsert
@@ -118,7 +116,7 @@ def file_case(
             remote_addr=remote_addr,
             data={"claim_amount": str(case.claim_amount), "source": case.source.value},
         )
-        record_case_move(case, None, CaseState.FILED)
+        case_moved(case=case, from_state=None, to_state=CaseState.FILED)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -240,11 +238,16 @@ def fire_on(
         data=details,
         remote_addr=remote_addr,
     )
-    record_case_move(case, from_state, case.state)
+    case_moved(case=case, from_state=from_state, to_state=case.state)
     notify_transition(case, trigger)
-    if issue_documents:
-        issue_for_transition(case, trigger, from_state, actor, remote_addr=remote_addr)
-    court_operations.on_case_concluded(case, trigger, actor)  # after the documents: a referral carries them
+    transition_done(
+        case=case,
+        trigger=trigger,
+        from_state=from_state,
+        actor=actor,
+        remote_addr=remote_addr,
+        issue_documents=issue_documents,
+    )
 
 
 def store_instalments(case: Case, instalments: list) -> list[dict]:

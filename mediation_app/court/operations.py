@@ -20,6 +20,7 @@ from mediation_app.cases.permissions import in_charge_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.court import inputs
+from mediation_app.court.hooks import payment_recorded
 from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
 from mediation_app.court.permissions import (
     may_acknowledge,
@@ -49,7 +50,6 @@ from mediation_app.errors import Conflict, Forbidden, ValidationFailed
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.evidence.operations import checked_file, store_evidence
 from mediation_app.extensions import db
-from mediation_app.reporting.operations import record_performance
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from mediation_app.upsert import insert_once
@@ -150,7 +150,7 @@ def record_payment(actor: User, case_id: int, data: dict, *, remote_addr: str | 
         payment = _add_follow_up(
             case, actor, now, Payment, amount=payment.amount, paid_on=payment.paid_on, note=payment.note
         )
-        record_performance(case, payment.amount, payment.paid_on)
+        payment_recorded(case=case, amount=payment.amount, paid_on=payment.paid_on)
         record_event(
             case,
             actor,

@@ -146,14 +146,24 @@ def issue_document(case, kind_key: str, actor, *, remote_addr: str | None = None
     return _record(case, actor, draft, pdf, remote_addr)
 
 
-def issue_for_transition(case, trigger: str, from_state: CaseState, actor, *, remote_addr=None) -> None:
-    """The documents a transition causes (``kinds.ISSUED_ON``), in its transaction."""
+def issue_for_transition(
+    case, trigger: str, from_state: CaseState, actor, remote_addr=None, issue_documents: bool = True
+) -> None:
+    """The documents a transition causes (``kinds.ISSUED_ON``), in its transaction
+    (attached to ``cases.hooks.transition_done``)."""
+    if not issue_documents:
+        return  # a case recorded after the fact: its papers exist
     if trigger == "withdraw" and from_state is CaseState.FILED:
         return  # withdrawn before acceptance: there was no mediation to end
     drafts = [_draft(case, kind_key) for kind_key in ISSUED_ON.get(trigger, ())]
     if drafts:
         for draft, pdf in zip(drafts, _render(drafts), strict=True):
             _record(case, actor, draft, pdf, remote_addr)
+
+
+def issue_minutes(case, session, actor, remote_addr=None) -> Document:
+    """The finalised minutes as a document (调解笔录; attached to ``sessions.hooks.minutes_finalised``)."""
+    return issue_document(case, "minutes", actor, session=session, remote_addr=remote_addr)
 
 
 def correct_document(actor, document_id: int, data: dict, *, remote_addr: str | None = None) -> Document:

@@ -19,11 +19,11 @@ from mediation_app.cases.permissions import in_charge_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.core.schema import FieldErrors
-from mediation_app.documents.operations import issue_document
 from mediation_app.errors import Conflict, Forbidden
 from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation
 from mediation_app.sessions import notices
+from mediation_app.sessions.hooks import minutes_finalised
 from mediation_app.sessions.inputs import check_people, check_when
 from mediation_app.sessions.models import (
     MediationSession,
@@ -318,7 +318,7 @@ def finalise_minutes(actor, session_id: int, data: dict, *, remote_addr: str | N
             data={"session_id": session.id, "minutes_id": minutes.id, "sha256": minutes.sha256},
         )
         notices.notify_minutes_ready(case, session)
-        issue_document(case, "minutes", actor, session=session, remote_addr=remote_addr)  # 调解笔录
+        minutes_finalised(case=case, session=session, actor=actor, remote_addr=remote_addr)
         return minutes
 
     return _run(action)

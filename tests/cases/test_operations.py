@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mediation_app.cases import operations
+from mediation_app.cases.hooks import case_moved, transition_done
 from mediation_app.cases.models import Case, CaseEvent
 from mediation_app.cases.queries import get_visible_case, timeline
 from mediation_app.cases.timeline import first_broken_link
@@ -202,8 +203,11 @@ def test_a_failure_midway_through_settle_leaves_nothing_behind(world, ctx, app, 
             return real_record(case, actor, action, **kwargs)
 
         monkeypatch.setattr(document_operations, "record_event", record_then_fail)
-    else:
-        monkeypatch.setattr(operations, failing_step, explode)
+    else:  # the receiver of that name fails where it is attached (cases.hooks)
+        hook = transition_done if failing_step == "issue_for_transition" else case_moved
+        receivers = [(explode if r.__name__ == failing_step else r, names) for r, names in hook.receivers]
+        assert receivers != hook.receivers
+        monkeypatch.setattr(hook, "receivers", receivers)
     with pytest.raises(RuntimeError, match="injected"):
         _settle(world, case_id)
     db.session.remove()
