@@ -36,7 +36,6 @@ from mediation_app.cases.labels import (
 from mediation_app.court.blueprint import court
 from mediation_app.court.labels import EVENT_LABELS as COURT_EVENT_LABELS
 from mediation_app.court.labels import OUTCOME_LABELS
-from mediation_app.court.section import case_section as court_section
 from mediation_app.documents.blueprint import documents
 from mediation_app.documents.labels import EVENT_LABELS as DOCUMENT_EVENT_LABELS
 from mediation_app.errors import DomainError
@@ -194,7 +193,6 @@ def init_app(app):
         | LEDGER_EVENT_LABELS
         | SURVEY_EVENT_LABELS,
         outcome_labels=OUTCOME_LABELS,
-        court_section=court_section,
         role_labels=ROLE_LABELS,
         recusal_labels=RECUSAL_LABELS,
         survey_offer=survey_offer,

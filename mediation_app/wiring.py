@@ -1,13 +1,21 @@
-"""Where the domains meet: each hook, and the receivers attached to it in the order
-they run (see ``core.hooks``). A domain calls its own hooks and never imports the
-domains that build on it; this table is the one place that names both sides."""
+"""Where the domains meet: each hook with the receivers attached to it in the order
+they run (see ``core.hooks``), the case page's sections, and the rules the case
+timeline applies to the records it names. A domain calls its own hooks and never
+imports the domains that build on it; this table is the one place that names both."""
 
-from mediation_app.cases.hooks import case_moved, transition_done
+from mediation_app.cases import sections
+from mediation_app.cases.hooks import case_moved, next_sessions, timeline_rules, transition_done
 from mediation_app.court.hooks import payment_recorded
 from mediation_app.court.operations import on_case_concluded
+from mediation_app.court.section import court_section
 from mediation_app.documents.operations import issue_for_transition, issue_minutes
+from mediation_app.documents.section import document_section
+from mediation_app.evidence.queries import visible_evidence_ids
+from mediation_app.evidence.section import evidence_section
 from mediation_app.reporting.operations import record_case_move, record_performance
+from mediation_app.sessions import queries as session_queries
 from mediation_app.sessions.hooks import minutes_finalised
+from mediation_app.sessions.section import case_section as session_section
 
 
 def connect_hooks() -> None:
@@ -16,3 +24,12 @@ def connect_hooks() -> None:
     transition_done.connect(on_case_concluded)  # a failed court case goes back to its court
     payment_recorded.connect(record_performance)
     minutes_finalised.connect(issue_minutes)
+    next_sessions.connect(session_queries.next_sessions)
+
+    timeline_rules.update(
+        evidence_id=visible_evidence_ids,
+        session_id=session_queries.visible_session_ids,
+        minutes_id=session_queries.visible_minutes_ids,
+    )
+    for section in (evidence_section, session_section, document_section, court_section):
+        sections.attach(section)

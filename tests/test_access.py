@@ -58,12 +58,12 @@ EXPECTED = {
     # A settled case: whoever may withdraw at all is told the state does not allow it.
     "cases.transition": ("POST", _visible(403, 302, staff=409, applicant=409)),
     # The test document is the acceptance notice, which the court reads too.
-    "cases.download_document": ("GET", _visible(200, 302)),
+    "documents.download_document": ("GET", _visible(200, 302)),
     # Corrections: those in charge (the page asks for a ticked confirmation first: 422).
-    "cases.correct_document": ("POST", _visible(403, 302, staff=422, mediator=422)),
+    "documents.correct_document": ("POST", _visible(403, 302, staff=422, mediator=422)),
     # Signing the (unsigned) agreement: the parties and the mediator (confirmation missing: 422);
     # staff only for a named party.
-    "cases.sign_agreement": ("POST", _visible(403, 302, applicant=422, respondent=422, mediator=422)),
+    "documents.sign_agreement": ("POST", _visible(403, 302, applicant=422, respondent=422, mediator=422)),
     "reporting.dashboard": ("GET", _by_role(403, 302, staff=200, liaison=200, other_liaison=200)),
     # The monthly report of the staff's centre; asked without a month here (422).
     "reporting.monthly_report": ("GET", _by_role(403, 302, staff=422)),

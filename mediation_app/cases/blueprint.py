@@ -20,8 +20,3 @@ cases.add_url_rule("/cases/<int:case_id>/recusal-decision", view_func=views.deci
 cases.add_url_rule(
     "/cases/<int:case_id>/deadline-extensions", view_func=views.extend_deadline, methods=["POST"]
 )
-cases.add_url_rule("/documents/<int:document_id>", view_func=views.download_document)
-cases.add_url_rule(
-    "/documents/<int:document_id>/corrections", view_func=views.correct_document, methods=["POST"]
-)
-cases.add_url_rule("/cases/<int:case_id>/signatures", view_func=views.sign_agreement, methods=["POST"])

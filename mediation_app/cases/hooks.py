@@ -1,5 +1,7 @@
 """Where other domains attach to a case's life (see ``core.hooks`` and ``wiring``)."""
 
+from collections.abc import Callable
+
 from mediation_app.core.hooks import Hook
 
 #: A case entered a state (``from_state`` None: it was filed): the centre's tallies.
@@ -10,3 +12,13 @@ case_moved = Hook("case_moved", ("case", "from_state", "to_state"))
 transition_done = Hook(
     "transition_done", ("case", "trigger", "from_state", "actor", "remote_addr", "issue_documents")
 )
+
+#: The records of other domains a timeline event may name by id in its data, each with
+#: the query of those a viewer may see: ``visible_ids(viewer, case_id)``. An event naming
+#: a record of a kind whose rule is not attached is hidden (fail closed).
+TIMELINE_REFERENCES = ("evidence_id", "session_id", "minutes_id")
+timeline_rules: dict[str, Callable] = {}
+
+#: The next session of each of a mediator's cases, for the workbench:
+#: ``finder(user, case_ids, now) -> {case_id: session}``.
+next_sessions = Hook("next_sessions", ("user", "case_ids", "now"))

@@ -8,16 +8,11 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
 from mediation_app.auth.models import User
+from mediation_app.cases.hooks import TIMELINE_REFERENCES, timeline_rules
 from mediation_app.cases.models import Case, CaseEvent, Instalment, RecusalRequest
 from mediation_app.cases.search import NEWEST, PARTY_IDS_INLINE, CaseSearch, Cursor, organisations_named
 from mediation_app.errors import NotVisible
-
-# Modules, not names: the timeline composes the visibility rules of the evidence and
-# the sessions, whose queries modules read cases through this one; importing the
-# modules (looked up when the timeline runs) keeps the cycle harmless in any order.
-from mediation_app.evidence import queries as evidence_queries
 from mediation_app.extensions import db
-from mediation_app.sessions import queries as session_queries
 from workflows.case_states import OPEN_STATES, CaseState
 from workflows.deadlines import DUE_SOON_DAYS
 from workflows.roles import Role
@@ -128,19 +123,17 @@ def timeline(case: Case, viewer) -> list[CaseEvent]:
     An event that refers to an evidence file, a session or minutes (``evidence_id``,
     ``session_id``, ``minutes_id`` in its data) is selected only when each record it
     refers to is among those the viewer may see, by the one rule of each kind
-    (``evidence.queries.visible_evidence``, ``sessions.queries.visible_sessions`` and
-    ``visible_minutes``). The test is positive, "no such reference, or a visible one",
-    so a rule that cannot decide hides the event rather than shows it.
+    (``cases.hooks.timeline_rules``: ``evidence.queries.visible_evidence``,
+    ``sessions.queries.visible_sessions`` and ``visible_minutes``). The test is
+    positive, "no such reference, or a visible one", so a rule that cannot decide (or
+    is missing) hides the event rather than shows it.
     """
-    references = (
-        ("evidence_id", evidence_queries.visible_evidence_ids(viewer, case.id)),
-        ("session_id", session_queries.visible_session_ids(viewer, case.id)),
-        ("minutes_id", session_queries.visible_minutes_ids(viewer, case.id)),
-    )
-    visible = [
-        or_(CaseEvent.data[key].as_integer().is_(None), CaseEvent.data[key].as_integer().in_(ids))
-        for key, ids in references
-    ]
+    visible = []
+    for key in TIMELINE_REFERENCES:
+        named, rule = CaseEvent.data[key].as_integer(), timeline_rules.get(key)
+        visible.append(
+            named.is_(None) if rule is None else or_(named.is_(None), named.in_(rule(viewer, case.id)))
+        )
     query = (
         select(CaseEvent)
         .where(CaseEvent.case_id == case.id, *visible)

@@ -1,11 +1,13 @@
 """Case pages: thin faces over the same operations as the API."""
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from mediation_app.cases import operations, queries
+from mediation_app.cases import operations, queries, sections
 from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
 from mediation_app.cases.intake import possible_duplicates
@@ -20,18 +22,7 @@ from mediation_app.cases.permissions import (
 from mediation_app.cases.search import MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.cases.workbench import queue_of
 from mediation_app.core.forms import show_errors
-from mediation_app.documents import signing
-from mediation_app.documents.delivery import send_document
-from mediation_app.documents.operations import correct_document as correct
-from mediation_app.documents.permissions import may_correct
-from mediation_app.documents.queries import get_visible_document
-from mediation_app.documents.section import document_section
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
-from mediation_app.evidence.forms import EvidenceForm
-from mediation_app.evidence.operations import CATEGORIES
-from mediation_app.evidence.permissions import may_upload
-from mediation_app.evidence.queries import evidence_of
-from mediation_app.sessions.section import case_section
 from mediation_app.types import utcnow
 from workflows.roles import Role
 
@@ -132,29 +123,23 @@ def _transition_forms(case, failed: tuple[str, TransitionForm] | None = None) ->
     return forms
 
 
-def render_case(case, failed=None, status: int = 200, evidence_form=None, extension_form=None):
-    """The case page; ``failed`` is a (trigger, form), ``evidence_form`` or
-    ``extension_form`` a submitted form to show again with its errors."""
-    if evidence_form is None and may_upload(current_user) and not case.state.is_final:
-        evidence_form = EvidenceForm(formdata=None)
+def render_case(case, failed=None, status: int = 200, extension_form=None):
+    """The case page; ``failed`` is a (trigger, form), ``extension_form`` a submitted
+    form to show again with its errors (the other sections' through ``sections.posted``)."""
     if extension_form is None and may_extend_deadline(current_user, case):
         extension_form = ExtensionForm(formdata=None, version=case.version)
     return render_template(
         "cases/show.html",
         case=case,
         timeline=queries.timeline(case, current_user),
-        **case_section(case, current_user),
-        evidence=evidence_of(current_user, case),
+        **sections.context(case, current_user),
         duplicates=possible_duplicates(case) if current_user.role is Role.STAFF else [],
         may_consent=may_record_consent(current_user, case),
         recusals=queries.recusal_requests_of(case),
         pending_recusal=queries.pending_recusal(case),
         may_request_recusal=may_request_recusal(current_user, case),
-        evidence_form=evidence_form,
         extension_form=extension_form,
         now=utcnow(),
-        categories=CATEGORIES,
-        document_section=document_section(case, current_user),
         forms=_transition_forms(case, failed),
         fields=TRIGGER_FIELDS,
         final_triggers=FINAL_TRIGGERS,
@@ -190,11 +175,6 @@ def transition(case_id: int, trigger: str):
 
 
 @login_required
-def download_document(document_id: int):
-    return send_document(current_user, document_id)
-
-
-@login_required
 def extend_deadline(case_id: int):
     form = ExtensionForm()
     try:
@@ -209,12 +189,29 @@ def extend_deadline(case_id: int):
     return redirect(url_for("cases.show_case", case_id=case_id))
 
 
+def submit(case_id: int, key, form, operation: Callable, done: str | Callable, anchor: str = ""):
+    """The case page's one submit-or-rerender helper: run ``operation(form)``; then back
+    to the case page with ``done`` (or ``done(result)``), or the page again with the form
+    beside its errors (422 for bad input, 409 when the case does not allow it now)."""
+    try:
+        result = operation(form)
+    except (ValidationFailed, Conflict) as error:
+        show_errors(form, error)
+        if isinstance(error, Conflict):
+            flash(str(error.message), "error")
+        sections.remember(key, form)
+        status = 409 if isinstance(error, Conflict) else 422
+        return render_case(queries.get_visible_case(current_user, case_id), status=status)
+    flash(done(result) if callable(done) else str(done), "success")
+    return redirect(url_for("cases.show_case", case_id=case_id) + anchor)
+
+
 def _form_version() -> int | str:
     version = request.form.get("version", "")
     return int(version) if version.isascii() and version.isdigit() else version
 
 
-def _answer(action, case_id: int, data: dict, done: str):
+def answer(action, case_id: int, data: dict, done: str):
     """Run a small case action from a page form: errors as messages on the case page."""
     try:
         action(current_user, case_id, data, remote_addr=request.remote_addr)
@@ -232,14 +229,14 @@ def _answer(action, case_id: int, data: dict, done: str):
 @login_required
 def respondent_consent(case_id: int):
     data = {"version": _form_version(), "channel": request.form.get("channel")}
-    return _answer(
+    return answer(
         operations.record_consent, case_id, data, _("The respondent's agreement to mediate is recorded.")
     )
 
 
 @login_required
 def request_recusal(case_id: int):
-    return _answer(
+    return answer(
         operations.request_recusal,
         case_id,
         {"grounds": request.form.get("grounds")},
@@ -258,7 +255,7 @@ def decide_recusal(case_id: int):
         "mediator_id": int(mediator_id) if mediator_id.isascii() and mediator_id.isdigit() else None,
         "override_reason": request.form.get("override_reason"),
     }
-    return _answer(operations.decide_recusal, case_id, data, _("The recusal request has been decided."))
+    return answer(operations.decide_recusal, case_id, data, _("The recusal request has been decided."))
 
 
 @login_required
@@ -287,43 +284,9 @@ def declare_conflict():
     return redirect(url_for("cases.queue"))
 
 
-def _confirmed() -> bool:
+def confirmed() -> bool:
     """Irreversible page actions carry a ticked confirmation box."""
     if request.form.get("confirm") == "yes":
         return True
     flash(_("Please tick the confirmation box first."), "error")
     return False
-
-
-@login_required
-def correct_document(document_id: int):
-    _document, case = get_visible_document(current_user, document_id)
-    if not may_correct(current_user, case):
-        raise Forbidden()
-    if not _confirmed():
-        return render_case(case, status=422)
-    return _answer(
-        lambda actor, _case_id, data, remote_addr: correct(actor, document_id, data, remote_addr=remote_addr),
-        case.id,
-        {"reason": request.form.get("reason")},
-        _("A corrected version has been issued; the earlier one remains on record."),
-    )
-
-
-@login_required
-def sign_agreement(case_id: int):
-    case = queries.get_visible_case(current_user, case_id)
-    if signing.signer_role(current_user, case, request.form.get("party")) is None:
-        raise Forbidden()
-    if not _confirmed():
-        return render_case(case, status=422)
-    data = {name: request.form.get(name) for name in ("method", "signature", "party")}
-    files = {name: upload.read() for name, upload in request.files.items() if upload.filename}
-    return _answer(
-        lambda actor, case_id, data, remote_addr: signing.sign_agreement(
-            actor, case_id, data, files, remote_addr=remote_addr
-        ),
-        case_id,
-        data,
-        _("The signature is recorded."),
-    )

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
+from mediation_app.cases.hooks import next_sessions
 from mediation_app.cases.queries import mediator_queue
-from mediation_app.sessions.queries import next_sessions
 from workflows.deadlines import local_date
 
 
@@ -16,6 +16,8 @@ class QueueEntry:
 
 def queue_of(user, now) -> list[QueueEntry]:
     cases = mediator_queue(user)
-    upcoming = next_sessions(user, [c.id for c in cases], now)
+    upcoming = {}
+    for found in next_sessions(user=user, case_ids=[c.id for c in cases], now=now):
+        upcoming.update(found)
     today = local_date(now)
     return [QueueEntry(c, (today - local_date(c.created_at)).days, upcoming.get(c.id)) for c in cases]

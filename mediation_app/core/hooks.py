@@ -27,11 +27,11 @@ class Hook:
             self.receivers.append((receiver, wanted))
         return receiver
 
-    def __call__(self, **arguments) -> None:
+    def __call__(self, **arguments) -> list:
+        """Run every receiver, in order; their answers, in the same order."""
         if set(arguments) != set(self.arguments):
             raise TypeError(f"hook {self.name} takes {', '.join(self.arguments)}")
-        for receiver, wanted in self.receivers:
-            receiver(**{name: arguments[name] for name in wanted})
+        return [receiver(**{name: arguments[name] for name in wanted}) for receiver, wanted in self.receivers]
 
     def __repr__(self) -> str:
         return f"<Hook {self.name}: {', '.join(r.__qualname__ for r, _ in self.receivers)}>"

@@ -1,16 +1,14 @@
 """What the case page's court-linkage section shows to the current user.
 
-``cases/show.html`` includes ``court/_case_section.html``, which calls the Jinja
-global ``court_section(case)`` (registered in ``web.py``). A form submitted with
-errors is shown again through ``g.court_forms`` (set by this package's views).
+Attached to the case page (``cases.sections``); ``cases/show.html`` includes
+``court/_case_section.html``. A form submitted with errors is shown again under its name.
 """
 
 from dataclasses import dataclass
 
-from flask import g
-from flask_login import current_user
 from sqlalchemy import select
 
+from mediation_app.cases.sections import posted
 from mediation_app.court.forms import (
     AcknowledgeForm,
     ApplicationForm,
@@ -63,11 +61,15 @@ class Section:
 def _form(key: str, form_class, allowed: bool):
     if not allowed:
         return None
-    return (g.get("court_forms") or {}).get(key) or form_class(formdata=None)
+    return posted(key) or form_class(formdata=None)
 
 
-def case_section(case) -> Section:
-    user, now = current_user, utcnow()
+def court_section(case, user) -> dict:
+    return {"court": _section(case, user)}
+
+
+def _section(case, user) -> Section:
+    now = utcnow()
     today = local_date(now)
     settled = case.state is CaseState.SETTLED
     referral = referral_of(case)

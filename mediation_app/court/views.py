@@ -1,14 +1,13 @@
 """Court-linkage pages: the case page's forms, the liaison's workspace and queues."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from mediation_app.cases.models import CaseSource
 from mediation_app.cases.queries import get_visible_case
-from mediation_app.cases.views import render_case
-from mediation_app.core.forms import show_errors
+from mediation_app.cases.views import submit
 from mediation_app.core.types import MAX_ID
 from mediation_app.court import operations
 from mediation_app.court.delivery import receive_letter, send_package
@@ -31,7 +30,7 @@ from mediation_app.court.queries import (
     window_of,
     workspace_rows,
 )
-from mediation_app.errors import Conflict, Forbidden, ValidationFailed
+from mediation_app.errors import Forbidden, ValidationFailed
 from mediation_app.spreadsheets import send_workbook
 from mediation_app.types import utcnow
 from workflows.case_states import CaseState
@@ -40,18 +39,7 @@ from workflows.roles import Role
 
 
 def _submit(case_id: int, key: str, form, operation, done: str):
-    """Run ``operation`` on the form's input; the case page again with the errors, or back to it."""
-    try:
-        operation(form.as_input())
-    except (ValidationFailed, Conflict) as error:
-        show_errors(form, error)
-        if isinstance(error, Conflict):
-            flash(str(error.message), "error")
-        g.court_forms = {key: form}
-        status = 409 if isinstance(error, Conflict) else 422
-        return render_case(get_visible_case(current_user, case_id), status=status)
-    flash(done, "success")
-    return redirect(url_for("cases.show_case", case_id=case_id) + "#court")
+    return submit(case_id, key, form, lambda form: operation(form.as_input()), done, anchor="#court")
 
 
 def _case_form(name: str, key: str, form_class, operation, done):

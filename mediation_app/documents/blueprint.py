@@ -6,3 +6,8 @@ from mediation_app.documents import views
 
 documents = Blueprint("documents", __name__, template_folder="templates")
 documents.add_url_rule("/verify", view_func=views.verify_page, methods=["GET", "POST"])
+documents.add_url_rule("/documents/<int:document_id>", view_func=views.download_document)
+documents.add_url_rule(
+    "/documents/<int:document_id>/corrections", view_func=views.correct_document, methods=["POST"]
+)
+documents.add_url_rule("/cases/<int:case_id>/signatures", view_func=views.sign_agreement, methods=["POST"])

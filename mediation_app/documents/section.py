@@ -1,7 +1,7 @@
 """What the case page's documents section shows to the current user.
 
-``render_case`` (cases/views.py) adds :func:`document_section` to its template
-context, and ``cases/show.html`` includes ``documents/_case_section.html``.
+Attached to the case page (``cases.sections``); ``cases/show.html`` includes
+``documents/_case_section.html``.
 """
 
 from flask_babel import lazy_gettext as _l
@@ -17,6 +17,10 @@ SIGNER_LABELS = {"applicant": _l("Applicant"), "respondent": _l("Respondent"), "
 
 
 def document_section(case, user) -> dict:
+    return {"document_section": _section(case, user)}
+
+
+def _section(case, user) -> dict:
     agreement = current_agreement(case) if case.state is CaseState.SETTLED else None
     pending = awaiting(case) if agreement is not None and case.agreement_effective_on is None else []
     own_role = signer_role(user, case)

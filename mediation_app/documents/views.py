@@ -1,9 +1,20 @@
-"""The public page where anyone holding a document checks it against the record."""
+"""Document pages: downloads, corrections and signatures from the case page, and the
+public page where anyone holding a document checks it against the record."""
 
 from flask import render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
+from mediation_app.cases.queries import get_visible_case
+from mediation_app.cases.views import answer, confirmed, render_case
+from mediation_app.documents import signing
+from mediation_app.documents.delivery import send_document
 from mediation_app.documents.kinds import KINDS
+from mediation_app.documents.operations import correct_document as correct
+from mediation_app.documents.permissions import may_correct
+from mediation_app.documents.queries import get_visible_document
 from mediation_app.documents.verification import verify
+from mediation_app.errors import Forbidden
 from mediation_app.extensions import limiter
 
 
@@ -15,3 +26,42 @@ def verify_page():
         content = upload.read() if upload and upload.filename else None
         verdict = verify(request.form.get("code") or None, content)
     return render_template("documents/verify.html", verdict=verdict, kinds=KINDS)
+
+
+@login_required
+def download_document(document_id: int):
+    return send_document(current_user, document_id)
+
+
+@login_required
+def correct_document(document_id: int):
+    _document, case = get_visible_document(current_user, document_id)
+    if not may_correct(current_user, case):
+        raise Forbidden()
+    if not confirmed():
+        return render_case(case, status=422)
+    return answer(
+        lambda actor, _case_id, data, remote_addr: correct(actor, document_id, data, remote_addr=remote_addr),
+        case.id,
+        {"reason": request.form.get("reason")},
+        _("A corrected version has been issued; the earlier one remains on record."),
+    )
+
+
+@login_required
+def sign_agreement(case_id: int):
+    case = get_visible_case(current_user, case_id)
+    if signing.signer_role(current_user, case, request.form.get("party")) is None:
+        raise Forbidden()
+    if not confirmed():
+        return render_case(case, status=422)
+    data = {name: request.form.get(name) for name in ("method", "signature", "party")}
+    files = {name: upload.read() for name, upload in request.files.items() if upload.filename}
+    return answer(
+        lambda actor, case_id, data, remote_addr: signing.sign_agreement(
+            actor, case_id, data, files, remote_addr=remote_addr
+        ),
+        case_id,
+        data,
+        _("The signature is recorded."),
+    )

@@ -1,14 +1,13 @@
 """What the case page's sessions section shows to the current user.
 
-``render_case`` (cases/views.py) adds :func:`case_section` to its template context,
-and ``cases/show.html`` includes ``sessions/_case_section.html``. A form submitted
-with errors is shown again through ``g.session_forms`` (set by this package's views).
+Attached to the case page (``cases.sections``); ``cases/show.html`` includes
+``sessions/_case_section.html``. A form submitted with errors is shown again (its key
+is the form's name and the session's id).
 """
 
 from dataclasses import dataclass
 
-from flask import g
-
+from mediation_app.cases.sections import posted
 from mediation_app.sessions.forms import (
     KIND_LABELS,
     CancelForm,
@@ -41,14 +40,10 @@ class Section:
     kind_labels: dict
 
 
-def _failed(key):
-    return (g.get("session_forms") or {}).get(key)
-
-
 def _forms(user, case, item: SessionItem) -> None:
     meeting = item.meeting
     if may_change(user, case, meeting):
-        item.reschedule_form = _failed(("reschedule", meeting.id)) or RescheduleForm(
+        item.reschedule_form = posted(("reschedule", meeting.id)) or RescheduleForm(
             formdata=None,
             prefix=form_prefix("reschedule", meeting.id),
             version=meeting.version,
@@ -57,19 +52,19 @@ def _forms(user, case, item: SessionItem) -> None:
             place=meeting.place,
             video_link=meeting.video_link,
         )
-        item.cancel_form = _failed(("cancel", meeting.id)) or CancelForm(
+        item.cancel_form = posted(("cancel", meeting.id)) or CancelForm(
             formdata=None, prefix=form_prefix("cancel", meeting.id), version=meeting.version
         )
     if may_write_minutes(user, case, meeting):
         minutes = item.minutes
-        item.minutes_form = _failed(("minutes", meeting.id)) or MinutesForm(
+        item.minutes_form = posted(("minutes", meeting.id)) or MinutesForm(
             formdata=None,
             prefix=form_prefix("minutes", meeting.id),
             version=minutes.version if minutes else 0,
             text=minutes.text if minutes else "",
         )
         if minutes is not None:
-            item.finalise_form = _failed(("finalise", meeting.id)) or FinaliseForm(
+            item.finalise_form = posted(("finalise", meeting.id)) or FinaliseForm(
                 formdata=None, prefix=form_prefix("finalise", meeting.id), version=minutes.version
             )
 
@@ -83,5 +78,5 @@ def case_section(case, user) -> dict:
         _forms(user, case, item)
     schedule_form = None
     if may_schedule(user, case):
-        schedule_form = (_failed("schedule") or ScheduleForm(formdata=None)).offer_parties(case)
+        schedule_form = (posted("schedule") or ScheduleForm(formdata=None)).offer_parties(case)
     return {"session_section": Section(items, schedule_form, KIND_LABELS)}

@@ -1,13 +1,10 @@
 """Scheduling sessions and writing minutes from the case page."""
 
-from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from mediation_app.cases.queries import get_visible_case
-from mediation_app.cases.views import render_case
-from mediation_app.core.forms import show_errors
-from mediation_app.errors import Conflict, ValidationFailed
+from mediation_app.cases.views import submit
+from mediation_app.errors import ValidationFailed
 from mediation_app.sessions import operations
 from mediation_app.sessions.forms import (
     CancelForm,
@@ -21,28 +18,8 @@ from mediation_app.sessions.permissions import may_write_minutes
 from mediation_app.sessions.queries import get_visible_session
 
 
-def _back(case_id: int, message: str):
-    flash(message, "success")
-    return redirect(url_for("cases.show_case", case_id=case_id) + "#sessions")
-
-
-def _again(case_id: int, key, form, error, status: int):
-    """The case page again, the submitted form beside its errors."""
-    show_errors(form, error)
-    if isinstance(error, Conflict):
-        flash(str(error.message), "error")
-    g.session_forms = {key: form}
-    return render_case(get_visible_case(current_user, case_id), status=status)
-
-
 def _submit(case_id: int, key, form, operation, done: str):
-    try:
-        operation(form.as_input())
-    except ValidationFailed as error:
-        return _again(case_id, key, form, error, 422)
-    except Conflict as error:
-        return _again(case_id, key, form, error, 409)
-    return _back(case_id, done)
+    return submit(case_id, key, form, lambda form: operation(form.as_input()), done, anchor="#sessions")
 
 
 @login_required
