@@ -13,12 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from mediation_app.auth.models import User
+from mediation_app.cases.actions import CASE
 from mediation_app.cases.conflicts import ConflictDeclaration
 from mediation_app.cases.hooks import case_moved, transition_done
 from mediation_app.cases.inputs import TRIGGER_INPUT, parse_extension, parse_filing, parse_submission_key
 from mediation_app.cases.models import Case, CaseNumberCounter, DeadlineReminder, Instalment, RecusalRequest
 from mediation_app.cases.notices import notify_deadline, notify_transition
-from mediation_app.cases.permissions import actor_for, in_charge_of, may_extend_deadline, may_file
+from mediation_app.cases.permissions import actor_for, may_file
 from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
 from mediation_app.cases.schemas import (
     CONSENT_CHANNELS,
@@ -43,9 +44,6 @@ from mediation_app.upsert import insert_once, upsert
 from workflows import (
     CaseState,
     GuardRejected,
-    TransitionForbidden,
-    TransitionNotAllowed,
-    check,
     fire,
 )
 from workflows.deadlines import ClockStatus, local_date
@@ -171,10 +169,7 @@ def _check_version(case: Case, data) -> None:
 def extend_deadline(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Case:
     """Record an extension of the mediation time limit agreed by the parties."""
     case = get_visible_case(actor, case_id)
-    if not in_charge_of(actor, case):
-        raise Forbidden()
-    if not may_extend_deadline(actor, case):
-        raise Conflict(_("The time limit can only be extended while it runs on an open case."))
+    CASE.require(actor, case, "extend_deadline")
     _check_version(case, data)
     extension = parse_extension(case, data)
     previous = case.deadline
@@ -206,13 +201,8 @@ def fire_on(
     and the documents the transition causes (``documents.kinds.ISSUED_ON``), unless the
     case is being recorded after the fact (``issue_documents=False``: its papers exist)."""
     trigger = TriggerName.parse(data).trigger
+    CASE.require(actor, case, trigger)
     workflow_actor = actor_for(actor, case)
-    try:
-        check(case.state, trigger, workflow_actor)
-    except TransitionForbidden:
-        raise Forbidden() from None
-    except TransitionNotAllowed:
-        raise Conflict() from None
     _check_version(case, data)
     payload = TRIGGER_SCHEMAS[trigger].parse(data)
     fields = FieldErrors()
@@ -317,13 +307,9 @@ def record_consent(actor: User, case_id: int, data: dict, *, remote_addr: str | 
     """The respondent agrees to mediate: in its portal, or as staff record an agreement
     given on paper or by phone. (Declining is the ``decline_mediation`` trigger.)"""
     case = get_visible_case(actor, case_id)
-    respondent = actor.role is Role.ENTERPRISE and actor.organisation_id == case.respondent_id
-    if not (respondent or actor.role is Role.STAFF):
-        raise Forbidden()
-    if case.state is not CaseState.ASSIGNED or case.respondent_consent is not None:
-        raise Conflict(_("The respondent's answer can be given once, after acceptance and before mediation."))
+    CASE.require(actor, case, "record_consent")
     _check_version(case, data)
-    channel = "portal" if respondent else Consent.parse(data).channel
+    channel = Consent.parse(data).channel if actor.role is Role.STAFF else "portal"
     if channel not in CONSENT_CHANNELS:
         raise ValidationFailed(
             fields={"channel": _("must be one of: %(choices)s", choices=", ".join(CONSENT_CHANNELS))}
@@ -346,13 +332,7 @@ def request_recusal(
 ) -> RecusalRequest:
     """A party asks that the mediator withdraw, with its grounds (申请回避)."""
     case = get_visible_case(actor, case_id)
-    if actor.role is not Role.ENTERPRISE or actor.organisation_id not in (
-        case.applicant_id,
-        case.respondent_id,
-    ):
-        raise Forbidden()
-    if case.state not in (CaseState.ASSIGNED, CaseState.MEDIATED) or pending_recusal(case) is not None:
-        raise Conflict(_("A recusal can be requested once at a time, while a mediator is assigned."))
+    CASE.require(actor, case, "request_recusal")
     grounds = RecusalRequestIn.parse(data).grounds
     with committed():
         request = RecusalRequest(
@@ -380,11 +360,8 @@ def decide_recusal(
     """Staff grant the pending request by reassigning the case, or refuse it with a note;
     both in one transaction with the case's timeline."""
     case = get_visible_case(actor, case_id)
-    if actor.role is not Role.STAFF:
-        raise Forbidden()
+    CASE.require(actor, case, "decide_recusal")
     request = pending_recusal(case)
-    if request is None:
-        raise Conflict(_("There is no pending recusal request on this case."))
     decision = RecusalDecision.parse(data)
     granted, note = decision.granted, decision.note
     if not granted and not note:

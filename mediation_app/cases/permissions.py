@@ -1,6 +1,7 @@
-"""What a user may do with a case: the single source for buttons, checks and access tests."""
+"""Who a user is to a case (the lifecycle's actor, those in charge) and who may file;
+what they may do with it now is ``cases.actions``."""
 
-from workflows import Actor, allowed_triggers
+from workflows import Actor
 from workflows.roles import Role
 
 
@@ -14,19 +15,9 @@ def actor_for(user, case) -> Actor:
     )
 
 
-def available_triggers(user, case) -> list[str]:
-    return allowed_triggers(case.state, actor_for(user, case))
-
-
 def in_charge_of(user, case) -> bool:
     """Centre staff and the case's own mediator run the case's mediation."""
     return user.role is Role.STAFF or (user.role is Role.MEDIATOR and case.mediator_id == user.id)
-
-
-def may_extend_deadline(user, case) -> bool:
-    """Those in charge record an extension the parties agreed to, while the case is
-    open and its clock running."""
-    return in_charge_of(user, case) and not case.state.is_final and case.clock_started_at is not None
 
 
 def may_file(user) -> bool:
@@ -34,20 +25,3 @@ def may_file(user) -> bool:
     if user.role is Role.ENTERPRISE:
         return user.verified_at is not None
     return user.role in {Role.COURT_LIAISON, Role.STAFF}
-
-
-def may_record_consent(user, case) -> bool:
-    """The respondent answers the invitation once, after acceptance; staff may record
-    an answer given on paper or by phone."""
-    respondent = user.role is Role.ENTERPRISE and user.organisation_id == case.respondent_id
-    return (
-        (respondent or user.role is Role.STAFF)
-        and case.state.value == "assigned"
-        and case.respondent_consent is None
-    )
-
-
-def may_request_recusal(user, case) -> bool:
-    """A party may ask that the mediator withdraw while one works the case."""
-    party = user.role is Role.ENTERPRISE and user.organisation_id in (case.applicant_id, case.respondent_id)
-    return party and case.state.value in ("assigned", "mediated")

@@ -1,19 +1,21 @@
 """Cases as their response schema, shared by the API and the CLI."""
 
-from mediation_app.cases.permissions import available_triggers
+from mediation_app.cases.actions import available_actions
 from mediation_app.cases.schemas import CaseOut
 from mediation_app.types import utcnow
+from workflows.case_workflow import TRIGGERS
 
 
 def case_out(case, viewer) -> CaseOut:
-    now = utcnow()
+    now, actions = utcnow(), available_actions(viewer, case)
     return CaseOut.model_validate(
         {
             **{name: getattr(case, name) for name in _STORED},
             "extension_days": list(case.extension_days or []),
             "deadline_status": case.clock.status(now).value,
             "days_left": case.clock.days_left(now),
-            "allowed_triggers": available_triggers(viewer, case),
+            "allowed_actions": actions,
+            "allowed_triggers": [name for name in actions if name in TRIGGERS],
         }
     )
 
@@ -22,5 +24,5 @@ def case_out(case, viewer) -> CaseOut:
 _STORED = tuple(
     name
     for name in CaseOut.model_fields
-    if name not in {"extension_days", "deadline_status", "days_left", "allowed_triggers"}
+    if name not in {"extension_days", "deadline_status", "days_left", "allowed_actions", "allowed_triggers"}
 )

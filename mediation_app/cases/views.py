@@ -8,22 +8,18 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from mediation_app.cases import operations, queries, sections
+from mediation_app.cases.actions import available_actions
 from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
 from mediation_app.cases.intake import possible_duplicates
 from mediation_app.cases.labels import FINAL_TRIGGERS, TRIGGER_FIELDS
-from mediation_app.cases.permissions import (
-    available_triggers,
-    may_extend_deadline,
-    may_file,
-    may_record_consent,
-    may_request_recusal,
-)
+from mediation_app.cases.permissions import may_file
 from mediation_app.cases.search import MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.cases.workbench import queue_of
 from mediation_app.core.forms import show_errors
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
 from mediation_app.types import utcnow
+from workflows.case_workflow import TRIGGERS
 from workflows.roles import Role
 
 PAGE_SIZE = 20
@@ -104,10 +100,10 @@ def _suggestion_label(suggestion) -> str:
     return label
 
 
-def _transition_forms(case, failed: tuple[str, TransitionForm] | None = None) -> dict:
+def _transition_forms(case, actions: list[str], failed: tuple[str, TransitionForm] | None = None) -> dict:
     forms = {}
     roster = None
-    for trigger in available_triggers(current_user, case):
+    for trigger in (name for name in actions if name in TRIGGERS):
         if failed and failed[0] == trigger:
             form = failed[1]
         else:
@@ -126,7 +122,8 @@ def _transition_forms(case, failed: tuple[str, TransitionForm] | None = None) ->
 def render_case(case, failed=None, status: int = 200, extension_form=None):
     """The case page; ``failed`` is a (trigger, form), ``extension_form`` a submitted
     form to show again with its errors (the other sections' through ``sections.posted``)."""
-    if extension_form is None and may_extend_deadline(current_user, case):
+    actions = available_actions(current_user, case)
+    if extension_form is None and "extend_deadline" in actions:
         extension_form = ExtensionForm(formdata=None, version=case.version)
     return render_template(
         "cases/show.html",
@@ -134,13 +131,11 @@ def render_case(case, failed=None, status: int = 200, extension_form=None):
         timeline=queries.timeline(case, current_user),
         **sections.context(case, current_user),
         duplicates=possible_duplicates(case) if current_user.role is Role.STAFF else [],
-        may_consent=may_record_consent(current_user, case),
         recusals=queries.recusal_requests_of(case),
-        pending_recusal=queries.pending_recusal(case),
-        may_request_recusal=may_request_recusal(current_user, case),
+        actions=actions,
         extension_form=extension_form,
         now=utcnow(),
-        forms=_transition_forms(case, failed),
+        forms=_transition_forms(case, actions, failed),
         fields=TRIGGER_FIELDS,
         final_triggers=FINAL_TRIGGERS,
     ), status

@@ -16,19 +16,13 @@ from mediation_app.auth.models import User
 from mediation_app.cases.models import Case, DeadlineReminder
 from mediation_app.cases.notices import party_users as parties_of
 from mediation_app.cases.notices import send_notice
-from mediation_app.cases.permissions import in_charge_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.court import inputs
+from mediation_app.court.actions import CASE
 from mediation_app.court.hooks import payment_recorded
 from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
-from mediation_app.court.permissions import (
-    may_acknowledge,
-    may_apply_for_confirmation,
-    may_attach_delegation_letter,
-    may_record_confirmation,
-    may_record_performance,
-)
+from mediation_app.court.permissions import may_acknowledge
 from mediation_app.court.queries import (
     cases_in_default,
     confirmation_of,
@@ -98,8 +92,7 @@ def attach_delegation_letter(
     (checked by content, stored under a generated name, hashed) where the parties,
     the mediator and the court read it."""
     case = get_visible_case(actor, case_id)
-    if not may_attach_delegation_letter(actor, case):
-        raise Forbidden()
+    CASE.require(actor, case, "attach_delegation_letter")
     try:
         name, kind = checked_file(file_name, content)
     except ValueError as error:
@@ -119,12 +112,9 @@ def attach_delegation_letter(
 # --- performance follow-up (履行回访) ----------------------------------------------------------
 
 
-def _settled_case_for_performance(actor: User, case_id: int) -> Case:
+def _settled_case_for_performance(actor: User, case_id: int, action: str) -> Case:
     case = get_visible_case(actor, case_id)
-    if not in_charge_of(actor, case):
-        raise Forbidden()
-    if not may_record_performance(actor, case):
-        raise Conflict(_("Performance is followed up on settled cases only."))
+    CASE.require(actor, case, action)
     return case
 
 
@@ -140,7 +130,7 @@ def _add_follow_up(case: Case, actor: User, now, record_class, **values):
 
 def record_payment(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Payment:
     """A payment made under the agreement; the centre's performed amount grows with it."""
-    case = _settled_case_for_performance(actor, case_id)
+    case = _settled_case_for_performance(actor, case_id, "record_payment")
     now = utcnow()
     payment = NewPayment.parse(data)
     inputs.check_payment(
@@ -167,7 +157,7 @@ def record_payment(actor: User, case_id: int, data: dict, *, remote_addr: str | 
 
 def record_visit(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> FollowUpVisit:
     """A follow-up visit or call on the agreement's performance (回访记录)."""
-    case = _settled_case_for_performance(actor, case_id)
+    case = _settled_case_for_performance(actor, case_id, "record_visit")
     now = utcnow()
     visit = NewVisit.parse(data)
     inputs.check_visit(visit, settled_on=local_date(case.concluded_at))
@@ -239,13 +229,8 @@ def apply_for_confirmation(
     case = get_visible_case(actor, case_id)
     now = utcnow()
     today = local_date(now)
+    CASE.require(actor, case, "apply_for_confirmation")
     window = window_of(case, today)
-    if not in_charge_of(actor, case):
-        raise Forbidden()
-    if not may_apply_for_confirmation(actor, case, window):
-        raise Conflict(
-            _("An application can be recorded once, for a settled agreement that has taken effect.")
-        )
     application = ConfirmationApplication.parse(data)
     fields = inputs.FieldErrors()
     late = inputs.late_reason(fields, application.late_reason, late=not window.is_open)
@@ -274,13 +259,10 @@ def record_confirmation(
     """The court's decision on the application, recorded once by its liaison:
     confirmed (then the agreement is enforceable) or not confirmed."""
     case = get_visible_case(actor, case_id)
-    if not may_record_confirmation(actor, case):
-        raise Forbidden()
+    CASE.require(actor, case, "record_confirmation")
     now = utcnow()
     today = local_date(now)
     window = window_of(case, today)
-    if case.state is not CaseState.SETTLED or case.agreement_effective_on is None:
-        raise Conflict(_("Only a settled case's agreement that has taken effect can be confirmed."))
     if window.outcome is not None:
         raise Conflict(_("The court's decision has already been recorded."))
     # Late unless the parties applied in time, or the window is still open today.

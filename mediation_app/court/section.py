@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from mediation_app.cases.sections import posted
+from mediation_app.court.actions import CASE
 from mediation_app.court.forms import (
     AcknowledgeForm,
     ApplicationForm,
@@ -19,14 +20,7 @@ from mediation_app.court.forms import (
 )
 from mediation_app.court.models import Referral
 from mediation_app.court.operations import DELEGATION_LETTER
-from mediation_app.court.permissions import (
-    may_acknowledge,
-    may_apply_for_confirmation,
-    may_attach_delegation_letter,
-    may_download_package,
-    may_record_confirmation,
-    may_record_performance,
-)
+from mediation_app.court.permissions import may_acknowledge, may_download_package
 from mediation_app.court.queries import (
     ConfirmationWindow,
     Performance,
@@ -84,22 +78,19 @@ def _section(case, user) -> Section:
         .order_by(EvidenceFile.id)
     ).all()
     forms = {
-        "letter": _form("letter", LetterForm, may_attach_delegation_letter(user, case)),
+        "letter": _form("letter", LetterForm, CASE.allows(user, case, "attach_delegation_letter")),
         "acknowledge": _form(
             "acknowledge", AcknowledgeForm, referral is not None and may_acknowledge(user, referral)
         ),
-        "payment": _form("payment", PaymentForm, may_record_performance(user, case)),
-        "visit": _form("visit", VisitForm, may_record_performance(user, case)),
+        "payment": _form("payment", PaymentForm, CASE.allows(user, case, "record_payment")),
+        "visit": _form("visit", VisitForm, CASE.allows(user, case, "record_visit")),
         "application": _form(
-            "application", ApplicationForm, settled and may_apply_for_confirmation(user, case, window)
+            "application", ApplicationForm, CASE.allows(user, case, "apply_for_confirmation")
         ),
         "outcome": _form(
             "outcome",
             OutcomeForm,
-            settled
-            and case.agreement_effective_on is not None
-            and window.outcome is None
-            and may_record_confirmation(user, case),
+            window is not None and window.outcome is None and CASE.allows(user, case, "record_confirmation"),
         ),
     }
     return Section(

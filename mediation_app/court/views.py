@@ -10,6 +10,7 @@ from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.views import submit
 from mediation_app.core.types import MAX_ID
 from mediation_app.court import operations
+from mediation_app.court.actions import CASE
 from mediation_app.court.delivery import receive_letter, send_package
 from mediation_app.court.export import EXPORT_HEADINGS, export_row
 from mediation_app.court.forms import (
@@ -21,13 +22,11 @@ from mediation_app.court.forms import (
     VisitForm,
 )
 from mediation_app.court.labels import FLAG_LABELS
-from mediation_app.court.permissions import may_apply_for_confirmation
 from mediation_app.court.queries import (
     WORKSPACE_FLAGS,
     WorkspaceFilter,
     is_flagged,
     outcome_counts,
-    window_of,
     workspace_rows,
 )
 from mediation_app.errors import Forbidden, ValidationFailed
@@ -95,9 +94,8 @@ def apply_for_confirmation(case_id: int):
 
     def apply(data):
         case = get_visible_case(current_user, case_id)
-        window = window_of(case, local_date(utcnow()))
         # Asked only of those who may apply now: anyone else hears 403 / 409 from the operation.
-        if may_apply_for_confirmation(current_user, case, window) and not form.confirm.data:
+        if CASE.allows(current_user, case, "apply_for_confirmation") and not form.confirm.data:
             raise ValidationFailed(fields={"confirm": _("Please confirm that both parties signed.")})
         return operations.apply_for_confirmation(current_user, case_id, data, remote_addr=request.remote_addr)
 

@@ -14,13 +14,13 @@ from flask_babel import gettext as _
 from mediation_app import storage
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents import render, verification
+from mediation_app.documents.actions import CASE
 from mediation_app.documents.context import common
 from mediation_app.documents.kinds import ISSUED_ON, KINDS, Kind
 from mediation_app.documents.models import Document, DocumentNumberCounter
-from mediation_app.documents.permissions import may_correct
 from mediation_app.documents.queries import get_visible_document, is_superseded, signatures_on
 from mediation_app.documents.schemas import DocumentCorrection
-from mediation_app.errors import Conflict, Forbidden, Unavailable
+from mediation_app.errors import Conflict, Unavailable
 from mediation_app.extensions import db
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
@@ -170,8 +170,7 @@ def correct_document(actor, document_id: int, data: dict, *, remote_addr: str | 
     """Issue a corrected version of a document from the case's current record; the
     old version stays, marked as superseded."""
     document, case = get_visible_document(actor, document_id)
-    if not may_correct(actor, case):
-        raise Forbidden()
+    CASE.require(actor, case, "correct_document")
     if document.kind == "signed_agreement" or (
         document.kind == "agreement" and (signatures_on(document) or case.agreement_effective_on)
     ):

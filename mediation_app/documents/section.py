@@ -6,8 +6,8 @@ Attached to the case page (``cases.sections``); ``cases/show.html`` includes
 
 from flask_babel import lazy_gettext as _l
 
+from mediation_app.documents.actions import CASE
 from mediation_app.documents.kinds import KINDS
-from mediation_app.documents.permissions import may_correct
 from mediation_app.documents.queries import current_agreement, documents_of, signatures_on, superseded_ids
 from mediation_app.documents.signing import PARTIES, awaiting, signer_role
 from workflows.case_states import CaseState
@@ -28,7 +28,7 @@ def _section(case, user) -> dict:
         "documents": documents_of(user, case),
         "superseded": superseded_ids(case.id),
         "kinds": KINDS,
-        "may_correct": may_correct(user, case),
+        "may_correct": CASE.allows(user, case, "correct_document"),
         "agreement_signatures": signatures_on(agreement) if agreement is not None else [],
         "awaiting_signatures": pending,
         "my_signer_role": own_role if own_role in pending else None,

@@ -8,10 +8,10 @@ from flask_login import current_user, login_required
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.views import answer, confirmed, render_case
 from mediation_app.documents import signing
+from mediation_app.documents.actions import CASE
 from mediation_app.documents.delivery import send_document
 from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.operations import correct_document as correct
-from mediation_app.documents.permissions import may_correct
 from mediation_app.documents.queries import get_visible_document
 from mediation_app.documents.verification import verify
 from mediation_app.errors import Forbidden
@@ -36,8 +36,7 @@ def download_document(document_id: int):
 @login_required
 def correct_document(document_id: int):
     _document, case = get_visible_document(current_user, document_id)
-    if not may_correct(current_user, case):
-        raise Forbidden()
+    CASE.require(current_user, case, "correct_document")  # before asking for the confirmation
     if not confirmed():
         return render_case(case, status=422)
     return answer(

@@ -11,10 +11,10 @@ from flask_babel import lazy_gettext as _l
 from mediation_app import storage
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
-from mediation_app.errors import Conflict, Forbidden, ValidationFailed
+from mediation_app.errors import ValidationFailed
 from mediation_app.evidence import filetypes
+from mediation_app.evidence.actions import CASE
 from mediation_app.evidence.models import EvidenceFile
-from mediation_app.evidence.permissions import may_upload
 from mediation_app.extensions import db
 from mediation_app.transactions import committed
 from mediation_app.validation import clean_text
@@ -73,10 +73,7 @@ def upload_evidence(
     remote_addr: str | None = None,
 ) -> EvidenceFile:
     case = get_visible_case(actor, case_id)
-    if not may_upload(actor):
-        raise Forbidden()
-    if case.state.is_final:
-        raise Conflict(_("Evidence can only be added while the case is open."))
+    CASE.require(actor, case, "upload_evidence")
     errors, name, kind, text = {}, None, None, ""
     try:
         name, kind = checked_file(file_name, content)

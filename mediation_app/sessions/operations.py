@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from mediation_app.cases.actions import CASE
 from mediation_app.cases.permissions import in_charge_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
@@ -31,7 +32,7 @@ from mediation_app.sessions.models import (
     SessionMinutes,
     SessionStatus,
 )
-from mediation_app.sessions.permissions import may_change, may_schedule, may_write_minutes
+from mediation_app.sessions.permissions import may_change, may_write_minutes
 from mediation_app.sessions.queries import get_visible_session
 from mediation_app.sessions.schemas import (
     MinutesDraft,
@@ -49,9 +50,6 @@ from workflows.deadlines import CHINA
 class StaleSession(Conflict):
     code = "stale_version"
     default_message = _l("The session was changed by someone else; reload it and try again.")
-
-
-_CLOSED = _l("Sessions can only be arranged while the case is accepted or in mediation.")
 
 
 def _uid() -> str:
@@ -114,10 +112,7 @@ def _place(session: MediationSession) -> dict:
 
 def schedule_session(actor, case_id: int, data: dict, *, remote_addr: str | None = None) -> MediationSession:
     case = get_visible_case(actor, case_id)
-    if not in_charge_of(actor, case):
-        raise Forbidden()
-    if not may_schedule(actor, case):
-        raise Conflict(_CLOSED)
+    CASE.require(actor, case, "schedule_session")
     now = utcnow()
     payload = NewSession.parse(data)
     fields = FieldErrors()
@@ -182,10 +177,7 @@ def _time_the_clock(case) -> None:
 
 def _changeable(actor, session_id: int) -> tuple[MediationSession, object]:
     session, case = get_visible_session(actor, session_id)
-    if not in_charge_of(actor, case):
-        raise Forbidden()
-    if not may_schedule(actor, case):
-        raise Conflict(_CLOSED)
+    CASE.require(actor, case, "schedule_session")
     if not may_change(actor, case, session):
         raise Conflict(_("Only a scheduled session that has no final minutes can be changed."))
     return session, case

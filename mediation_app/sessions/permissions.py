@@ -4,23 +4,16 @@ Who sees which session and which minutes is decided in one place each,
 ``sessions.queries.visible_sessions`` and ``sessions.queries.visible_minutes``.
 """
 
+from mediation_app.cases.actions import CASE
 from mediation_app.cases.permissions import in_charge_of
 from mediation_app.sessions.models import MediationSession, SessionStatus
-from workflows.case_states import CaseState
-
-SCHEDULING_STATES = frozenset({CaseState.ASSIGNED, CaseState.MEDIATED})
-
-
-def may_schedule(user, case) -> bool:
-    """Those in charge of the case (its mediator, centre staff) schedule while it is
-    accepted or in mediation."""
-    return in_charge_of(user, case) and case.state in SCHEDULING_STATES
 
 
 def may_change(user, case, session: MediationSession) -> bool:
     """Reschedule or cancel: a scheduled session whose minutes are not yet final."""
     held = session.minutes is not None and session.minutes.is_final
-    return may_schedule(user, case) and session.status is SessionStatus.SCHEDULED and not held
+    scheduled = session.status is SessionStatus.SCHEDULED
+    return CASE.allows(user, case, "schedule_session") and scheduled and not held
 
 
 def may_write_minutes(user, case, session: MediationSession) -> bool:

@@ -7,6 +7,7 @@ is the form's name and the session's id).
 
 from dataclasses import dataclass
 
+from mediation_app.cases.actions import CASE
 from mediation_app.cases.sections import posted
 from mediation_app.sessions.forms import (
     KIND_LABELS,
@@ -19,7 +20,7 @@ from mediation_app.sessions.forms import (
     local_input,
 )
 from mediation_app.sessions.models import MediationSession, SessionMinutes
-from mediation_app.sessions.permissions import may_change, may_schedule, may_write_minutes
+from mediation_app.sessions.permissions import may_change, may_write_minutes
 from mediation_app.sessions.queries import readable_minutes, sessions_of
 
 
@@ -77,6 +78,6 @@ def case_section(case, user) -> dict:
     for item in items:
         _forms(user, case, item)
     schedule_form = None
-    if may_schedule(user, case):
+    if CASE.allows(user, case, "schedule_session"):
         schedule_form = (posted("schedule") or ScheduleForm(formdata=None)).offer_parties(case)
     return {"session_section": Section(items, schedule_form, KIND_LABELS)}

@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from mediation_app.auth.models import User
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
-from mediation_app.errors import Conflict, Forbidden
+from mediation_app.errors import Conflict
 from mediation_app.extensions import db
+from mediation_app.surveys.actions import CASE
 from mediation_app.surveys.models import SurveyAnswer
-from mediation_app.surveys.permissions import CONCLUDED, party_of
+from mediation_app.surveys.permissions import party_of
 from mediation_app.surveys.queries import answer_of
 from mediation_app.surveys.schemas import NewSurveyAnswer
 from mediation_app.transactions import committed
@@ -18,11 +19,8 @@ def answer_survey(actor: User, case_id: int, data: dict, *, remote_addr: str | N
     """Record a party's satisfaction (1–5, optional comment) with the mediation of a
     concluded case; each party answers once, whichever of its users does."""
     case = get_visible_case(actor, case_id)
+    CASE.require(actor, case, "answer_survey")
     party_id = party_of(actor, case)
-    if party_id is None:
-        raise Forbidden()
-    if case.state not in CONCLUDED:
-        raise Conflict(_("The survey opens when the case has concluded."))
     if answer_of(case.id, party_id) is not None:
         raise Conflict(_("Your side has already answered this survey."))
     payload = NewSurveyAnswer.parse(data)

@@ -1,0 +1,60 @@
+"""What a user may do with an object now: one registry per kind of object, the single
+source for the buttons a page shows, the checks an operation makes, the
+``allowed_actions`` the API reports and the access tests.
+
+Every action answers two questions. *Who*: may this user ever do it to this object?
+If not, the answer is "never" (403), whatever the object's state. *When*: does the
+object allow it now? If not, "not now" (409), with a message saying why. Domains add
+the actions they own to the registry of the kind they act on (a case's evidence, its
+sessions, its court linkage all add to the case's).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mediation_app.errors import Conflict, Forbidden
+
+
+def _always(obj) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    who: Callable[[object, object], bool]  # (user, obj) -> may this user ever?
+    when: Callable[[object], bool] = _always  # (obj) -> does the object allow it now?
+    not_now: str | None = None  # why not now (the 409's message)
+
+
+class Actions:
+    """The actions on one kind of object, in the order they were added."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.actions: dict[str, Action] = {}
+
+    def add(self, name: str, who, when=_always, not_now=None) -> Action:
+        if name in self.actions:
+            raise ValueError(f"{self.kind} action {name} is declared twice")
+        self.actions[name] = Action(name, who, when, not_now)
+        return self.actions[name]
+
+    def __getitem__(self, name: str) -> Action:
+        return self.actions[name]
+
+    def allows(self, user, obj, name: str) -> bool:
+        action = self.actions[name]
+        return action.who(user, obj) and action.when(obj)
+
+    def available(self, user, obj) -> list[str]:
+        """Every action ``user`` may take on ``obj`` now."""
+        return [name for name, action in self.actions.items() if action.who(user, obj) and action.when(obj)]
+
+    def require(self, user, obj, name: str) -> None:
+        """Go on, or refuse: never (403) before not now (409)."""
+        action = self.actions[name]
+        if not action.who(user, obj):
+            raise Forbidden()
+        if not action.when(obj):
+            raise Conflict(action.not_now)
