@@ -26,6 +26,7 @@ from mediation_app.api import api
 from mediation_app.auth.blueprint import auth
 from mediation_app.auth.labels import ROLE_LABELS
 from mediation_app.cases.blueprint import cases
+from mediation_app.cases.permissions import may_file
 from mediation_app.cases.labels import (
     EVENT_LABELS,
     RECUSAL_LABELS,
@@ -196,6 +197,7 @@ def init_app(app):
         role_labels=ROLE_LABELS,
         recusal_labels=RECUSAL_LABELS,
         survey_offer=survey_offer,
+        may_file=may_file,
     )
     app.context_processor(_current_locale)
     app.add_template_filter(_yuan, "yuan")

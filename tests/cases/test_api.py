@@ -5,6 +5,7 @@ import hashlib
 import pytest
 
 from tests.factories import PATHS
+from workflows.case_workflow import TRIGGERS
 
 
 def test_the_whole_lifecycle_through_the_api_as_each_role(world, api):
@@ -318,3 +319,35 @@ def test_a_filing_retried_with_the_same_idempotency_key_files_one_case(world, ap
     assert other.get_json()["id"] != first.get_json()["id"]
     bad = staff.post("/cases", json=world.filing(), headers={"Idempotency-Key": "x y"})
     assert bad.status_code == 422 and "submission_key" in bad.get_json()["error"]["fields"]
+
+
+@pytest.mark.parametrize(
+    ("state", "role", "expected"),
+    [
+        ("filed", "staff", {"assign", "reject", "withdraw", "upload_evidence", "correct_document"}),
+        ("filed", "applicant", {"withdraw", "upload_evidence"}),
+        ("filed", "respondent", {"upload_evidence"}),
+        (
+            "assigned",
+            "respondent",
+            {"decline_mediation", "record_consent", "request_recusal", "upload_evidence"},
+        ),
+        (
+            "mediated",
+            "mediator",
+            {
+                "settle",
+                "refer_to_court",
+                "upload_evidence",
+                "schedule_session",
+                "correct_document",
+            },
+        ),
+        ("settled", "applicant", {"answer_survey"}),
+        ("settled", "mediator", {"record_payment", "record_visit", "correct_document"}),
+    ],
+)
+def test_allowed_actions_name_everything_the_caller_may_do_now(world, api, state, role, expected):
+    case = api(getattr(world, role)).get(f"/cases/{world.case(state)}").get_json()
+    assert set(case["allowed_actions"]) == expected
+    assert case["allowed_triggers"] == [a for a in case["allowed_actions"] if a in TRIGGERS]

@@ -112,3 +112,14 @@ def test_the_registration_pages(world, client, browser):
     staff = browser(world.staff)
     page = staff.get("/registrations").get_data(as_text=True)
     assert "海安新锦纶有限公司" in page and "138****5678" in page and "13812345678" not in page
+
+
+def test_the_menu_offers_filing_only_once_the_centre_has_verified_the_enterprise(world, client, app):
+    Api(client).post("/registrations", json=_registration())
+    client.post("/login", data={"email": "wang@newfirm.test", "password": "a-long-passphrase"})
+    new_case_link = 'href="/cases/new"'
+    assert new_case_link not in client.get("/cases").get_data(as_text=True)
+    staff = Api(app.test_client()).login(world.staff)  # the page client holds the newcomer's cookie
+    registration = staff.get("/registrations").get_json()[0]
+    staff.post(f"/registrations/{registration['id']}/decision", json={"approved": True})
+    assert new_case_link in client.get("/cases").get_data(as_text=True)
