@@ -19,7 +19,9 @@ from mediation_app.parties.operations import (
 )
 from mediation_app.types import utcnow
 from mediation_app.validation import uscc_check_character
+from workflows.case_states import CaseState
 from workflows.deadlines import local_date
+from workflows.paths import path_to
 
 PASSWORD = "correct-horse-battery"
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -43,16 +45,8 @@ class Person:
         return db.session.get(User, self.id)
 
 
-# The path each state is reached by, from filed.
-PATHS = {
-    "filed": [],
-    "assigned": ["assign"],
-    "mediated": ["assign", "start_mediation"],
-    "settled": ["assign", "start_mediation", "settle"],
-    "referred_to_court": ["assign", "start_mediation", "refer_to_court"],
-    "rejected": ["reject"],
-    "withdrawn": ["withdraw"],
-}
+# The path each state is reached by, from filed (the workflow's own table).
+PATHS = {state.value: path_to(state) for state in CaseState}
 
 
 class World:
@@ -163,6 +157,7 @@ class World:
                 "performance_deadline": deadline.isoformat(),
             },
             "refer_to_court": {"reason": "双方分歧较大，调解不成。"},
+            "decline_mediation": {"reason": "被申请人不同意调解。"},
             "withdraw": {"reason": "双方已自行和解。"},
         }[trigger]
 
@@ -175,6 +170,7 @@ class World:
             "start_mediation": self.mediator,
             "settle": self.mediator,
             "refer_to_court": self.mediator,
+            "decline_mediation": self.respondent,
         }[trigger]
 
     def case(self, state: str = "filed", **filing) -> int:

@@ -62,7 +62,6 @@ def list_cases():
         mediators=queries.mediators_to_filter_by(current_user),
         max_term=MAX_TERM,
         next_url=next_url,
-        may_file=may_file(current_user),
     ), (422 if errors else 200)
 
 

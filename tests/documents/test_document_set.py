@@ -117,7 +117,8 @@ def test_rejection_issues_the_refusal_notice_with_its_reason(world, app):
 
 
 def test_referral_issues_the_termination_notice_sending_the_case_back_to_its_court(world, app):
-    case_id = world.case("referred_to_court", **COURT_CASE)
+    case_id = world.case("mediated", **COURT_CASE)
+    world.fire(case_id, "refer_to_court")  # by the mediator, after mediation failed
     notice, text = _only(app, case_id, "termination_notice")
     assert re.fullmatch(NUMBER.format(code="终"), notice.number)
     _assert_says(
