@@ -390,14 +390,9 @@ def build_world(app, *, mediators: int = 3, enterprises: int = 12) -> World:
     return world
 
 
-PATHS = {
-    "filed": [],
-    "assigned": ["assign"],
-    "mediated": ["assign", "start_mediation"],
-    "settled": ["assign", "start_mediation", "settle"],
-    "referred_to_court": ["assign", "start_mediation", "refer_to_court"],
-    "rejected": ["reject"],
-}
+# Triggers the centre's staff fire (recording a respondent's refusal among them); the
+# mediator fires the rest.
+STAFF_TRIGGERS = frozenset({"assign", "reject", "decline_mediation", "withdraw"})
 
 
 def make_case(app, world: World, state: str, *, serial: int = 0, mediator: int = 0) -> int:
@@ -407,7 +402,9 @@ def make_case(app, world: World, state: str, *, serial: int = 0, mediator: int =
     from mediation_app.auth.models import User
     from mediation_app.cases.operations import file_case, transition_case
     from mediation_app.types import utcnow
+    from workflows.case_states import CaseState
     from workflows.deadlines import local_date
+    from workflows.paths import path_to
 
     applicant = world.enterprises[serial % len(world.enterprises)]
     respondent = world.enterprises[(serial + 1) % len(world.enterprises)]
@@ -417,6 +414,8 @@ def make_case(app, world: World, state: str, *, serial: int = 0, mediator: int =
         "assign": {"mediator_id": mediator_id},
         "start_mediation": {"respondent_consent": True},
         "reject": {"reason": "纠纷不属于本中心受理范围。"},
+        "decline_mediation": {"reason": "被申请人不同意调解。"},
+        "withdraw": {"reason": "双方已自行和解。"},
         "refer_to_court": {"reason": "双方对欠款金额分歧较大，调解不成。"},
         "settle": {
             "agreed_amount": "520000.00",
@@ -442,8 +441,8 @@ def make_case(app, world: World, state: str, *, serial: int = 0, mediator: int =
                 "source": "direct",
             },
         )
-        for trigger in PATHS[state]:
-            actor = staff if trigger in ("assign", "reject") else db.session.get(User, mediator_id)
+        for trigger in path_to(CaseState(state)):  # the workflow's own path
+            actor = staff if trigger in STAFF_TRIGGERS else db.session.get(User, mediator_id)
             case = transition_case(
                 actor, case.id, {"trigger": trigger, "version": case.version, **data[trigger]}
             )

@@ -26,7 +26,6 @@ from mediation_app.api import api
 from mediation_app.auth.blueprint import auth
 from mediation_app.auth.labels import ROLE_LABELS
 from mediation_app.cases.blueprint import cases
-from mediation_app.cases.permissions import may_file
 from mediation_app.cases.labels import (
     EVENT_LABELS,
     RECUSAL_LABELS,
@@ -34,6 +33,7 @@ from mediation_app.cases.labels import (
     STATE_LABELS,
     TRIGGER_LABELS,
 )
+from mediation_app.cases.permissions import may_file
 from mediation_app.court.blueprint import court
 from mediation_app.court.labels import EVENT_LABELS as COURT_EVENT_LABELS
 from mediation_app.court.labels import OUTCOME_LABELS

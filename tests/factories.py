@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
-from mediation_app.cases.operations import file_case, transition_case
+from mediation_app.cases.operations import file_case, record_past_transition, transition_case
 from mediation_app.evidence.operations import upload_evidence
 from mediation_app.extensions import db
 from mediation_app.parties.models import OrganisationKind
@@ -192,7 +192,9 @@ class World:
             body = {"trigger": trigger, "version": version, **self.trigger_data(trigger), **data}
             if trigger in ("assign", "reassign"):
                 body.setdefault("override_reason", "测试：同一调解员连续调解")
-            transition_case(self.actor_for(trigger).user(), case_id, body, issue_documents=self.documents)
+            # Without documents, the step is recorded as one whose papers exist (no rendering).
+            operation = transition_case if self.documents else record_past_transition
+            operation(self.actor_for(trigger).user(), case_id, body)
 
     def evidence(
         self,

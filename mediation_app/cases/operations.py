@@ -247,9 +247,7 @@ def store_instalments(case: Case, instalments: list) -> list[dict]:
     return [{"amount": str(amount), "due_on": due_on.isoformat()} for amount, due_on in instalments]
 
 
-def transition_case(
-    actor: User, case_id: int, data: dict, *, remote_addr: str | None = None, issue_documents: bool = True
-) -> Case:
+def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Case:
     """Fire ``data["trigger"]`` on the case if this actor may, now, with this data.
 
     One transaction: compare-and-set on the version the caller read, the state
@@ -258,7 +256,17 @@ def transition_case(
     """
     case = get_visible_case(actor, case_id)
     with committed():
-        fire_on(actor, case, data, remote_addr=remote_addr, issue_documents=issue_documents)
+        fire_on(actor, case, data, remote_addr=remote_addr)
+    return case
+
+
+def record_past_transition(actor: User, case_id: int, data: dict) -> Case:
+    """A step a case took before it was kept in the system (a centre's history, loaded
+    or imported): checked and recorded like any transition, with its audit event and
+    figures, but no documents are issued: its papers exist already, on paper."""
+    case = get_visible_case(actor, case_id)
+    with committed():
+        fire_on(actor, case, data, issue_documents=False)
     return case
 
 

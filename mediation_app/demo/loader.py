@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from mediation_app.cases.conflicts import conflicts_of
-from mediation_app.cases.operations import file_case, transition_case
+from mediation_app.cases.operations import file_case, record_past_transition, transition_case
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.parties.operations import (
@@ -260,7 +260,7 @@ class _Demo:
 
     def _fire(self, actor, case, trigger: str, historical: bool, **data):
         body = {"trigger": trigger, "version": case.version, **data}
-        return transition_case(actor, case.id, body, issue_documents=not historical)
+        return (record_past_transition if historical else transition_case)(actor, case.id, body)
 
     def _mediator_for(self, case) -> tuple:
         """A mediator without conflicts if there is one; otherwise (a small county has

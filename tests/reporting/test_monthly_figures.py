@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
-from mediation_app.cases.operations import file_case, transition_case
+from mediation_app.cases.operations import file_case, record_past_transition, transition_case
 from mediation_app.court.models import Payment
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
@@ -242,7 +242,7 @@ class Workload:
         actor = db.session.get(User, case.mediator_id) if mediators_turn and case.mediator_id else None
         try:
             # Documents leave the figures alone; rendering them would dominate the run.
-            transition_case(actor or self.world.staff.user(), case.id, data, issue_documents=False)
+            record_past_transition(actor or self.world.staff.user(), case.id, data)
         except DomainError:
             db.session.rollback()  # refused: changes nothing, which verify checks too
 
