@@ -1,10 +1,12 @@
-"""What a case's court linkage lets a user do (``cases.actions``): the delegation letter,
-the performance follow-up, judicial confirmation and the referral package."""
+"""What a case's court linkage lets a user do (added to ``cases.actions``): the
+delegation letter, the performance follow-up, judicial confirmation; and what may be
+done with a referral back to court (``REFERRAL``)."""
 
 from flask_babel import lazy_gettext as _l
 
 from mediation_app.cases.actions import CASE
 from mediation_app.cases.permissions import in_charge_of
+from mediation_app.core.actions import Actions
 from mediation_app.court.permissions import is_liaison_of, may_attach_delegation_letter
 from mediation_app.court.queries import window_of
 from mediation_app.types import utcnow
@@ -47,4 +49,13 @@ CASE.add(
     who=lambda user, case: user.role is Role.STAFF or is_liaison_of(user, case.court_id),
     when=lambda case: _settled(case) and case.agreement_effective_on is not None,
     not_now=_l("Only a settled case's agreement that has taken effect can be confirmed."),
+)
+
+REFERRAL = Actions("referral")
+# The court's liaison confirms receipt once, with the court's filing number (立案号).
+REFERRAL.add(
+    "acknowledge_referral",
+    who=lambda user, referral: is_liaison_of(user, referral.court_id),
+    when=lambda referral: referral.acknowledged_at is None,
+    not_now=_l("This referral has already been acknowledged."),
 )

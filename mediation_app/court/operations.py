@@ -19,10 +19,9 @@ from mediation_app.cases.notices import send_notice
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.court import inputs
-from mediation_app.court.actions import CASE
+from mediation_app.court.actions import CASE, REFERRAL
 from mediation_app.court.hooks import payment_recorded
 from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
-from mediation_app.court.permissions import may_acknowledge
 from mediation_app.court.queries import (
     cases_in_default,
     confirmation_of,
@@ -40,7 +39,7 @@ from mediation_app.court.schemas import (
 )
 from mediation_app.court.window import CONFIRMATION_DAYS, REMINDER_DAYS, reminder_due, window_last_day
 from mediation_app.documents.operations import issue_document
-from mediation_app.errors import Conflict, Forbidden, ValidationFailed
+from mediation_app.errors import Conflict, ValidationFailed
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.evidence.operations import checked_file, store_evidence
 from mediation_app.extensions import db
@@ -181,10 +180,7 @@ def acknowledge_referral(
 ) -> Referral:
     """The court's liaison confirms receipt of a referred case with the court's filing number (立案号)."""
     referral, case = get_visible_referral(actor, case_id)
-    if referral.acknowledged_at is not None:
-        raise Conflict(_("This referral has already been acknowledged."))
-    if not may_acknowledge(actor, referral):
-        raise Forbidden()
+    REFERRAL.require(actor, referral, "acknowledge_referral")
     filing_number = Acknowledgement.parse(data).filing_number
     inputs.check_filing_number(filing_number, case.court)
     taken = db.session.scalar(

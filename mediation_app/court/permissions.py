@@ -17,7 +17,3 @@ def may_attach_delegation_letter(user, case) -> bool:
 def may_download_package(user, case) -> bool:
     """The referral package goes to the court; those in charge may check what it holds."""
     return in_charge_of(user, case) or is_liaison_of(user, case.court_id)
-
-
-def may_acknowledge(user, referral) -> bool:
-    return is_liaison_of(user, referral.court_id) and referral.acknowledged_at is None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from mediation_app.cases.sections import posted
-from mediation_app.court.actions import CASE
+from mediation_app.court.actions import CASE, REFERRAL
 from mediation_app.court.forms import (
     AcknowledgeForm,
     ApplicationForm,
@@ -20,7 +20,7 @@ from mediation_app.court.forms import (
 )
 from mediation_app.court.models import Referral
 from mediation_app.court.operations import DELEGATION_LETTER
-from mediation_app.court.permissions import may_acknowledge, may_download_package
+from mediation_app.court.permissions import may_download_package
 from mediation_app.court.queries import (
     ConfirmationWindow,
     Performance,
@@ -80,7 +80,9 @@ def _section(case, user) -> Section:
     forms = {
         "letter": _form("letter", LetterForm, CASE.allows(user, case, "attach_delegation_letter")),
         "acknowledge": _form(
-            "acknowledge", AcknowledgeForm, referral is not None and may_acknowledge(user, referral)
+            "acknowledge",
+            AcknowledgeForm,
+            referral is not None and REFERRAL.allows(user, referral, "acknowledge_referral"),
         ),
         "payment": _form("payment", PaymentForm, CASE.allows(user, case, "record_payment")),
         "visit": _form("visit", VisitForm, CASE.allows(user, case, "record_visit")),

@@ -1,9 +1,43 @@
-"""Acting on a case's documents (``cases.actions``); reading them is
+"""Acting on a case's documents (added to ``cases.actions``); reading them is
 ``documents.queries.visible_documents``."""
+
+from flask_babel import lazy_gettext as _l
 
 from mediation_app.cases.actions import CASE
 from mediation_app.cases.permissions import in_charge_of
+from mediation_app.documents.models import SignerRole
+from mediation_app.documents.queries import current_agreement
+from workflows.case_states import CaseState
+from workflows.roles import Role
+
+PARTIES = (SignerRole.APPLICANT, SignerRole.RESPONDENT)  # they sign first, the mediator last
+
+
+def signer_role(user, case, on_behalf_of=None) -> SignerRole | None:
+    """Whose signature ``user`` may give on this case (None: nobody's)."""
+    if user.role is Role.ENTERPRISE and user.organisation_id == case.applicant_id:
+        return SignerRole.APPLICANT
+    if user.role is Role.ENTERPRISE and user.organisation_id == case.respondent_id:
+        return SignerRole.RESPONDENT
+    if user.role is Role.MEDIATOR and case.mediator_id == user.id:
+        return SignerRole.MEDIATOR
+    if user.role is Role.STAFF and on_behalf_of in {r.value for r in PARTIES}:
+        return SignerRole(on_behalf_of)
+    return None
+
 
 # Those in charge of the case (staff, its mediator) issue corrected versions; whether a
 # given document may still be corrected is the operation's to say (409).
 CASE.add("correct_document", who=in_charge_of)
+# The parties and the mediator sign the agreement (staff record a party's paper signature);
+# who still has to sign, and in which order, is the operation's to say (409).
+CASE.add(
+    "sign_agreement",
+    who=lambda user, case: user.role is Role.STAFF or signer_role(user, case) is not None,
+    when=lambda case: (
+        case.state is CaseState.SETTLED
+        and case.agreement_effective_on is None
+        and current_agreement(case) is not None
+    ),  # a case recorded after the fact has its papers
+    not_now=_l("Only a settled case's agreement that has not yet taken effect can be signed."),
+)

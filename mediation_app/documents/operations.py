@@ -127,7 +127,7 @@ def _record(case, actor, draft: _Draft, pdf: bytes, remote_addr) -> Document:
     if draft.supersedes:
         event |= {"supersedes_id": draft.supersedes.id, "reason": draft.reason}
     if draft.session is not None:
-        # hidden from whoever may not read these minutes (see sessions.permissions)
+        # hidden from whoever may not read these minutes (see sessions.queries.visible_minutes)
         event |= {"session_id": draft.session.id, "minutes_id": draft.session.minutes.id}
     record_event(case, actor, "issue_document", remote_addr=remote_addr, data=event)
     return document

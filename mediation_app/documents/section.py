@@ -6,10 +6,10 @@ Attached to the case page (``cases.sections``); ``cases/show.html`` includes
 
 from flask_babel import lazy_gettext as _l
 
-from mediation_app.documents.actions import CASE
+from mediation_app.documents.actions import CASE, PARTIES, signer_role
 from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.queries import current_agreement, documents_of, signatures_on, superseded_ids
-from mediation_app.documents.signing import PARTIES, awaiting, signer_role
+from mediation_app.documents.signing import awaiting
 from workflows.case_states import CaseState
 from workflows.roles import Role
 

@@ -21,6 +21,7 @@ from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.core.formatting import chinese_date
 from mediation_app.core.schema import FieldErrors
+from mediation_app.documents.actions import CASE, PARTIES, signer_role
 from mediation_app.documents.models import Signature, SignerRole, SigningMethod
 from mediation_app.documents.operations import issue_document
 from mediation_app.documents.queries import current_agreement, signatures_on
@@ -35,21 +36,7 @@ from workflows.roles import Role
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_PIXELS = 4000 * 4000
-PARTIES = (SignerRole.APPLICANT, SignerRole.RESPONDENT)
 DATA_URL_PREFIX = "data:image/png;base64,"
-
-
-def signer_role(user, case, on_behalf_of=None) -> SignerRole | None:
-    """Whose signature ``user`` may give on this case (None: nobody's)."""
-    if user.role is Role.ENTERPRISE and user.organisation_id == case.applicant_id:
-        return SignerRole.APPLICANT
-    if user.role is Role.ENTERPRISE and user.organisation_id == case.respondent_id:
-        return SignerRole.RESPONDENT
-    if user.role is Role.MEDIATOR and case.mediator_id == user.id:
-        return SignerRole.MEDIATOR
-    if user.role is Role.STAFF and on_behalf_of in {r.value for r in PARTIES}:
-        return SignerRole(on_behalf_of)
-    return None
 
 
 def awaiting(case) -> list[SignerRole]:
@@ -168,12 +155,11 @@ def sign_agreement(
     """Record one signature on the current agreement; the last one makes it effective."""
     case = get_visible_case(actor, case_id)
     role = signer_role(actor, case, data.get("party"))
-    if role is None:
+    if role is None:  # staff name the party they record a signature for
         raise Forbidden()
     if actor.role is Role.STAFF and data.get("method") != SigningMethod.SCAN:
         raise Forbidden(_("Staff record a party's signature only as the scan of the paper it signed."))
-    if case.state is not CaseState.SETTLED or case.agreement_effective_on is not None:
-        raise Conflict(_("Only a settled case's agreement that has not yet taken effect can be signed."))
+    CASE.require(actor, case, "sign_agreement")
     pending = awaiting(case)
     if role not in pending:
         raise Conflict(_("This signature has already been given."))

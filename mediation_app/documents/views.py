@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.views import answer, confirmed, render_case
 from mediation_app.documents import signing
-from mediation_app.documents.actions import CASE
+from mediation_app.documents.actions import CASE, signer_role
 from mediation_app.documents.delivery import send_document
 from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.operations import correct_document as correct
@@ -50,7 +50,7 @@ def correct_document(document_id: int):
 @login_required
 def sign_agreement(case_id: int):
     case = get_visible_case(current_user, case_id)
-    if signing.signer_role(current_user, case, request.form.get("party")) is None:
+    if signer_role(current_user, case, request.form.get("party")) is None:
         raise Forbidden()
     if not confirmed():
         return render_case(case, status=422)

@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.auth.models import User
+from mediation_app.cases.models import Case
 from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation
 from mediation_app.types import UTCDateTime, utcnow
@@ -72,6 +73,7 @@ class MediationSession(db.Model):
     updated_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
+    case: Mapped[Case] = relationship()
     mediator: Mapped[User] = relationship(foreign_keys=[mediator_id])
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     party: Mapped[Organisation | None] = relationship(foreign_keys=[party_id])

@@ -16,14 +16,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from mediation_app.cases.actions import CASE
-from mediation_app.cases.permissions import in_charge_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.core.schema import FieldErrors
-from mediation_app.errors import Conflict, Forbidden
+from mediation_app.errors import Conflict
 from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation
 from mediation_app.sessions import notices
+from mediation_app.sessions.actions import SESSION
 from mediation_app.sessions.hooks import minutes_finalised
 from mediation_app.sessions.inputs import check_people, check_when
 from mediation_app.sessions.models import (
@@ -32,7 +32,6 @@ from mediation_app.sessions.models import (
     SessionMinutes,
     SessionStatus,
 )
-from mediation_app.sessions.permissions import may_change, may_write_minutes
 from mediation_app.sessions.queries import get_visible_session
 from mediation_app.sessions.schemas import (
     MinutesDraft,
@@ -177,9 +176,8 @@ def _time_the_clock(case) -> None:
 
 def _changeable(actor, session_id: int) -> tuple[MediationSession, object]:
     session, case = get_visible_session(actor, session_id)
-    CASE.require(actor, case, "schedule_session")
-    if not may_change(actor, case, session):
-        raise Conflict(_("Only a scheduled session that has no final minutes can be changed."))
+    CASE.require(actor, case, "schedule_session")  # the case's own reason first, if it says no
+    SESSION.require(actor, session, "change_session")
     return session, case
 
 
@@ -242,12 +240,9 @@ def cancel_session(actor, session_id: int, data: dict, *, remote_addr: str | Non
     return _run(action)
 
 
-def _writable(actor, session_id: int) -> tuple[MediationSession, object]:
+def _writable(actor, session_id: int, action: str) -> tuple[MediationSession, object]:
     session, case = get_visible_session(actor, session_id)
-    if not in_charge_of(actor, case):
-        raise Forbidden()
-    if not may_write_minutes(actor, case, session):
-        raise Conflict(_("These minutes can no longer be changed (finalised, or the session was cancelled)."))
+    SESSION.require(actor, session, action)
     return session, case
 
 
@@ -257,7 +252,7 @@ def _digest(text: str) -> str:
 
 def save_minutes(actor, session_id: int, data: dict, *, remote_addr: str | None = None) -> SessionMinutes:
     """Write or rewrite the draft; ``version`` is 0 for the first draft."""
-    session, case = _writable(actor, session_id)
+    session, case = _writable(actor, session_id, "write_minutes")
     minutes = session.minutes
     _check_version(minutes.version if minutes else 0, data)
     text = MinutesDraft.parse(data).text
@@ -291,7 +286,7 @@ def save_minutes(actor, session_id: int, data: dict, *, remote_addr: str | None 
 def finalise_minutes(actor, session_id: int, data: dict, *, remote_addr: str | None = None) -> SessionMinutes:
     """Fix the minutes (no more edits), record their hash, issue them as a document
     (调解笔录) and tell the participants."""
-    session, case = _writable(actor, session_id)
+    session, case = _writable(actor, session_id, "finalise_minutes")
     minutes = session.minutes
     if minutes is None:
         raise Conflict(_("Write the minutes before finalising them."))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from mediation_app.cases.actions import CASE
 from mediation_app.cases.sections import posted
+from mediation_app.sessions.actions import SESSION
 from mediation_app.sessions.forms import (
     KIND_LABELS,
     CancelForm,
@@ -20,7 +21,6 @@ from mediation_app.sessions.forms import (
     local_input,
 )
 from mediation_app.sessions.models import MediationSession, SessionMinutes
-from mediation_app.sessions.permissions import may_change, may_write_minutes
 from mediation_app.sessions.queries import readable_minutes, sessions_of
 
 
@@ -43,7 +43,7 @@ class Section:
 
 def _forms(user, case, item: SessionItem) -> None:
     meeting = item.meeting
-    if may_change(user, case, meeting):
+    if SESSION.allows(user, meeting, "change_session"):
         item.reschedule_form = posted(("reschedule", meeting.id)) or RescheduleForm(
             formdata=None,
             prefix=form_prefix("reschedule", meeting.id),
@@ -56,7 +56,7 @@ def _forms(user, case, item: SessionItem) -> None:
         item.cancel_form = posted(("cancel", meeting.id)) or CancelForm(
             formdata=None, prefix=form_prefix("cancel", meeting.id), version=meeting.version
         )
-    if may_write_minutes(user, case, meeting):
+    if SESSION.allows(user, meeting, "write_minutes"):
         minutes = item.minutes
         item.minutes_form = posted(("minutes", meeting.id)) or MinutesForm(
             formdata=None,

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from mediation_app.cases.views import submit
 from mediation_app.errors import ValidationFailed
 from mediation_app.sessions import operations
+from mediation_app.sessions.actions import SESSION
 from mediation_app.sessions.forms import (
     CancelForm,
     FinaliseForm,
@@ -14,7 +15,6 @@ from mediation_app.sessions.forms import (
     ScheduleForm,
     form_prefix,
 )
-from mediation_app.sessions.permissions import may_write_minutes
 from mediation_app.sessions.queries import get_visible_session
 
 
@@ -82,7 +82,7 @@ def finalise_minutes(session_id: int):
 
     def finalise(data):
         # Asked only of those who may finalise: anyone else hears 403 / 409 from the operation.
-        if may_write_minutes(current_user, case, meeting) and not form.confirm.data:
+        if SESSION.allows(current_user, meeting, "finalise_minutes") and not form.confirm.data:
             message = _("Please confirm: the minutes cannot be changed afterwards.")
             raise ValidationFailed(fields={"confirm": message})
         return operations.finalise_minutes(current_user, session_id, data)
