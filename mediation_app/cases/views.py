@@ -99,14 +99,11 @@ def _suggestion_label(suggestion) -> str:
     return label
 
 
-def _transition_forms(case, actions: list[str], failed: tuple[str, TransitionForm] | None = None) -> dict:
+def _transition_forms(case, actions: list[str]) -> dict:
     forms = {}
     roster = None
     for trigger in (name for name in actions if name in TRIGGERS):
-        if failed and failed[0] == trigger:
-            form = failed[1]
-        else:
-            form = TransitionForm(formdata=None, version=case.version)
+        form = sections.posted(("transition", trigger)) or TransitionForm(formdata=None, version=case.version)
         if "mediator_id" in TRIGGER_FIELDS[trigger]:
             roster = roster if roster is not None else suggest_mediators(case)
             form.mediator_id.choices = [
@@ -118,12 +115,12 @@ def _transition_forms(case, actions: list[str], failed: tuple[str, TransitionFor
     return forms
 
 
-def render_case(case, failed=None, status: int = 200, extension_form=None):
-    """The case page; ``failed`` is a (trigger, form), ``extension_form`` a submitted
-    form to show again with its errors (the other sections' through ``sections.posted``)."""
+def render_case(case, status: int = 200):
+    """The case page; a form posted and refused is shown again with its errors (``submit``)."""
     actions = available_actions(current_user, case)
-    if extension_form is None and "extend_deadline" in actions:
-        extension_form = ExtensionForm(formdata=None, version=case.version)
+    extension_form = None
+    if "extend_deadline" in actions:
+        extension_form = sections.posted("extension") or ExtensionForm(formdata=None, version=case.version)
     return render_template(
         "cases/show.html",
         case=case,
@@ -134,7 +131,7 @@ def render_case(case, failed=None, status: int = 200, extension_form=None):
         actions=actions,
         extension_form=extension_form,
         now=utcnow(),
-        forms=_transition_forms(case, actions, failed),
+        forms=_transition_forms(case, actions),
         fields=TRIGGER_FIELDS,
         final_triggers=FINAL_TRIGGERS,
     ), status
@@ -147,40 +144,29 @@ def show_case(case_id: int):
 
 @login_required
 def transition(case_id: int, trigger: str):
-    case = queries.get_visible_case(current_user, case_id)
-    form = TransitionForm()
-    if not form.validate_on_submit():
-        return render_case(case, (trigger, form), 422)
-    if trigger in FINAL_TRIGGERS and not form.confirm.data:
-        form.confirm.errors = [_("Please confirm: this step cannot be undone.")]
-        return render_case(case, (trigger, form), 422)
-    try:
-        operations.transition_case(
+    def fire(form):
+        if not form.validate_on_submit():
+            raise ValidationFailed()  # the form's own errors are on its fields
+        if trigger in FINAL_TRIGGERS and not form.confirm.data:
+            raise ValidationFailed(fields={"confirm": _("Please confirm: this step cannot be undone.")})
+        return operations.transition_case(
             current_user, case_id, form.as_input(trigger), remote_addr=request.remote_addr
         )
-    except ValidationFailed as error:
-        show_errors(form, error)
-        return render_case(queries.get_visible_case(current_user, case_id), (trigger, form), 422)
-    except Conflict as error:
-        flash(str(error.message), "error")
-        return render_case(queries.get_visible_case(current_user, case_id), status=409)
-    flash(_("Done."), "success")
-    return redirect(url_for("cases.show_case", case_id=case_id))
+
+    return submit(case_id, ("transition", trigger), TransitionForm(), fire, _("Done."))
 
 
 @login_required
 def extend_deadline(case_id: int):
-    form = ExtensionForm()
-    try:
-        operations.extend_deadline(current_user, case_id, form.as_input(), remote_addr=request.remote_addr)
-    except ValidationFailed as error:
-        show_errors(form, error)
-        return render_case(queries.get_visible_case(current_user, case_id), extension_form=form, status=422)
-    except Conflict as error:
-        flash(str(error.message), "error")
-        return render_case(queries.get_visible_case(current_user, case_id), status=409)
-    flash(_("The time limit has been extended."), "success")
-    return redirect(url_for("cases.show_case", case_id=case_id))
+    return submit(
+        case_id,
+        "extension",
+        ExtensionForm(),
+        lambda form: operations.extend_deadline(
+            current_user, case_id, form.as_input(), remote_addr=request.remote_addr
+        ),
+        _("The time limit has been extended."),
+    )
 
 
 def submit(case_id: int, key, form, operation: Callable, done: str | Callable, anchor: str = ""):
