@@ -79,7 +79,7 @@ def list_cases():
     """The cases the caller may see, newest first (or as sorted), keyset-paginated."""
     user = caller()
     page, next_cursor = queries.list_cases(user, **_list_arguments())
-    return present(CasePage(items=[case_out(c, user) for c in page], next_cursor=next_cursor))
+    return present(CasePage(items=[case_out(c, user, listed=True) for c in page], next_cursor=next_cursor))
 
 
 @api.post("/cases/<int:case_id>/transitions")
@@ -132,7 +132,7 @@ def duplicates(case_id: int):
     """Other open cases between the same parties (staff, at intake)."""
     user = caller(Role.STAFF)
     case = queries.get_visible_case(user, case_id)
-    return present([case_out(other, user) for other in possible_duplicates(case)])
+    return present([case_out(other, user, listed=True) for other in possible_duplicates(case)])
 
 
 @api.post("/me/conflict-declarations")
@@ -177,7 +177,7 @@ def queue():
     return present(
         [
             QueueEntry(
-                case=case_out(e.case, user),
+                case=case_out(e.case, user, listed=True),
                 days_waiting=e.days_waiting,
                 next_session=e.next_session and NextSession.model_validate(e.next_session),
             )

@@ -1,13 +1,17 @@
 """Cases as their response schema, shared by the API and the CLI."""
 
-from mediation_app.cases.actions import available_actions
+from mediation_app.cases.actions import available_actions, available_triggers
 from mediation_app.cases.schemas import CaseOut
 from mediation_app.types import utcnow
 from workflows.case_workflow import TRIGGERS
 
 
-def case_out(case, viewer) -> CaseOut:
-    now, actions = utcnow(), available_actions(viewer, case)
+def case_out(case, viewer, *, listed: bool = False) -> CaseOut:
+    """The case as ``viewer`` sees it. In a list (``listed``) ``allowed_actions`` is left
+    out: some actions ask the database whether they apply now (a pending recusal, an
+    agreement awaiting signatures), which a page of cases would pay once per case."""
+    now = utcnow()
+    actions = None if listed else available_actions(viewer, case)
     return CaseOut.model_validate(
         {
             **{name: getattr(case, name) for name in _STORED},
@@ -15,7 +19,9 @@ def case_out(case, viewer) -> CaseOut:
             "deadline_status": case.clock.status(now).value,
             "days_left": case.clock.days_left(now),
             "allowed_actions": actions,
-            "allowed_triggers": [name for name in actions if name in TRIGGERS],
+            "allowed_triggers": available_triggers(viewer, case)
+            if actions is None
+            else [name for name in actions if name in TRIGGERS],
         }
     )
 

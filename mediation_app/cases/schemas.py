@@ -262,9 +262,10 @@ class CaseOut(Out):
     extension_days: list[int]
     version: int
     allowed_triggers: list[Literal[TRIGGERS]] = Field(description="what the caller may fire now")
-    allowed_actions: list[str] = Field(
+    allowed_actions: list[str] | None = Field(
         description="every action the caller may take on the case now: the triggers, and consent, "
-        "recusal, extension, evidence, sessions, documents, signing, court linkage, survey …"
+        "recusal, extension, evidence, sessions, documents, signing, court linkage, survey …; "
+        "null in lists (read the case for it)"
     )
     created_at: Timestamp
     updated_at: Timestamp
