@@ -68,6 +68,10 @@ MACHINE = Machine(
 )
 
 TRIGGERS = tuple(dict.fromkeys(t["trigger"] for t in TRANSITIONS))
+# Triggers that end a case (their step cannot be undone: the pages ask for a confirmation).
+FINAL_TRIGGERS = frozenset(
+    t["trigger"] for t in TRANSITIONS if t["dest"] != "=" and CaseState(t["dest"]).is_final
+)
 
 
 @dataclass(frozen=True)

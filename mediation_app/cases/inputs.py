@@ -1,6 +1,6 @@
-"""The checks on a case action that a schema cannot make alone: those that need the
-database or the case (parties found by credit code, the court of a case number, a
-mediator of this centre, instalments against today and the deadline).
+"""The checks on a filing or an extension that a schema cannot make alone: those that
+need the database or the case (parties found by credit code, the court of a case
+number, the time limit); a trigger's own are in ``cases.triggers``.
 
 Every face passes what it received (a JSON body, a form as the same dict); the
 payload is parsed with ``cases.schemas`` and these checks then name every bad
@@ -9,34 +9,21 @@ field at once, so the pages and the API refuse exactly the same things.
 
 import re
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from mediation_app.auth.models import User
-from mediation_app.cases.conflicts import conflicts_of
 from mediation_app.cases.models import Case, CaseSource
-from mediation_app.cases.schemas import (
-    Assign,
-    CourtNumber,
-    Extension,
-    NewCase,
-    ReasonRequired,
-    Settle,
-    StartMediation,
-    Withdraw,
-)
+from mediation_app.cases.schemas import CourtNumber, Extension, NewCase
 from mediation_app.core.schema import FieldErrors
 from mediation_app.errors import ValidationFailed
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation
 from mediation_app.parties.operations import court_by_code, enterprise_for
-from mediation_app.types import utcnow
 from mediation_app.validation import court_code_of
-from workflows.deadlines import ExtensionRefused, local_date
+from workflows.deadlines import ExtensionRefused
 from workflows.roles import Role
 
 
@@ -134,81 +121,6 @@ def parse_submission_key(raw) -> str | None:
     if not isinstance(raw, str) or not re.fullmatch(r"[A-Za-z0-9._:-]{8,64}", raw):
         raise ValidationFailed(fields={"submission_key": _("must be 8 to 64 letters, digits or . _ : -")})
     return raw
-
-
-@dataclass(frozen=True)
-class MediatorCandidate:
-    """What the assignment guards need to know about a mediator, as plain values."""
-
-    id: int
-    name: str
-    conflicts: tuple[str, ...]
-
-
-def _assignment(fields: FieldErrors, case: Case, payload: Assign) -> dict:
-    mediator = db.session.get(User, payload.mediator_id)
-    if (
-        mediator is None
-        or mediator.role is not Role.MEDIATOR
-        or not mediator.active
-        or mediator.centre_id != case.centre_id
-    ):
-        fields.fail("mediator_id", _l("is not a mediator of this centre"))
-        candidate = None
-    else:
-        candidate = MediatorCandidate(mediator.id, mediator.name, conflicts_of(mediator, case))
-    return {"mediator": candidate, "override_reason": payload.override_reason}
-
-
-def _reason(fields: FieldErrors, case: Case, payload: ReasonRequired | Withdraw) -> dict:
-    return {"reason": payload.reason}
-
-
-def _consent(fields: FieldErrors, case: Case, payload: StartMediation) -> dict:
-    """Consent recorded earlier (portal, paper, phone), or confirmed by the mediator now."""
-    return {"respondent_consent": payload.respondent_consent is True or case.respondent_consent is True}
-
-
-def _instalments(fields: FieldErrors, payload: Settle, today: date) -> list[tuple[Decimal, date]]:
-    """The agreement's instalments (履行期限) as (amount, due date), in due order: by
-    default one of the whole agreed amount due on the performance deadline; otherwise
-    amounts that add up to the agreed amount, due between today and the deadline."""
-    if not payload.instalments:
-        return [(payload.agreed_amount, payload.performance_deadline)]
-    for number, item in enumerate(payload.instalments, start=1):
-        if not today <= item.due_on <= payload.performance_deadline:
-            fields.fail(
-                "instalments",
-                _l("instalment %(n)d: must fall due between today and the performance deadline", n=number),
-            )
-            return []
-    if sum(item.amount for item in payload.instalments) != payload.agreed_amount:
-        fields.fail("instalments", _l("the instalments must add up to the agreed amount"))
-        return []
-    return sorted(((item.amount, item.due_on) for item in payload.instalments), key=lambda i: i[1])
-
-
-def _settlement(fields: FieldErrors, case: Case, payload: Settle) -> dict:
-    today = local_date(utcnow())
-    return {
-        "agreed_amount": payload.agreed_amount,
-        "terms": list(payload.terms),
-        "performance_deadline": payload.performance_deadline,
-        "instalments": _instalments(fields, payload, today),
-        "today": today,
-    }
-
-
-TRIGGER_INPUT = {
-    "assign": _assignment,
-    "reassign": _assignment,
-    "reject": _reason,
-    "refer_to_court": _reason,
-    "withdraw": _reason,
-    "start_mediation": _consent,
-    "decline_mediation": _reason,
-    "settle": _settlement,
-}
 
 
 def parse_extension(case: Case, data) -> Extension:

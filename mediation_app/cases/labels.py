@@ -24,18 +24,6 @@ TRIGGER_LABELS = {
 }
 
 # Which inputs each trigger's form shows; final steps also ask for confirmation.
-TRIGGER_FIELDS = {
-    "assign": ("mediator_id", "override_reason"),
-    "reassign": ("mediator_id", "override_reason"),
-    "reject": ("reason",),
-    "refer_to_court": ("reason",),
-    "withdraw": ("reason",),
-    "start_mediation": ("respondent_consent",),
-    "decline_mediation": ("reason",),
-    "settle": ("agreed_amount", "terms", "performance_deadline", "instalments"),
-}
-FINAL_TRIGGERS = frozenset({"reject", "settle", "refer_to_court", "decline_mediation", "withdraw"})
-
 SOURCE_LABELS = {
     "direct": _l("Direct application"),
     "court_delegated": _l("Court-delegated (委派)"),

@@ -16,14 +16,13 @@ from mediation_app.auth.models import User
 from mediation_app.cases.actions import CASE
 from mediation_app.cases.conflicts import ConflictDeclaration
 from mediation_app.cases.hooks import case_moved, transition_done
-from mediation_app.cases.inputs import TRIGGER_INPUT, parse_extension, parse_filing, parse_submission_key
-from mediation_app.cases.models import Case, CaseNumberCounter, DeadlineReminder, Instalment, RecusalRequest
+from mediation_app.cases.inputs import parse_extension, parse_filing, parse_submission_key
+from mediation_app.cases.models import Case, CaseNumberCounter, DeadlineReminder, RecusalRequest
 from mediation_app.cases.notices import notify_deadline, notify_transition
 from mediation_app.cases.permissions import actor_for, may_file
 from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
 from mediation_app.cases.schemas import (
     CONSENT_CHANNELS,
-    TRIGGER_SCHEMAS,
     Consent,
     RecusalDecision,
     TriggerName,
@@ -34,6 +33,7 @@ from mediation_app.cases.schemas import (
     RecusalRequest as RecusalRequestIn,
 )
 from mediation_app.cases.timeline import record_event
+from mediation_app.cases.triggers import BY_NAME
 from mediation_app.core.schema import FieldErrors
 from mediation_app.errors import Conflict, Forbidden, StaleCase, ValidationFailed
 from mediation_app.extensions import db
@@ -127,40 +127,6 @@ def file_case(
     return case
 
 
-def _apply_effects(case: Case, trigger: str, args: dict, now: datetime) -> dict:
-    """Write what the transition carries onto the case; returns the audit details."""
-    details = {}
-    if trigger in ("assign", "reassign"):
-        details = {"mediator_id": args["mediator"].id, "previous_mediator_id": case.mediator_id}
-        if args["mediator"].conflicts:  # assigned over a flagged conflict: why, on the record
-            details |= {
-                "conflicts": list(args["mediator"].conflicts),
-                "override_reason": args["override_reason"],
-            }
-        case.mediator_id = args["mediator"].id
-    elif trigger == "start_mediation":
-        details = {"respondent_consent": True}  # a direct case's clock starts with its first session
-    elif trigger == "settle":
-        case.agreed_amount = args["agreed_amount"]
-        case.terms = args["terms"]
-        case.performance_deadline = args["performance_deadline"]
-        details = {
-            "agreed_amount": str(case.agreed_amount),
-            "terms": case.terms,
-            "performance_deadline": case.performance_deadline.isoformat(),
-        }
-    elif trigger == "decline_mediation":
-        case.respondent_consent, case.respondent_consent_at = False, now
-        case.outcome_reason = args["reason"]
-        details = {"reason": args["reason"], "respondent_consent": False}
-    elif args.get("reason"):
-        case.outcome_reason = args["reason"]
-        details = {"reason": args["reason"]}
-    if case.state.is_final:
-        case.concluded_at = now
-    return details
-
-
 def _check_version(case: Case, data) -> None:
     if Versioned.parse(data).version != case.version:
         raise StaleCase()
@@ -204,9 +170,10 @@ def fire_on(
     CASE.require(actor, case, trigger)
     workflow_actor = actor_for(actor, case)
     _check_version(case, data)
-    payload = TRIGGER_SCHEMAS[trigger].parse(data)
+    declared = BY_NAME[trigger]
+    payload = declared.schema.parse(data)
     fields = FieldErrors()
-    args = TRIGGER_INPUT[trigger](fields, case, payload)
+    args = declared.arguments(fields, case, payload)
     fields.raise_if_any()
     from_state, now = case.state, utcnow()
     try:
@@ -215,10 +182,12 @@ def fire_on(
         raise ValidationFailed(
             fields={rejection.field: f"{_(rejection.message)} {rejection.detail}".strip()}
         ) from None
-    details = _apply_effects(case, trigger, args, now)
+    details = declared.effects(case, args, now)
+    if case.state.is_final:
+        case.concluded_at = now
     db.session.flush()  # UPDATE … WHERE version = :read; the loser of a race stops here
-    if trigger == "settle":  # after the compare-and-set, so a lost race writes no instalment
-        details["instalments"] = store_instalments(case, args["instalments"])
+    if declared.recorded:  # after the compare-and-set, so a lost race writes none of it
+        details |= declared.recorded(case, args)
     record_event(
         case,
         actor,
@@ -238,13 +207,6 @@ def fire_on(
         remote_addr=remote_addr,
         issue_documents=issue_documents,
     )
-
-
-def store_instalments(case: Case, instalments: list) -> list[dict]:
-    """The settled agreement's instalments, in the settle transaction; returns them for the audit."""
-    for sequence, (amount, due_on) in enumerate(instalments, start=1):
-        db.session.add(Instalment(case_id=case.id, sequence=sequence, amount=amount, due_on=due_on))
-    return [{"amount": str(amount), "due_on": due_on.isoformat()} for amount, due_on in instalments]
 
 
 def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str | None = None) -> Case:

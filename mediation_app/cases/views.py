@@ -12,14 +12,14 @@ from mediation_app.cases.actions import available_actions
 from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
 from mediation_app.cases.intake import possible_duplicates
-from mediation_app.cases.labels import FINAL_TRIGGERS, TRIGGER_FIELDS
 from mediation_app.cases.permissions import may_file
 from mediation_app.cases.search import MAX_TERM, SORTS, parse_cursor, parse_search
+from mediation_app.cases.triggers import BY_NAME
 from mediation_app.cases.workbench import queue_of
 from mediation_app.core.forms import show_errors
 from mediation_app.errors import Conflict, Forbidden, ValidationFailed
 from mediation_app.types import utcnow
-from workflows.case_workflow import TRIGGERS
+from workflows.case_workflow import FINAL_TRIGGERS, TRIGGERS
 from workflows.roles import Role
 
 PAGE_SIZE = 20
@@ -104,7 +104,7 @@ def _transition_forms(case, actions: list[str]) -> dict:
     roster = None
     for trigger in (name for name in actions if name in TRIGGERS):
         form = sections.posted(("transition", trigger)) or TransitionForm(formdata=None, version=case.version)
-        if "mediator_id" in TRIGGER_FIELDS[trigger]:
+        if "mediator_id" in BY_NAME[trigger].fields:
             roster = roster if roster is not None else suggest_mediators(case)
             form.mediator_id.choices = [
                 SelectChoice(s.mediator.id, _suggestion_label(s))
@@ -132,7 +132,7 @@ def render_case(case, status: int = 200):
         extension_form=extension_form,
         now=utcnow(),
         forms=_transition_forms(case, actions),
-        fields=TRIGGER_FIELDS,
+        fields={name: declared.fields for name, declared in BY_NAME.items()},
         final_triggers=FINAL_TRIGGERS,
     ), status
 
