@@ -390,43 +390,15 @@ def build_world(app, *, mediators: int = 3, enterprises: int = 12) -> World:
     return world
 
 
-# Triggers the centre's staff fire (recording a respondent's refusal among them); the
-# mediator fires the rest.
-STAFF_TRIGGERS = frozenset({"assign", "reject", "decline_mediation", "withdraw"})
-
-
 def make_case(app, world: World, state: str, *, serial: int = 0, mediator: int = 0) -> int:
-    """A case in ``state``, reached through ``file_case`` and ``transition_case``; its id."""
-    from datetime import timedelta
-
+    """A case in ``state``, filed and driven there through the real operations
+    (``mediation_app.demo.drive``, shared with the demo and the tests); its id."""
     from mediation_app.auth.models import User
-    from mediation_app.cases.operations import file_case, transition_case
-    from mediation_app.types import utcnow
-    from workflows.case_states import CaseState
-    from workflows.deadlines import local_date
-    from workflows.paths import path_to
+    from mediation_app.cases.operations import file_case
+    from mediation_app.demo.drive import drive
 
     applicant = world.enterprises[serial % len(world.enterprises)]
     respondent = world.enterprises[(serial + 1) % len(world.enterprises)]
-    mediator_id = world.mediator_ids[mediator]
-    deadline = local_date(utcnow()) + timedelta(days=60)
-    data = {
-        "assign": {"mediator_id": mediator_id},
-        "start_mediation": {"respondent_consent": True},
-        "reject": {"reason": "纠纷不属于本中心受理范围。"},
-        "decline_mediation": {"reason": "被申请人不同意调解。"},
-        "withdraw": {"reason": "双方已自行和解。"},
-        "refer_to_court": {"reason": "双方对欠款金额分歧较大，调解不成。"},
-        "settle": {
-            "agreed_amount": "520000.00",
-            "terms": [
-                f"被申请人于{deadline.year}年{deadline.month}月{deadline.day}日前向申请人支付人民币520,000.00元。",
-                "被申请人按期足额履行的，申请人放弃其余请求。",
-                "本案调解不收取任何费用。",
-            ],
-            "performance_deadline": deadline.isoformat(),
-        },
-    }
     with app.app_context():
         staff = db.session.get(User, world.staff_id)
         case = file_case(
@@ -441,12 +413,8 @@ def make_case(app, world: World, state: str, *, serial: int = 0, mediator: int =
                 "source": "direct",
             },
         )
-        for trigger in path_to(CaseState(state)):  # the workflow's own path
-            actor = staff if trigger in STAFF_TRIGGERS else db.session.get(User, mediator_id)
-            case = transition_case(
-                actor, case.id, {"trigger": trigger, "version": case.version, **data[trigger]}
-            )
-        case_id = case.id
+        mediator_user = db.session.get(User, world.mediator_ids[mediator])
+        case_id = drive(case.id, state, staff=staff, mediator=mediator_user).id
         db.session.remove()
     return case_id
 

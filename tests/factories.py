@@ -7,6 +7,7 @@ from datetime import timedelta
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
 from mediation_app.cases.operations import file_case, record_past_transition, transition_case
+from mediation_app.demo.drive import drive
 from mediation_app.evidence.operations import upload_evidence
 from mediation_app.extensions import db
 from mediation_app.parties.models import OrganisationKind
@@ -179,20 +180,32 @@ class World:
             data = self.filing(**filing)
             filer = self.liaison if data["source"] != "direct" else self.staff
             case_id = file_case(filer.user(), data).id
-        for trigger in PATHS[state]:
-            self.fire(case_id, trigger)
+            steps = {trigger: self._step(trigger) for trigger in PATHS[state]}
+            # Without documents, the steps are recorded as ones whose papers exist (no rendering).
+            drive(
+                case_id,
+                state,
+                staff=self.staff.user(),
+                mediator=self.mediator.user(),
+                data=steps,
+                past=not self.documents,
+            )
         return case_id
 
+    def _step(self, trigger: str) -> dict:
+        """The world's data for ``trigger``. Its one mediator takes every case: a history of
+        earlier cases between the same parties is overridden, as staff would with a reason
+        (tests of the rule say so)."""
+        data = self.trigger_data(trigger)
+        if trigger in ("assign", "reassign"):
+            data.setdefault("override_reason", "测试：同一调解员连续调解")
+        return data
+
     def fire(self, case_id: int, trigger: str, **data) -> None:
-        """Fire ``trigger`` as the person who normally does, with valid data. The world's
-        one mediator takes every case: a history of earlier cases between the same
-        parties is overridden, as staff would with a reason (tests of the rule say so)."""
+        """Fire one ``trigger`` as the person who normally does, with the world's data."""
         with self.app.app_context():
             version = self.load(case_id).version
-            body = {"trigger": trigger, "version": version, **self.trigger_data(trigger), **data}
-            if trigger in ("assign", "reassign"):
-                body.setdefault("override_reason", "测试：同一调解员连续调解")
-            # Without documents, the step is recorded as one whose papers exist (no rendering).
+            body = {"trigger": trigger, "version": version, **self._step(trigger), **data}
             operation = transition_case if self.documents else record_past_transition
             operation(self.actor_for(trigger).user(), case_id, body)
 

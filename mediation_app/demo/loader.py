@@ -18,7 +18,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from mediation_app.cases.conflicts import conflicts_of
-from mediation_app.cases.operations import file_case, record_past_transition, transition_case
+from mediation_app.cases.operations import file_case
+from mediation_app.demo.drive import drive
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.parties.operations import (
@@ -258,10 +259,6 @@ class _Demo:
             return file_case(self.liaison, data | {"source": "court_delegated", "court_case_number": number})
         return file_case(self.staff, data | {"source": "direct"})
 
-    def _fire(self, actor, case, trigger: str, historical: bool, **data):
-        body = {"trigger": trigger, "version": case.version, **data}
-        return (record_past_transition if historical else transition_case)(actor, case.id, body)
-
     def _mediator_for(self, case) -> tuple:
         """A mediator without conflicts if there is one; otherwise (a small county has
         few mediators and repeat parties) the least conflicted, with the reason why."""
@@ -270,47 +267,34 @@ class _Demo:
         return mediator, ("双方当事人知悉并同意由该调解员调解。" if count else None)
 
     def drive(self, case, target: str, *, historical: bool = False):
-        """Take a filed case to ``target`` through the lifecycle's real transitions. A
-        ``historical`` case concluded before the system: its paper documents exist, so
-        none are issued (rendering hundreds of PDFs would also make loading slow)."""
-        if target == "filed":
-            return case
-        if target == "rejected":
-            return self._fire(self.staff, case, "reject", historical, reason="申请事项不属于本中心受理范围。")
-        if target == "withdrawn":
-            return self._fire(
-                self.staff, case, "withdraw", historical, reason="双方已自行和解，申请人撤回申请。"
-            )
+        """Take a filed case to ``target`` through the lifecycle's real transitions
+        (``demo.drive``). A ``historical`` case concluded before the system: its paper
+        documents exist, so none are issued (rendering hundreds of PDFs would also make
+        loading slow). A referral follows a mediation that failed."""
         mediator, override_reason = self._mediator_for(case)
-        case = self._fire(
-            self.staff, case, "assign", historical, mediator_id=mediator.id, override_reason=override_reason
-        )
-        if target == "assigned":
-            return case
-        case = self._fire(mediator, case, "start_mediation", historical, respondent_consent=True)
-        if target == "mediated":
-            return case
-        if target == "referred_to_court":
-            return self._fire(
-                mediator, case, "refer_to_court", historical, reason="双方对货款金额分歧较大，调解不成。"
-            )
         agreed = (case.claim_amount * Decimal(self.rng.choice(["0.85", "0.9", "0.95", "1"]))).quantize(
             Decimal("0.01")
         )
         deadline = local_date(utcnow()) + timedelta(days=self.rng.choice([30, 60, 90]))
-        return self._fire(
-            mediator,
-            case,
-            "settle",
-            historical,
-            agreed_amount=str(agreed),
-            performance_deadline=deadline.isoformat(),
-            terms=[
-                f"被申请人于{deadline.year}年{deadline.month}月{deadline.day}日前向申请人支付人民币{agreed:,.2f}元。",
-                "被申请人按期足额履行的，申请人放弃其余请求。",
-                "本案调解不收取任何费用。",
-            ],
-        )
+        data = {
+            "assign": {"override_reason": override_reason},
+            "reject": {"reason": "申请事项不属于本中心受理范围。"},
+            "withdraw": {"reason": "双方已自行和解，申请人撤回申请。"},
+            "refer_to_court": {"reason": "双方对货款金额分歧较大，调解不成。"},
+            "settle": {
+                "agreed_amount": str(agreed),
+                "performance_deadline": deadline.isoformat(),
+                "terms": [
+                    f"被申请人于{deadline.year}年{deadline.month}月{deadline.day}日前向申请人支付人民币{agreed:,.2f}元。",
+                    "被申请人按期足额履行的，申请人放弃其余请求。",
+                    "本案调解不收取任何费用。",
+                ],
+            },
+        }
+        people = {"staff": self.staff, "mediator": mediator, "data": data, "past": historical}
+        if target == "referred_to_court":
+            drive(case.id, "mediated", **people)
+        return drive(case.id, target, **people)
 
     def cases(self):
         spec = self.spec

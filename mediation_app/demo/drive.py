@@ -1,0 +1,62 @@
+"""Taking a filed case to any state of its lifecycle, for the demo, the tests and the
+benchmarks alike: along the workflow's own path (``workflows.paths``), through the real
+operations, each step fired by whoever fires it in practice with valid data.
+
+A step of a case's history (``past=True``) is recorded as one whose papers already
+exist (``record_past_transition``): no documents are rendered for it.
+"""
+
+from datetime import date, timedelta
+
+from mediation_app.cases.models import Case
+from mediation_app.cases.operations import record_past_transition, transition_case
+from mediation_app.extensions import db
+from mediation_app.types import utcnow
+from workflows.case_states import CaseState
+from workflows.deadlines import local_date
+from workflows.paths import path_to
+
+# Steps the centre's staff take (a respondent's refusal they record from paper or phone);
+# the mediator takes the others.
+STAFF_TRIGGERS = frozenset({"assign", "reassign", "reject", "withdraw", "decline_mediation"})
+
+
+def valid_data(trigger: str, *, mediator_id: int, today: date) -> dict:
+    """Data each trigger accepts (a settlement of 500,000 yuan due in 30 days)."""
+    deadline = today + timedelta(days=30)
+    return {
+        "assign": {"mediator_id": mediator_id},
+        "reassign": {"mediator_id": mediator_id},
+        "reject": {"reason": "申请事项不属于本中心受理范围。"},
+        "start_mediation": {"respondent_consent": True},
+        "decline_mediation": {"reason": "被申请人不同意调解。"},
+        "settle": {
+            "agreed_amount": "500000.00",
+            "terms": [
+                f"被申请人于{deadline.year}年{deadline.month}月{deadline.day}日前向申请人支付人民币500,000.00元。",
+                "被申请人按期足额履行的，申请人放弃其余请求。",
+            ],
+            "performance_deadline": deadline.isoformat(),
+        },
+        "refer_to_court": {"reason": "双方分歧较大，调解不成。"},
+        "withdraw": {"reason": "双方已自行和解。"},
+    }[trigger]
+
+
+def drive(
+    case_id: int, target: str, *, staff, mediator, data: dict | None = None, past: bool = False
+) -> Case:
+    """Fire the path from the case's state to ``target``. ``staff`` and ``mediator`` are
+    the people (ORM rows) who act; ``data`` overrides a trigger's data by trigger name."""
+    case = db.session.get(Case, case_id)
+    operation = record_past_transition if past else transition_case
+    today = local_date(utcnow())
+    for trigger in path_to(CaseState(target), start=case.state):
+        body = {
+            "trigger": trigger,
+            "version": case.version,
+            **valid_data(trigger, mediator_id=mediator.id, today=today),
+            **(data or {}).get(trigger, {}),
+        }
+        case = operation(staff if trigger in STAFF_TRIGGERS else mediator, case_id, body)
+    return case
