@@ -5,13 +5,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mediation_app.auth.models import User
-from mediation_app.auth.operations import normalise_email
-from mediation_app.auth.passwords import check_policy, hash_password
+from mediation_app.auth.passwords import hash_password
 from mediation_app.errors import ValidationFailed
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Federation, FederationLevel, Organisation, OrganisationKind
+from mediation_app.parties.schemas import NewAccount
 from mediation_app.types import utcnow
-from mediation_app.validation import clean_text, parse_uscc
+from mediation_app.validation import clean_text
 from workflows.roles import Role
 
 
@@ -51,75 +51,53 @@ def create_organisation(kind: OrganisationKind, name: str, **fields) -> Organisa
     return organisation
 
 
-def create_user(
-    *,
-    role: str,
-    email: str,
-    password: str,
-    name: str | None = None,
-    organisation: str | None = None,
-    uscc: str | None = None,
-    centre_code: str | None = None,
-    federation: str | None = None,
-    industry: str = "",
-) -> User:
-    """Create an account. An enterprise user is linked to its company by credit
-    code (created when new); other roles may name their organisation. A federation
-    user belongs to the federation named, every other account to a centre."""
+def create_user(**fields) -> User:
+    """Create an account (``NewAccount``). An enterprise user is linked to its company
+    by credit code (created when new); other roles may name their organisation. A
+    federation user belongs to the federation named, every other account to a centre."""
+    account = NewAccount.parse(fields)
     errors = {}
-    try:
-        role_value = Role(role)
-    except ValueError:
-        errors["role"] = _("unknown role")
-    try:
-        email = normalise_email(email)
-    except ValueError as error:
-        errors["email"] = str(error)
-    try:
-        check_policy(password)
-    except ValueError as error:
-        errors["password"] = str(error)
-    if not errors.get("email") and db.session.scalars(select(User).where(User.email == email)).first():
+    if db.session.scalars(select(User).where(User.email == account.email)).first():
         errors["email"] = _("is already registered")
-    if role == Role.ENTERPRISE.value:
-        try:
-            uscc = parse_uscc(uscc)
-        except ValueError as error:
-            errors["uscc"] = str(error)
+    if account.role is Role.ENTERPRISE and account.uscc is None:
+        errors["uscc"] = _("is required")
     if errors:
         raise ValidationFailed(fields=errors)
     org = None
-    if uscc:
-        org = db.session.scalars(select(Organisation).where(Organisation.uscc == uscc)).first()
+    if account.uscc:
+        org = db.session.scalars(select(Organisation).where(Organisation.uscc == account.uscc)).first()
         if org is None:
-            org = Organisation(kind=OrganisationKind.ENTERPRISE, name=organisation or email, uscc=uscc)
+            name = account.organisation or account.email
+            org = Organisation(kind=OrganisationKind.ENTERPRISE, name=name, uscc=account.uscc)
             db.session.add(org)
-    elif organisation:
-        org = db.session.scalars(select(Organisation).where(Organisation.name == organisation)).first()
+    elif account.organisation:
+        org = db.session.scalars(
+            select(Organisation).where(Organisation.name == account.organisation)
+        ).first()
         if org is None:
             raise ValidationFailed(fields={"organisation": _("unknown organisation")})
     # Every account belongs to one centre (tenancy): the one named, or the first.
     federation_id = centre = None
-    if role_value is Role.FEDERATION:
-        found = federation_named(federation) if federation else None
+    if account.role is Role.FEDERATION:
+        found = federation_named(account.federation) if account.federation else None
         if found is None:
             raise ValidationFailed(fields={"federation": _("must be the name of a federation")})
         federation_id = found.id
-    elif centre_code:
-        centre = db.session.scalars(select(Centre).where(Centre.code == centre_code)).first()
+    elif account.centre_code:
+        centre = db.session.scalars(select(Centre).where(Centre.code == account.centre_code)).first()
         if centre is None:
             raise ValidationFailed(fields={"centre": _("unknown centre")})
     else:
         centre = db.session.scalars(select(Centre).order_by(Centre.id)).first()
     user = User(
-        role=role_value,
-        email=email,
-        name=name or email.split("@")[0],
-        password_hash=hash_password(password),
+        role=account.role,
+        email=account.email,
+        name=account.name or account.email.split("@")[0],
+        password_hash=hash_password(account.password),
         organisation=org,
         centre=centre,
         federation_id=federation_id,
-        industry=industry,
+        industry=account.industry,
         verified_at=utcnow(),  # made by an operator: nothing left to verify
     )
     db.session.add(user)

@@ -69,6 +69,21 @@ class NewRegistration(Schema):
     password: NewPassword
 
 
+class NewAccount(Schema):
+    """An account an operator makes (``flask users create``; the demo and the tests too):
+    an enterprise user's company by credit code, other roles' organisation by name."""
+
+    role: Role
+    email: Email
+    password: NewPassword
+    name: Text(100, required=False) = ""
+    organisation: Text(200, required=False) = ""
+    uscc: Uscc | None = None
+    centre_code: str | None = Field(None, max_length=32)
+    federation: Text(200, required=False) = ""
+    industry: str = Field("", max_length=40)
+
+
 class RegistrationDecision(Schema):
     approved: bool = Field(strict=True, description="true verifies the user (and its company); false refuses")
 
