@@ -45,6 +45,7 @@ from mediation_app.extensions import db
 from mediation_app.federation.blueprint import federation
 from mediation_app.ledger.blueprint import ledger
 from mediation_app.ledger.labels import EVENT_LABELS as LEDGER_EVENT_LABELS
+from mediation_app.menu import menu_for
 from mediation_app.parties.blueprint import parties
 from mediation_app.reporting.blueprint import reporting
 from mediation_app.sessions.blueprint import sessions
@@ -198,6 +199,7 @@ def init_app(app):
         recusal_labels=RECUSAL_LABELS,
         survey_offer=survey_offer,
         may_file=may_file,
+        menu_for=menu_for,
     )
     app.context_processor(_current_locale)
     app.add_template_filter(_yuan, "yuan")
