@@ -19,12 +19,21 @@ def _always(obj) -> bool:
     return True
 
 
+def _anyone(user, obj) -> bool:
+    return True
+
+
+def _may(action, user, obj) -> bool:
+    return (action.roles is None or user.role in action.roles) and action.who(user, obj)
+
+
 @dataclass(frozen=True)
 class Action:
     name: str
     who: Callable[[object, object], bool]  # (user, obj) -> may this user ever?
     when: Callable[[object], bool] = _always  # (obj) -> does the object allow it now?
     not_now: str | None = None  # why not now (the 409's message)
+    roles: frozenset | None = None  # the roles that may ever, whichever object (None: any)
 
 
 class Actions:
@@ -34,27 +43,36 @@ class Actions:
         self.kind = kind
         self.actions: dict[str, Action] = {}
 
-    def add(self, name: str, who, when=_always, not_now=None) -> Action:
+    def add(self, name: str, who=None, when=_always, not_now=None, roles=None) -> Action:
+        """``who`` decides per object; ``roles``, where given, before any object is
+        looked up (so a role that may never act learns nothing of which objects exist)."""
         if name in self.actions:
             raise ValueError(f"{self.kind} action {name} is declared twice")
-        self.actions[name] = Action(name, who, when, not_now)
+        roles = frozenset(roles) if roles is not None else None
+        self.actions[name] = Action(name, who or _anyone, when, not_now, roles)
         return self.actions[name]
+
+    def refuse_roles(self, user, name: str) -> None:
+        """Never (403) for a role the action is not for, before the object is looked up."""
+        roles = self.actions[name].roles
+        if roles is not None and user.role not in roles:
+            raise Forbidden()
 
     def __getitem__(self, name: str) -> Action:
         return self.actions[name]
 
     def allows(self, user, obj, name: str) -> bool:
         action = self.actions[name]
-        return action.who(user, obj) and action.when(obj)
+        return _may(action, user, obj) and action.when(obj)
 
     def available(self, user, obj) -> list[str]:
         """Every action ``user`` may take on ``obj`` now."""
-        return [name for name, action in self.actions.items() if action.who(user, obj) and action.when(obj)]
+        return [name for name, action in self.actions.items() if _may(action, user, obj) and action.when(obj)]
 
     def require(self, user, obj, name: str) -> None:
         """Go on, or refuse: never (403) before not now (409)."""
         action = self.actions[name]
-        if not action.who(user, obj):
+        if not _may(action, user, obj):
             raise Forbidden()
         if not action.when(obj):
             raise Conflict(action.not_now)

@@ -17,8 +17,9 @@ from sqlalchemy import select
 from mediation_app.auth.models import User
 from mediation_app.auth.passwords import hash_password
 from mediation_app.core.schema import FieldErrors
-from mediation_app.errors import Conflict, Forbidden, NotVisible
+from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
+from mediation_app.parties.actions import REGISTRATION
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.parties.schemas import NewRegistration, RegistrationDecision
 from mediation_app.types import utcnow
@@ -97,13 +98,11 @@ def pending_registrations(actor: User) -> list[User]:
 
 def decide_registration(actor: User, user_id: int, data: dict) -> User:
     """Staff verify a registration (and the company, the first time) or refuse it."""
-    if actor.role is not Role.STAFF:
-        raise Forbidden()
+    REGISTRATION.refuse_roles(actor, "decide_registration")
     user = db.session.scalars(_registrations_of(actor).where(User.id == user_id)).first()
     if user is None:
-        raise NotVisible()
-    if user.verified_at is not None or not user.active:
-        raise Conflict(_("This registration has already been decided."))
+        raise NotVisible()  # another centre's, or no registration at all
+    REGISTRATION.require(actor, user, "decide_registration")
     approved = RegistrationDecision.parse(data).approved
     now = utcnow()
     if approved:
