@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BeforeValidator, Field, RootModel
 
+from mediation_app.cases.search import CaseFilters
 from mediation_app.core.schema import Out, Schema
 from mediation_app.core.types import (
     Amount,
@@ -204,17 +205,10 @@ class ConflictDeclaration(Schema):
     reason: Text(1000, multiline=True)
 
 
-class CaseListQuery(Schema):
-    """The filters of a case list (parsed by ``cases.search``, shared with the page)."""
+class CaseListQuery(CaseFilters):
+    """A page of a case list: its filters (``cases.search``, shared with the pages), the
+    cursor of the page before and the page's size."""
 
-    number: str | None = Field(None, max_length=100, description="the case number contains this text")
-    party: str | None = Field(None, max_length=100, description="a party's name contains this text")
-    state: CaseState | None = None
-    mediator_id: Id | None = None
-    source: Literal[SOURCES] | None = None
-    filed_from: Day | None = None
-    filed_to: Day | None = None
-    sort: Literal["newest", "oldest", "claim_desc", "claim_asc"] = "newest"
     cursor: str | None = Field(None, max_length=200, description="next_cursor of the previous page")
     limit: int = Field(20, ge=1, le=100)
 

@@ -28,11 +28,15 @@ import unicodedata
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Annotated
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from pydantic import Field, PlainValidator, TypeAdapter, ValidationError, WithJsonSchema
 from sqlalchemy import or_, select, tuple_
 
 from mediation_app.cases.models import Case, CaseSource
+from mediation_app.core.schema import Schema, field_errors
 from mediation_app.parties.models import Organisation, OrganisationKind
 from mediation_app.validation import clean_text
 from workflows.case_states import CaseState
@@ -233,58 +237,91 @@ def _filing_date(raw: str) -> date:
     return day
 
 
+def _number_term(raw: str) -> str:
+    # Case numbers are written with half-width brackets and digits; people type
+    # （２０２６） as often as (2026).
+    return unicodedata.normalize("NFKC", _term(raw))
+
+
+def _enum_value(enum, message):
+    def parse(raw: str):
+        try:
+            return enum(raw.strip())
+        except ValueError:
+            raise ValueError(message) from None
+
+    return parse
+
+
+def _mediator_id(raw: str) -> int:
+    text = raw.strip()
+    if not (_ID.fullmatch(text) and int(text) <= MAX_ID):
+        raise ValueError(_("must be a user id (a whole number)"))
+    return int(text)
+
+
+def _sort(raw: str) -> str:
+    if raw.strip() not in SORTS:
+        raise ValueError(_("unknown sort order"))
+    return raw.strip()
+
+
+def _filter(parse, schema: dict):
+    return Annotated[object, PlainValidator(parse), WithJsonSchema(schema)]
+
+
+_TERM_SCHEMA = {"type": "string", "maxLength": MAX_TERM}
+_DATE_SCHEMA = {"type": "string", "format": "date"}
+
+
+def _no_default(schema: dict) -> None:
+    schema.pop("default", None)  # absent means "not filtered", not a null to send
+
+
+def _absent():
+    """An optional filter's default: absent, or a value."""
+    return Field(None, json_schema_extra=_no_default)
+
+
+def _enum_schema(enum) -> dict:
+    return {"type": "string", "enum": [member.value for member in enum]}
+
+
+class CaseFilters(Schema):
+    """The query parameters of every case list, each with its rule (the API documents
+    them from here; :func:`parse_search` applies them, one parameter at a time)."""
+
+    number: _filter(_number_term, _TERM_SCHEMA | {"description": "the case number contains this"}) = ""
+    party: _filter(_term, _TERM_SCHEMA | {"description": "a party's name contains this"}) = ""
+    state: _filter(_enum_value(CaseState, _l("unknown state")), _enum_schema(CaseState)) = _absent()
+    mediator_id: _filter(_mediator_id, {"type": "integer", "minimum": 1, "maximum": MAX_ID}) = _absent()
+    source: _filter(_enum_value(CaseSource, _l("unknown source")), _enum_schema(CaseSource)) = _absent()
+    filed_from: _filter(_filing_date, _DATE_SCHEMA | {"description": "filed on or after"}) = _absent()
+    filed_to: _filter(_filing_date, _DATE_SCHEMA | {"description": "filed on or before"}) = _absent()
+    sort: _filter(_sort, {"type": "string", "enum": list(SORTS), "default": DEFAULT_SORT}) = DEFAULT_SORT
+
+
+_FILTERS = {name: TypeAdapter(field.rebuild_annotation()) for name, field in CaseFilters.model_fields.items()}
+
+
 def parse_search(args) -> tuple[CaseSearch, dict[str, str]]:
     """The criteria in ``args`` (a request's query parameters) and the errors found,
-    by parameter name; a criterion with an error is left out."""
+    by parameter name; a criterion with an error is left out (the page keeps the rest)."""
     found, errors = {}, {}
-
-    for name in ("number", "party"):
+    for name, adapter in _FILTERS.items():
+        raw = args.get(name, "")
+        if not raw.strip():
+            continue
         try:
-            term = _term(args.get(name, ""))
-        except ValueError as error:
-            errors[name] = str(error)
+            value = adapter.validate_python(raw)
+        except ValidationError as error:
+            errors[name] = field_errors(error).popitem()[1]
         else:
-            if name == "number":
-                # Case numbers are written with half-width brackets and digits; people
-                # type （２０２６） as often as (2026).
-                term = unicodedata.normalize("NFKC", term)
-            if term:
-                found[name] = term
-
-    for name, enum, message in (
-        ("state", CaseState, _("unknown state")),
-        ("source", CaseSource, _("unknown source")),
-    ):
-        value = args.get(name, "").strip()
-        if value:
-            try:
-                found[name] = enum(value)
-            except ValueError:
-                errors[name] = message
-
-    mediator = args.get("mediator_id", "").strip()
-    if mediator:
-        if _ID.fullmatch(mediator) and int(mediator) <= MAX_ID:
-            found["mediator_id"] = int(mediator)
-        else:
-            errors["mediator_id"] = _("must be a user id (a whole number)")
-
-    for name in ("filed_from", "filed_to"):
-        value = args.get(name, "").strip()
-        if value:
-            try:
-                found[name] = _filing_date(value)
-            except ValueError as error:
-                errors[name] = str(error)
+            if value not in ("", None):
+                found[name] = value
     if "filed_from" in found and "filed_to" in found and found["filed_to"] < found["filed_from"]:
         errors["filed_to"] = _("must not be before the start date")
         del found["filed_to"]
-
-    sort = args.get("sort", "").strip() or DEFAULT_SORT
-    if sort in SORTS:
-        found["sort"] = sort
-    else:
-        errors["sort"] = _("unknown sort order")
     return CaseSearch(**found), errors
 
 
