@@ -200,7 +200,7 @@ def _from_registry(app, world, case_id, role, endpoint, action, ok) -> int:
         return 404  # the case is not visible: answered as a missing one
     with app.app_context():
         user, case = getattr(world, role).user(), world.load(case_id)
-        if not CASE[action].who(user, case):
+        if not CASE[action].may(user, case):
             return 403
         if not CASE[action].when(case):
             return 409

@@ -23,10 +23,6 @@ def _anyone(user, obj) -> bool:
     return True
 
 
-def _may(action, user, obj) -> bool:
-    return (action.roles is None or user.role in action.roles) and action.who(user, obj)
-
-
 @dataclass(frozen=True)
 class Action:
     name: str
@@ -34,6 +30,10 @@ class Action:
     when: Callable[[object], bool] = _always  # (obj) -> does the object allow it now?
     not_now: str | None = None  # why not now (the 409's message)
     roles: frozenset | None = None  # the roles that may ever, whichever object (None: any)
+
+    def may(self, user, obj) -> bool:
+        """Whether ``user`` may ever take it on ``obj`` (else: never, 403)."""
+        return (self.roles is None or user.role in self.roles) and self.who(user, obj)
 
 
 class Actions:
@@ -63,16 +63,16 @@ class Actions:
 
     def allows(self, user, obj, name: str) -> bool:
         action = self.actions[name]
-        return _may(action, user, obj) and action.when(obj)
+        return action.may(user, obj) and action.when(obj)
 
     def available(self, user, obj) -> list[str]:
         """Every action ``user`` may take on ``obj`` now."""
-        return [name for name, action in self.actions.items() if _may(action, user, obj) and action.when(obj)]
+        return [name for name, action in self.actions.items() if action.may(user, obj) and action.when(obj)]
 
     def require(self, user, obj, name: str) -> None:
         """Go on, or refuse: never (403) before not now (409)."""
         action = self.actions[name]
-        if not _may(action, user, obj):
+        if not action.may(user, obj):
             raise Forbidden()
         if not action.when(obj):
             raise Conflict(action.not_now)
