@@ -18,7 +18,8 @@ from benchmarks import support
 from mediation_app.auth.models import User
 from mediation_app.extensions import db
 from mediation_app.reporting.operations import rebuild_monthly_figures
-from mediation_app.reporting.queries import Period, statistics
+from mediation_app.reporting.periods import Period
+from mediation_app.reporting.queries import statistics
 from mediation_app.reporting.recompute import figures_differences
 from mediation_app.reporting.views import dashboard_context
 from mediation_app.types import utcnow

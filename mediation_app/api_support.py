@@ -15,7 +15,8 @@ from spectree.plugins.flask_plugin import FlaskPlugin
 
 from mediation_app.auth.operations import user_for_token
 from mediation_app.core.schema import Out, Schema
-from mediation_app.errors import Forbidden, MalformedRequest, Unauthenticated
+from mediation_app.core.workspace import require
+from mediation_app.errors import MalformedRequest, Unauthenticated
 from mediation_app.extensions import csrf
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -40,14 +41,12 @@ def _authenticate():
         g.api_user = current_user._get_current_object()
 
 
-def caller(*roles):
-    """The authenticated caller, optionally required to hold one of ``roles``."""
+def caller(action: str | None = None):
+    """The authenticated caller, who must be allowed workspace ``action`` where one is named."""
     user = g.get("api_user")
     if user is None:
         raise Unauthenticated()
-    if roles and user.role not in roles:
-        raise Forbidden()
-    return user
+    return require(user, action) if action else user
 
 
 def json_body() -> dict:

@@ -1,12 +1,11 @@
-"""The top menu: each entry with whom it is offered to, in the order shown (a test
-checks that every entry offered opens for its user)."""
+"""The top menu: each entry with the workspace action it needs (``core.workspace``),
+in the order shown; a test checks that every entry offered opens for its user."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from mediation_app.cases.permissions import may_file
+from mediation_app.core.workspace import may
 from workflows.roles import Role
 
 
@@ -14,26 +13,28 @@ from workflows.roles import Role
 class Entry:
     label: object  # a lazy translation
     endpoint: str
-    offered: Callable[[object], bool]
+    action: str
+    # The same page named for what it holds for a role (a liaison's court is one court).
+    labels: dict = field(default_factory=dict)
 
-
-def _role(*roles: Role) -> Callable[[object], bool]:
-    return lambda user: user.role in roles
+    def label_for(self, user):
+        return self.labels.get(user.role, self.label)
 
 
 ENTRIES = (
-    Entry(_l("Dashboard"), "reporting.dashboard", _role(Role.STAFF)),
-    Entry(_l("Registrations"), "parties.registrations", _role(Role.STAFF)),
-    Entry(_l("Ledger"), "ledger.index", _role(Role.STAFF)),
-    Entry(_l("Mediator evaluation"), "surveys.evaluation", _role(Role.STAFF)),
-    Entry(_l("My queue"), "cases.queue", _role(Role.MEDIATOR)),
-    Entry(_l("Our court's cases"), "court.workspace", _role(Role.COURT_LIAISON)),
-    Entry(_l("Court cases"), "court.workspace", _role(Role.STAFF)),
-    Entry(_l("Member centres"), "federation.rollup", _role(Role.FEDERATION)),
-    Entry(_l("Cases"), "cases.list_cases", lambda user: user.role is not Role.FEDERATION),
-    Entry(_l("File a case"), "cases.new_case", may_file),
+    Entry(_l("Dashboard"), "reporting.dashboard", "view_statistics"),
+    Entry(_l("Registrations"), "parties.registrations", "review_registrations"),
+    Entry(_l("Ledger"), "ledger.index", "keep_ledger"),
+    Entry(_l("Mediator evaluation"), "surveys.evaluation", "evaluate_mediators"),
+    Entry(_l("My queue"), "cases.queue", "work_queue"),
+    Entry(
+        _l("Court cases"), "court.workspace", "court_workspace", {Role.COURT_LIAISON: _l("Our court's cases")}
+    ),
+    Entry(_l("Member centres"), "federation.rollup", "view_member_centres"),
+    Entry(_l("Cases"), "cases.list_cases", "list_cases"),
+    Entry(_l("File a case"), "cases.new_case", "file_case"),
 )
 
 
 def menu_for(user) -> list[Entry]:
-    return [entry for entry in ENTRIES if entry.offered(user)]
+    return [entry for entry in ENTRIES if may(user, entry.action)]

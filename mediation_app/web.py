@@ -33,7 +33,7 @@ from mediation_app.cases.labels import (
     STATE_LABELS,
     TRIGGER_LABELS,
 )
-from mediation_app.cases.permissions import may_file
+from mediation_app.core.workspace import may
 from mediation_app.court.blueprint import court
 from mediation_app.court.labels import EVENT_LABELS as COURT_EVENT_LABELS
 from mediation_app.court.labels import OUTCOME_LABELS
@@ -198,7 +198,7 @@ def init_app(app):
         role_labels=ROLE_LABELS,
         recusal_labels=RECUSAL_LABELS,
         survey_offer=survey_offer,
-        may_file=may_file,
+        may=may,
         menu_for=menu_for,
     )
     app.context_processor(_current_locale)

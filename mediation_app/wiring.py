@@ -4,12 +4,16 @@ applies to the records it names, and the modules that add their actions to a cas
 (``core.actions``; importing one adds its actions). A domain calls its own hooks and
 never imports the domains that build on it; this table is the one place that names both."""
 
-# Every domain that adds actions to a case's (importing its module adds them).
+# Every domain that adds actions to a case's or to the workspace (importing its module
+# adds them; cases and parties import their own).
 from mediation_app.evidence import actions as _evidence_actions  # noqa: F401, I001
 from mediation_app.sessions import actions as _session_actions  # noqa: F401
 from mediation_app.documents import actions as _document_actions  # noqa: F401
 from mediation_app.court import actions as _court_actions  # noqa: F401
 from mediation_app.surveys import actions as _survey_actions  # noqa: F401
+from mediation_app.reporting import actions as _reporting_actions  # noqa: F401
+from mediation_app.ledger import actions as _ledger_actions  # noqa: F401
+from mediation_app.federation import actions as _federation_actions  # noqa: F401
 
 from mediation_app.cases import sections
 from mediation_app.cases.hooks import case_moved, next_sessions, timeline_rules, transition_done

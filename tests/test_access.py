@@ -1,5 +1,6 @@
 """Who may reach what: the role × route matrix, generated from ``app.url_map`` and,
-for the routes that act on a case, from the action registry (``cases.actions``).
+for the routes that act on a case or on no object, from the action registries
+(``cases.actions``, ``core.workspace``).
 
 Every route must appear in ``EXPECTED`` or ``ACTIONS``, so a new route without an
 access decision fails here. Refused requests must leave the database unchanged.
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 
 from mediation_app.cases.actions import CASE
 from mediation_app.cases.models import Case, CaseEvent
+from mediation_app.core.workspace import WORKSPACE
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
 from mediation_app.ledger.models import LedgerImport
@@ -54,38 +56,20 @@ EXPECTED = {
     "auth.login": ("GET", _by_role(302, 200)),
     "auth.logout": ("POST", _by_role(302, 302)),
     "cases.index": ("GET", _by_role(302, 302)),
-    "cases.list_cases": ("GET", _by_role(200, 302)),
-    "cases.new_case": ("GET", _by_role(403, 302, **{r: 200 for r in FILERS})),
     "cases.show_case": ("GET", _visible(200, 302)),
-    # A settled case: whoever may withdraw at all is told the state does not allow it.
     # The test document is the acceptance notice, which the court reads too.
     "documents.download_document": ("GET", _visible(200, 302)),
-    # Corrections: those in charge (the page asks for a ticked confirmation first: 422).
     # Signing the (unsigned) agreement: the parties and the mediator (confirmation missing: 422);
     # staff only for a named party.
     "documents.sign_agreement": ("POST", _visible(403, 302, applicant=422, respondent=422, mediator=422)),
-    "reporting.dashboard": ("GET", _by_role(403, 302, staff=200, liaison=200, other_liaison=200)),
-    # The monthly report of the staff's centre; asked without a month here (422).
-    "reporting.monthly_report": ("GET", _by_role(403, 302, staff=422)),
     "reporting.static": ("GET", _by_role(200, 200)),
-    # Those in charge may extend a running time limit; the case is settled, so: conflict.
-    # The respondent answers the invitation (staff record a paper answer); the case is settled.
-    "api.mediator_suggestions": ("GET", _by_role(403, 401, staff=200)),
-    "api.duplicates": ("GET", _by_role(403, 401, staff=200)),
-    "api.declare_conflict": ("POST", _by_role(403, 401, mediator=422, other_mediator=422)),
     # Registration is public; verifying it is for staff (the test user is verified already).
     "parties.register": ("GET", _by_role(200, 200)),
     "documents.verify_page": ("GET", _by_role(200, 200)),
     "api.verification": ("POST", _by_role(200, 200)),
-    "cases.queue": ("GET", _by_role(403, 302, mediator=200, other_mediator=200)),
-    "cases.declare_conflict": ("POST", _by_role(403, 302, mediator=302, other_mediator=302)),
-    "api.queue": ("GET", _by_role(403, 401, mediator=200, other_mediator=200)),
-    "parties.registrations": ("GET", _by_role(403, 302, staff=200)),
     "parties.decide": ("POST", _by_role(403, 302, staff=409)),
     "api.register": ("POST", _by_role(422, 422)),
-    "api.registrations": ("GET", _by_role(403, 401, staff=200)),
     "api.decide": ("POST", _by_role(403, 401, staff=409)),
-    # Recusal: the parties ask while a mediator works the case (settled here: conflict); staff decide.
     "api.recusal_requests": ("GET", _visible(200, 401)),
     # Sessions: arranged by those in charge while the case is accepted or in mediation (it is
     # settled: conflict); the test session is joint and its minutes final, so every party reads them.
@@ -96,7 +80,6 @@ EXPECTED = {
     "api.get_minutes": ("GET", _visible(200, 401)),
     "api.save_minutes": ("PUT", _visible(403, 401, staff=409, mediator=409)),
     "api.finalise_minutes": ("POST", _visible(403, 401, staff=409, mediator=409)),
-    # Evidence may be added only while a case is open, and never by the court.
     "evidence.download": ("GET", _visible(200, 302)),
     "api.list_evidence": ("GET", _visible(200, 401)),
     "api.download_evidence": ("GET", _visible(200, 401)),
@@ -104,12 +87,6 @@ EXPECTED = {
     "api.create_token": ("POST", _by_role(422, 422)),  # sent without credentials
     "api.revoke_current_token": ("DELETE", _by_role(204, 401)),
     "api.me": ("GET", _by_role(200, 401)),
-    "api.mediators": ("GET", _by_role(403, 401, staff=200)),
-    "api.get_totals": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=200)),
-    "api.get_statistics": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=200)),
-    "api.get_monthly_report": ("GET", _by_role(403, 401, staff=422)),
-    "api.list_cases": ("GET", _by_role(200, 401)),
-    "api.create_case": ("POST", _by_role(403, 401, **{r: 422 for r in FILERS})),
     "api.get_case": ("GET", _visible(200, 401)),
     "api.events": ("GET", _visible(200, 401)),
     "api.documents": ("GET", _visible(200, 401)),
@@ -117,34 +94,51 @@ EXPECTED = {
     "api.signatures": ("GET", _visible(200, 401)),
     # No method given (422); the mediator countersigns after the parties (409).
     "api.sign": ("POST", _visible(403, 401, applicant=422, respondent=422, mediator=409)),
-    # The ledger: staff of the centre; the upload is sent empty (422); the import is the centre's.
-    "ledger.index": ("GET", _by_role(403, 302, staff=200)),
-    "ledger.export": ("GET", _by_role(403, 302, staff=200)),
-    "ledger.upload": ("POST", _by_role(403, 302, staff=422)),
-    "ledger.show_import": ("GET", _by_role(403, 302, staff=200)),
-    "ledger.import_status": ("GET", _by_role(403, 302, staff=200)),
     "ledger.static": ("GET", _by_role(200, 200)),
-    # The survey of the (settled) test case: its parties answer (the body has no score: 422);
-    # others who see the case are refused. The evaluation is for staff.
-    "surveys.answer": ("GET", _visible(403, 302, applicant=200, respondent=200)),
-    "surveys.evaluation": ("GET", _by_role(403, 302, staff=200)),
-    # A federation sees its centres' figures, never a case (404 on every case route above).
-    "federation.rollup": ("GET", _by_role(403, 302, federation=200)),
-    "api.federation_totals": ("GET", _by_role(403, 401, federation=200)),
     # Court linkage. The test case is a settled court-delegated case, not referred (no referral:
-    # 404 for all), whose agreement has not taken effect (confirmation steps: conflict).
-    # Payments and visits: its mediator and staff (an empty body: 422).
+    # 404 for all).
     "api.get_performance": ("GET", _visible(200, 401)),
-    "api.list_referrals": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=200)),
-    "api.court_outcomes": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=200)),
     "api.get_referral": ("GET", _by_role(404, 401)),
     "api.download_package": ("GET", _by_role(404, 401)),
     "api.acknowledge_referral": ("POST", _by_role(404, 401)),
     "court.download_package": ("GET", _by_role(404, 302)),
     "court.acknowledge": ("POST", _by_role(404, 302)),
     "api.get_confirmation": ("GET", _visible(200, 401)),
-    "court.workspace": ("GET", _by_role(403, 302, staff=200, liaison=200, other_liaison=200)),
-    "court.export": ("GET", _by_role(403, 302, staff=200, liaison=200, other_liaison=200)),
+}
+
+# Routes beyond any one case: endpoint -> (method, the workspace action it needs, the status
+# for those who may take it). Who is refused (403) comes from the registry (``core.workspace``).
+WORKSPACE_ROUTES = {
+    "cases.list_cases": ("GET", "list_cases", 200),
+    "api.list_cases": ("GET", "list_cases", 200),
+    "cases.new_case": ("GET", "file_case", 200),
+    "api.create_case": ("POST", "file_case", 422),  # an empty body
+    "api.mediator_suggestions": ("GET", "manage_intake", 200),
+    "api.duplicates": ("GET", "manage_intake", 200),
+    "api.mediators": ("GET", "manage_intake", 200),
+    "cases.queue": ("GET", "work_queue", 200),
+    "api.queue": ("GET", "work_queue", 200),
+    "cases.declare_conflict": ("POST", "declare_conflict", 302),  # back to the queue with the errors
+    "api.declare_conflict": ("POST", "declare_conflict", 422),
+    "reporting.dashboard": ("GET", "view_statistics", 200),
+    "api.get_totals": ("GET", "view_statistics", 200),
+    "api.get_statistics": ("GET", "view_statistics", 200),
+    "reporting.monthly_report": ("GET", "monthly_report", 422),  # asked without a month
+    "api.get_monthly_report": ("GET", "monthly_report", 422),
+    "parties.registrations": ("GET", "review_registrations", 200),
+    "api.registrations": ("GET", "review_registrations", 200),
+    "ledger.index": ("GET", "keep_ledger", 200),
+    "ledger.export": ("GET", "keep_ledger", 200),
+    "ledger.upload": ("POST", "keep_ledger", 422),  # sent empty
+    "ledger.show_import": ("GET", "keep_ledger", 200),  # an import of the staff's centre
+    "ledger.import_status": ("GET", "keep_ledger", 200),
+    "surveys.evaluation": ("GET", "evaluate_mediators", 200),
+    "federation.rollup": ("GET", "view_member_centres", 200),
+    "api.federation_totals": ("GET", "view_member_centres", 200),
+    "court.workspace": ("GET", "court_workspace", 200),
+    "court.export": ("GET", "court_workspace", 200),
+    "api.list_referrals": ("GET", "court_workspace", 200),
+    "api.court_outcomes": ("GET", "court_workspace", 200),
 }
 
 # Routes that act on the test case: endpoint -> (method, the case action it performs, the
@@ -182,14 +176,21 @@ ACTIONS = {
     "api.record_confirmation": ("POST", "record_confirmation", None),
     "court.apply_for_confirmation": ("POST", "apply_for_confirmation", None),
     "court.record_confirmation": ("POST", "record_confirmation", None),
+    # The survey page of the (settled) test case: its parties answer it.
+    "surveys.answer": ("GET", "answer_survey", 200),
 }
 
 
 def test_every_route_has_an_access_decision(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
-    decided = set(EXPECTED) | set(ACTIONS)
+    tables = (EXPECTED, ACTIONS, WORKSPACE_ROUTES)
+    decided = set().union(*tables)
     assert endpoints == decided, f"routes without a decision: {endpoints - decided}"
-    assert not set(EXPECTED) & set(ACTIONS)
+    assert sum(map(len, tables)) == len(decided), "a route is decided twice"
+
+
+def test_every_workspace_action_guards_a_route():
+    assert {action for _method, action, _ok in WORKSPACE_ROUTES.values()} == set(WORKSPACE.actions)
 
 
 def _from_registry(app, world, case_id, role, endpoint, action, ok) -> int:
@@ -206,6 +207,14 @@ def _from_registry(app, world, case_id, role, endpoint, action, ok) -> int:
             return 409
         assert ok is not None, f"{endpoint}: {action} is allowed to {role} now; say what it answers"
         return ok
+
+
+def _from_workspace(app, world, role, endpoint, action, ok) -> int:
+    """The answer the registry gives ``role`` for workspace ``action``."""
+    if role == "anonymous":
+        return 401 if endpoint.startswith("api.") else 302
+    with app.app_context():
+        return ok if WORKSPACE[action].may(getattr(world, role).user(), None) else 403
 
 
 def _url(app, endpoint, ids):
@@ -296,6 +305,8 @@ def test_role_route_matrix(app, world, role):
     expectations = {endpoint: (method, by_role[role]) for endpoint, (method, by_role) in EXPECTED.items()}
     for endpoint, (method, action, ok) in ACTIONS.items():
         expectations[endpoint] = (method, _from_registry(app, world, case_id, role, endpoint, action, ok))
+    for endpoint, (method, action, ok) in WORKSPACE_ROUTES.items():
+        expectations[endpoint] = (method, _from_workspace(app, world, role, endpoint, action, ok))
     mismatches = []
     for endpoint, (method, expected) in expectations.items():
         url = _url(app, endpoint, ids)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from mediation_app.cases.permissions import actor_for, in_charge_of
 from mediation_app.cases.queries import pending_recusal
 from mediation_app.core.actions import Actions
+from mediation_app.core.workspace import WORKSPACE
 from workflows.case_states import CaseState
 from workflows.case_workflow import TRIGGERS, may_fire, triggers_from
 from workflows.roles import Role
@@ -66,6 +67,20 @@ CASE.add(
     when=lambda case: not case.state.is_final and case.clock_started_at is not None,
     not_now=_l("The time limit can only be extended while it runs on an open case."),
 )
+
+# Beyond any one case (``core.workspace``).
+# Enterprises (once the centre has verified them), court liaisons and staff file cases.
+WORKSPACE.add(
+    "file_case",
+    roles={Role.ENTERPRISE, Role.COURT_LIAISON, Role.STAFF},
+    who=lambda user, _nothing: user.role is not Role.ENTERPRISE or user.verified_at is not None,
+)
+# A federation sees its centres' figures, never a case.
+WORKSPACE.add("list_cases", roles=set(Role) - {Role.FEDERATION})
+# Staff at intake: the mediators suggested for a case, its possible duplicates, the roster.
+WORKSPACE.add("manage_intake", roles={Role.STAFF})
+WORKSPACE.add("work_queue", roles={Role.MEDIATOR})
+WORKSPACE.add("declare_conflict", roles={Role.MEDIATOR})
 
 
 def available_actions(user, case) -> list[str]:

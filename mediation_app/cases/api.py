@@ -31,7 +31,6 @@ from mediation_app.cases.search import parse_cursor, parse_search
 from mediation_app.cases.workbench import queue_of
 from mediation_app.errors import ValidationFailed
 from mediation_app.types import utcnow
-from workflows.roles import Role
 
 
 @api.post("/cases")
@@ -77,7 +76,7 @@ def _list_arguments() -> dict:
 @endpoint(query=CaseListQuery, ok=CasePage)
 def list_cases():
     """The cases the caller may see, newest first (or as sorted), keyset-paginated."""
-    user = caller()
+    user = caller("list_cases")
     page, next_cursor = queries.list_cases(user, **_list_arguments())
     return present(CasePage(items=[case_out(c, user, listed=True) for c in page], next_cursor=next_cursor))
 
@@ -122,7 +121,7 @@ def events(case_id: int):
 @endpoint(ok=list[Suggestion])
 def mediator_suggestions(case_id: int):
     """The centre's mediators for this case, best first, with their conflicts (staff)."""
-    case = queries.get_visible_case(caller(Role.STAFF), case_id)
+    case = queries.get_visible_case(caller("manage_intake"), case_id)
     return present([Suggestion.model_validate(s) for s in suggest_mediators(case)])
 
 
@@ -130,7 +129,7 @@ def mediator_suggestions(case_id: int):
 @endpoint(ok=list[CaseOut])
 def duplicates(case_id: int):
     """Other open cases between the same parties (staff, at intake)."""
-    user = caller(Role.STAFF)
+    user = caller("manage_intake")
     case = queries.get_visible_case(user, case_id)
     return present([case_out(other, user, listed=True) for other in possible_duplicates(case)])
 
@@ -139,7 +138,7 @@ def duplicates(case_id: int):
 @endpoint(body=ConflictDeclaration, ok=DeclarationOut, status=201)
 def declare_conflict():
     """A mediator declares a relationship with an enterprise (by credit code)."""
-    user = caller(Role.MEDIATOR)
+    user = caller("declare_conflict")
     declaration = operations.declare_conflict(user, json_body(), remote_addr=remote_addr())
     return present(DeclarationOut.model_validate(declaration), 201)
 
@@ -173,7 +172,7 @@ def decide_recusal(case_id: int):
 @endpoint(ok=list[QueueEntry])
 def queue():
     """The mediator's open cases, most urgent first, with days waiting and the next session."""
-    user = caller(Role.MEDIATOR)
+    user = caller("work_queue")
     return present(
         [
             QueueEntry(
@@ -190,7 +189,7 @@ def queue():
 @endpoint(ok=list[RosterMediatorOut])
 def mediators():
     """The centre's active mediators with their open cases (staff)."""
-    user = caller(Role.STAFF)
+    user = caller("manage_intake")
     return present(
         [
             RosterMediatorOut(

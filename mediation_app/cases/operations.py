@@ -19,7 +19,7 @@ from mediation_app.cases.hooks import case_moved, transition_done
 from mediation_app.cases.inputs import parse_extension, parse_filing, parse_submission_key
 from mediation_app.cases.models import Case, CaseNumberCounter, DeadlineReminder, RecusalRequest
 from mediation_app.cases.notices import notify_deadline, notify_transition
-from mediation_app.cases.permissions import actor_for, may_file
+from mediation_app.cases.permissions import actor_for
 from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
 from mediation_app.cases.schemas import (
     CONSENT_CHANNELS,
@@ -35,7 +35,8 @@ from mediation_app.cases.schemas import (
 from mediation_app.cases.timeline import record_event
 from mediation_app.cases.triggers import BY_NAME
 from mediation_app.core.schema import FieldErrors
-from mediation_app.errors import Conflict, Forbidden, StaleCase, ValidationFailed
+from mediation_app.core.workspace import require
+from mediation_app.errors import Conflict, StaleCase, ValidationFailed
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation
 from mediation_app.transactions import committed
@@ -81,8 +82,7 @@ def file_case(
     A filing repeated with the same ``submission_key`` (a retry, a double click)
     returns the case filed the first time instead of filing it twice.
     """
-    if not may_file(actor):
-        raise Forbidden()
+    require(actor, "file_case")
     key = parse_submission_key(submission_key)
     if existing := _already_filed(actor, key):
         return existing
@@ -256,8 +256,7 @@ def send_deadline_reminders(now: datetime | None = None) -> int:
 def declare_conflict(actor: User, data: dict, *, remote_addr: str | None = None) -> ConflictDeclaration:
     """A mediator's declaration of a relationship with an enterprise; it flags them
     for every case of that enterprise from now on."""
-    if actor.role is not Role.MEDIATOR:
-        raise Forbidden()
+    require(actor, "declare_conflict")
     payload = DeclarationIn.parse(data)
     enterprise = db.session.scalars(select(Organisation).where(Organisation.uscc == payload.uscc)).first()
     if enterprise is None:

@@ -1,5 +1,5 @@
-"""Who a user is to a case (the lifecycle's actor, those in charge) and who may file;
-what they may do with it now is ``cases.actions``."""
+"""Who a user is to a case (the lifecycle's actor, those in charge); what they may do
+with it now is ``cases.actions``."""
 
 from workflows import Actor
 from workflows.roles import Role
@@ -18,10 +18,3 @@ def actor_for(user, case) -> Actor:
 def in_charge_of(user, case) -> bool:
     """Centre staff and the case's own mediator run the case's mediation."""
     return user.role is Role.STAFF or (user.role is Role.MEDIATOR and case.mediator_id == user.id)
-
-
-def may_file(user) -> bool:
-    """Enterprises (once the centre has verified them), court liaisons and staff."""
-    if user.role is Role.ENTERPRISE:
-        return user.verified_at is not None
-    return user.role in {Role.COURT_LIAISON, Role.STAFF}

@@ -12,12 +12,12 @@ from mediation_app.cases.actions import available_actions
 from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
 from mediation_app.cases.intake import possible_duplicates
-from mediation_app.cases.permissions import may_file
 from mediation_app.cases.search import MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.cases.triggers import BY_NAME
 from mediation_app.cases.workbench import queue_of
 from mediation_app.core.forms import show_errors
-from mediation_app.errors import Conflict, Forbidden, ValidationFailed
+from mediation_app.core.workspace import may, require
+from mediation_app.errors import Conflict, ValidationFailed
 from mediation_app.types import utcnow
 from workflows.case_workflow import FINAL_TRIGGERS, TRIGGERS
 from workflows.roles import Role
@@ -39,6 +39,7 @@ def index():
 @login_required
 def list_cases():
     """The cases the user may see, with the search form (same parameters as the API)."""
+    require(current_user, "list_cases")
     search, errors = parse_search(request.args)
     after = None
     if "sort" not in errors:
@@ -67,8 +68,7 @@ def list_cases():
 
 @login_required
 def new_case():
-    if not may_file(current_user):
-        raise Forbidden()
+    require(current_user, "file_case")
     form = FileCaseForm()
     if current_user.role is Role.COURT_LIAISON and not form.is_submitted():
         form.source.data = "court_delegated"
@@ -126,7 +126,7 @@ def render_case(case, status: int = 200):
         case=case,
         timeline=queries.timeline(case, current_user),
         **sections.context(case, current_user),
-        duplicates=possible_duplicates(case) if current_user.role is Role.STAFF else [],
+        duplicates=possible_duplicates(case) if may(current_user, "manage_intake") else [],
         recusals=queries.recusal_requests_of(case),
         actions=actions,
         extension_form=extension_form,
@@ -186,41 +186,43 @@ def submit(case_id: int, key, form, operation: Callable, done: str | Callable, a
     return redirect(url_for("cases.show_case", case_id=case_id) + anchor)
 
 
+def submit_post(case_id: int, done: str, operation: Callable, *args):
+    """``submit`` for a small post with no form object (a button, a reason):
+    ``operation(user, *args)``, its errors shown as messages."""
+    return submit(
+        case_id,
+        None,
+        None,
+        lambda _form: operation(current_user, *args, remote_addr=request.remote_addr),
+        done,
+    )
+
+
 def _form_version() -> int | str:
     version = request.form.get("version", "")
     return int(version) if version.isascii() and version.isdigit() else version
 
 
-def answer(action, case_id: int, data: dict, done: str):
-    """Run a small case action from a page form: errors as messages on the case page."""
-    try:
-        action(current_user, case_id, data, remote_addr=request.remote_addr)
-    except ValidationFailed as error:
-        for message in error.fields.values():
-            flash(message, "error")
-        return render_case(queries.get_visible_case(current_user, case_id), status=422)
-    except Conflict as error:
-        flash(str(error.message), "error")
-        return render_case(queries.get_visible_case(current_user, case_id), status=409)
-    flash(done, "success")
-    return redirect(url_for("cases.show_case", case_id=case_id))
-
-
 @login_required
 def respondent_consent(case_id: int):
     data = {"version": _form_version(), "channel": request.form.get("channel")}
-    return answer(
-        operations.record_consent, case_id, data, _("The respondent's agreement to mediate is recorded.")
+    return submit_post(
+        case_id,
+        _("The respondent's agreement to mediate is recorded."),
+        operations.record_consent,
+        case_id,
+        data,
     )
 
 
 @login_required
 def request_recusal(case_id: int):
-    return answer(
+    return submit_post(
+        case_id,
+        _("Your request that the mediator withdraw has been sent to the centre."),
         operations.request_recusal,
         case_id,
         {"grounds": request.form.get("grounds")},
-        _("Your request that the mediator withdraw has been sent to the centre."),
     )
 
 
@@ -235,21 +237,21 @@ def decide_recusal(case_id: int):
         "mediator_id": int(mediator_id) if mediator_id.isascii() and mediator_id.isdigit() else None,
         "override_reason": request.form.get("override_reason"),
     }
-    return answer(operations.decide_recusal, case_id, data, _("The recusal request has been decided."))
+    return submit_post(
+        case_id, _("The recusal request has been decided."), operations.decide_recusal, case_id, data
+    )
 
 
 @login_required
 def queue():
-    if current_user.role is not Role.MEDIATOR:
-        raise Forbidden()
+    require(current_user, "work_queue")
     now = utcnow()
     return render_template("cases/queue.html", entries=queue_of(current_user, now), now=now)
 
 
 @login_required
 def declare_conflict():
-    if current_user.role is not Role.MEDIATOR:
-        raise Forbidden()
+    require(current_user, "declare_conflict")
     try:
         operations.declare_conflict(
             current_user,

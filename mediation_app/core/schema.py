@@ -12,6 +12,7 @@ from typing import Any, Self
 
 from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
 
 from mediation_app.errors import ValidationFailed
 
@@ -23,13 +24,20 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, hide_input_in_errors=True)
 
     @classmethod
-    def parse(cls, data: Any) -> Self:
+    def parse(cls, data: Any, **context) -> Self:
+        """``context`` reaches the validators that need more than the value (today's date)."""
         if isinstance(data, cls):
             return data
         try:
-            return cls.model_validate(data)
+            return cls.model_validate(data, context=context or None)
         except ValidationError as error:
             raise ValidationFailed(fields=field_errors(error)) from None
+
+
+def blame(field: str, message) -> PydanticCustomError:
+    """The error of a rule between fields (a model validator's), reported under the
+    field it blames rather than the whole body."""
+    return PydanticCustomError("blamed", "{message}", {"field": field, "message": str(message)})
 
 
 class Out(BaseModel):
@@ -42,6 +50,8 @@ def _message(error: dict) -> str:
     kind, context = error["type"], error.get("ctx") or {}
     if kind == "value_error":
         return str(context["error"])
+    if kind == "blamed":
+        return context["message"]
     if kind == "missing":
         return _("is required")
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -71,7 +81,8 @@ def field_errors(error: ValidationError) -> dict[str, str]:
     """Each bad field's path and the first message about it."""
     fields: dict[str, str] = {}
     for item in error.errors(include_url=False, include_input=False):
-        path = ".".join(str(part) for part in item["loc"]) or "body"
+        loc = item["loc"] + ((item["ctx"]["field"],) if item["type"] == "blamed" else ())
+        path = ".".join(str(part) for part in loc) or "body"
         fields.setdefault(path, _message(item))
     return fields
 

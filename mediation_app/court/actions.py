@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from mediation_app.cases.actions import CASE
 from mediation_app.cases.permissions import in_charge_of
 from mediation_app.core.actions import Actions
+from mediation_app.core.workspace import WORKSPACE
 from mediation_app.court.permissions import is_liaison_of, may_attach_delegation_letter
 from mediation_app.court.queries import window_of
 from mediation_app.types import utcnow
@@ -59,3 +60,6 @@ REFERRAL.add(
     when=lambda referral: referral.acknowledged_at is None,
     not_now=_l("This referral has already been acknowledged."),
 )
+
+# The court's cases, referrals and outcomes: its liaisons, and the centre's staff for every court.
+WORKSPACE.add("court_workspace", roles={Role.COURT_LIAISON, Role.STAFF})

@@ -40,7 +40,6 @@ from mediation_app.evidence.schemas import EvidenceOut
 from mediation_app.types import utcnow
 from workflows.case_states import CaseState
 from workflows.deadlines import local_date
-from workflows.roles import Role
 
 
 @api.get("/cases/<int:case_id>/performance")
@@ -76,7 +75,7 @@ def list_referrals():
     """The caller's court's referrals (staff: the centre's) changed after ``since``, oldest change first.
 
     Pass ``next_cursor`` back as ``cursor`` for the next page."""
-    user = caller(Role.COURT_LIAISON, Role.STAFF)
+    user = caller("court_workspace")
     query = ReferralListQuery.parse(request.args.to_dict())
     now = utcnow()
     page = referrals_for(user, changed_after=query.position, limit=query.limit + 1)
@@ -159,6 +158,6 @@ def record_confirmation(case_id: int):
 @endpoint(ok=CourtOutcomes)
 def court_outcomes():
     """Cases by state of the caller's court (staff: the centre's), with what waits on the court."""
-    user = caller(Role.COURT_LIAISON, Role.STAFF)
+    user = caller("court_workspace")
     now = utcnow()
     return present(CourtOutcomes.model_validate(outcome_counts(user, local_date(now), now)))

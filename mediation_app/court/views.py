@@ -9,6 +9,7 @@ from mediation_app.cases.models import CaseSource
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.views import submit
 from mediation_app.core.types import MAX_ID
+from mediation_app.core.workspace import require
 from mediation_app.court import operations
 from mediation_app.court.actions import CASE
 from mediation_app.court.delivery import receive_letter, send_package
@@ -29,7 +30,7 @@ from mediation_app.court.queries import (
     outcome_counts,
     workspace_rows,
 )
-from mediation_app.errors import Forbidden, ValidationFailed
+from mediation_app.errors import ValidationFailed
 from mediation_app.spreadsheets import send_workbook
 from mediation_app.types import utcnow
 from workflows.case_states import CaseState
@@ -112,12 +113,6 @@ def download_package(case_id: int):
 # --- the liaison's workspace ------------------------------------------------------------------
 
 
-def caller_page(*roles):
-    if current_user.role not in roles:
-        raise Forbidden()
-    return current_user._get_current_object()
-
-
 PAGE_SIZE = 50
 
 
@@ -138,7 +133,7 @@ def _workspace_filter() -> tuple[WorkspaceFilter, dict]:
 def workspace():
     """The court's cases with state, mediator, deadline and outcome, filtered: a
     liaison's own court's, or for staff every court's (their referral queue)."""
-    user = caller_page(Role.COURT_LIAISON, Role.STAFF)
+    user = require(current_user._get_current_object(), "court_workspace")
     where, errors = _workspace_filter()
     now = utcnow()
     before = request.args.get("before", "")
@@ -167,7 +162,7 @@ def workspace():
 @login_required
 def export():
     """The workspace's list as an Excel workbook, with the same filters (every page)."""
-    user = caller_page(Role.COURT_LIAISON, Role.STAFF)
+    user = require(current_user._get_current_object(), "court_workspace")
     where, _errors = _workspace_filter()
     today = local_date(utcnow())
 

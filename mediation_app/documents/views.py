@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from mediation_app.cases.queries import get_visible_case
-from mediation_app.cases.views import answer, confirmed, render_case
+from mediation_app.cases.views import confirmed, render_case, submit_post
 from mediation_app.documents import signing
 from mediation_app.documents.actions import CASE, signer_role
 from mediation_app.documents.delivery import send_document
@@ -39,11 +39,12 @@ def correct_document(document_id: int):
     CASE.require(current_user, case, "correct_document")  # before asking for the confirmation
     if not confirmed():
         return render_case(case, status=422)
-    return answer(
-        lambda actor, _case_id, data, remote_addr: correct(actor, document_id, data, remote_addr=remote_addr),
+    return submit_post(
         case.id,
-        {"reason": request.form.get("reason")},
         _("A corrected version has been issued; the earlier one remains on record."),
+        correct,
+        document_id,
+        {"reason": request.form.get("reason")},
     )
 
 
@@ -56,11 +57,4 @@ def sign_agreement(case_id: int):
         return render_case(case, status=422)
     data = {name: request.form.get(name) for name in ("method", "signature", "party")}
     files = {name: upload.read() for name, upload in request.files.items() if upload.filename}
-    return answer(
-        lambda actor, case_id, data, remote_addr: signing.sign_agreement(
-            actor, case_id, data, files, remote_addr=remote_addr
-        ),
-        case_id,
-        data,
-        _("The signature is recorded."),
-    )
+    return submit_post(case_id, _("The signature is recorded."), signing.sign_agreement, case_id, data, files)

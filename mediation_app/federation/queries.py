@@ -9,11 +9,10 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 
-from mediation_app.errors import Forbidden
+from mediation_app.core.workspace import require
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Federation
 from mediation_app.reporting.queries import Totals, totals
-from workflows.roles import Role
 
 
 @dataclass(frozen=True)
@@ -62,6 +61,5 @@ def roll_up(federation: Federation) -> RollUp:
 
 def federation_of(user) -> Federation:
     """The federation a federation user belongs to; everyone else is refused."""
-    if user.role is not Role.FEDERATION or user.federation_id is None:
-        raise Forbidden()
+    require(user, "view_member_centres")
     return db.session.get(Federation, user.federation_id)

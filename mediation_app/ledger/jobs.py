@@ -26,13 +26,13 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 
 from mediation_app.auth.models import User
-from mediation_app.errors import DomainError, Forbidden
+from mediation_app.core.workspace import require
+from mediation_app.errors import DomainError
 from mediation_app.extensions import db
 from mediation_app.ledger.models import ImportStatus, LedgerImport
 from mediation_app.ledger.operations import ImportResult, LedgerRefused, import_ledger
 from mediation_app.types import utcnow
 from mediation_app.validation import clean_text
-from workflows.roles import Role
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +55,7 @@ def _file_name(raw: str | None) -> str:
 
 def start_import(actor: User, content: bytes, *, file_name: str | None, valid_only: bool) -> LedgerImport:
     """Record an uploaded ledger and start importing it in the background."""
-    if actor.role is not Role.STAFF or not actor.centre_id:
-        raise Forbidden()
+    require(actor, "keep_ledger")
     record = LedgerImport(
         centre_id=actor.centre_id,
         started_by_id=actor.id,

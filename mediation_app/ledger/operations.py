@@ -23,8 +23,9 @@ from mediation_app.auth.models import User
 from mediation_app.bulk import insert_rows
 from mediation_app.cases.models import Case, CaseEvent, CaseSource
 from mediation_app.cases.timeline import event_values
+from mediation_app.core.workspace import require
 from mediation_app.court.models import Payment
-from mediation_app.errors import Conflict, Forbidden
+from mediation_app.errors import Conflict
 from mediation_app.extensions import db
 from mediation_app.ledger import columns as c
 from mediation_app.ledger.queries import mediators_by_name, numbers_in_use, organisations_by_uscc
@@ -35,7 +36,6 @@ from mediation_app.spreadsheets import NotAWorkbook, read_workbook
 from mediation_app.types import utcnow
 from workflows.case_states import CaseState
 from workflows.deadlines import china_midnight, local_date
-from workflows.roles import Role
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +83,7 @@ def import_ledger(
     Raises :class:`LedgerRefused` when the file is not a ledger, or when any row is
     invalid and ``valid_only`` is not set; nothing is written then.
     """
-    if actor.role is not Role.STAFF or not actor.centre_id:
-        raise Forbidden()
+    require(actor, "keep_ledger")
     result = ImportResult()
     try:
         rows = _validated_rows(actor.centre_id, stream, result, progress)

@@ -9,8 +9,9 @@ from sqlalchemy.orm import aliased
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
 from mediation_app.cases.search import CaseSearch
+from mediation_app.core.workspace import require
 from mediation_app.court.models import Payment
-from mediation_app.errors import Forbidden, NotVisible
+from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
 from mediation_app.ledger.columns import (
     DISPUTE_TYPE_NAMES,
@@ -139,8 +140,7 @@ def organisations_by_uscc(codes: Iterable[str]) -> dict[str, Organisation]:
 
 def get_import(user: User, import_id: int) -> LedgerImport:
     """An import of the staff member's centre; anyone else's is answered as missing."""
-    if user.role is not Role.STAFF:
-        raise Forbidden()
+    require(user, "keep_ledger")
     record = db.session.scalars(
         select(LedgerImport).where(LedgerImport.id == import_id, LedgerImport.centre_id == user.centre_id)
     ).first()

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from mediation_app.cases.queries import visible_to
 from mediation_app.cases.search import parse_search
-from mediation_app.errors import Forbidden
+from mediation_app.core.workspace import require
 from mediation_app.ledger import jobs, queries
 from mediation_app.ledger.columns import COLUMNS, SHEET_TITLE
 from mediation_app.ledger.forms import LedgerUploadForm
@@ -14,7 +14,6 @@ from mediation_app.ledger.labels import IMPORT_LABELS
 from mediation_app.spreadsheets import send_workbook
 from mediation_app.types import utcnow
 from workflows.deadlines import local_date
-from workflows.roles import Role
 
 
 def _labels() -> dict[str, str]:
@@ -22,8 +21,7 @@ def _labels() -> dict[str, str]:
 
 
 def _staff() -> None:
-    if current_user.role is not Role.STAFF:
-        raise Forbidden()
+    require(current_user, "keep_ledger")
 
 
 def _page(form: LedgerUploadForm, status: int = 200):

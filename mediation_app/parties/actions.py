@@ -1,8 +1,10 @@
-"""What staff may do with an enterprise's registration (``core.actions``)."""
+"""What staff may do with an enterprise's registration (``core.actions``) and with
+the list of those waiting (``core.workspace``)."""
 
 from flask_babel import lazy_gettext as _l
 
 from mediation_app.core.actions import Actions
+from mediation_app.core.workspace import WORKSPACE
 from workflows.roles import Role
 
 REGISTRATION = Actions("registration")
@@ -13,3 +15,4 @@ REGISTRATION.add(
     when=lambda registrant: registrant.verified_at is None and registrant.active,
     not_now=_l("This registration has already been decided."),
 )
+WORKSPACE.add("review_registrations", roles={Role.STAFF})

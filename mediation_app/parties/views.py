@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from mediation_app.core.forms import show_errors
-from mediation_app.errors import Forbidden, ValidationFailed
+from mediation_app.core.workspace import require
+from mediation_app.errors import ValidationFailed
 from mediation_app.extensions import limiter
 from mediation_app.parties import registration
 from mediation_app.parties.forms import RegistrationForm
 from mediation_app.parties.queries import all_centres
-from workflows.roles import Role
 
 
 @limiter.limit("20 per hour", methods=["POST"])
@@ -35,11 +35,9 @@ def register():
 
 @login_required
 def registrations():
-    if current_user.role is not Role.STAFF:
-        raise Forbidden()
     return render_template(
         "parties/registrations.html",
-        pending=registration.pending_registrations(current_user),
+        pending=registration.pending_registrations(require(current_user, "review_registrations")),
         mask_phone=registration.mask_phone,
     )
 

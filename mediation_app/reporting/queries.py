@@ -17,6 +17,7 @@ from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation
 from mediation_app.reporting.figures import FIGURE_NAMES, Dimension, Figures
 from mediation_app.reporting.models import CENTRE_SCOPE, CaseTally, MonthlyFigures, court_scope
+from mediation_app.reporting.periods import Period
 from mediation_app.reporting.schemas import TotalsOut
 from mediation_app.types import Money, utcnow
 from workflows.case_states import OPEN_STATES, CaseState
@@ -138,32 +139,6 @@ def totals_differences(centre_id: int) -> list[str]:
 # the count walks the deadline index, so its cost stays bounded however many cases
 # are overdue; the dashboard's deadline list names the most urgent ones.
 OVERDUE_CAP = 100
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole months, ``first`` to ``last`` inclusive (each the first day of its month)."""
-
-    first: date
-    last: date
-
-    @classmethod
-    def ending(cls, last: date, months: int = 12) -> "Period":
-        """The ``months`` months up to and including ``last``'s."""
-        index = last.year * 12 + last.month - months
-        return cls(date(index // 12, index % 12 + 1, 1), last.replace(day=1))
-
-    @property
-    def months(self) -> list[date]:
-        months, month = [], self.first
-        while month <= self.last:
-            months.append(month)
-            month = _next_month(month)
-        return months
-
-
-def _next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
 @dataclass

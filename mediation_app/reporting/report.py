@@ -11,14 +11,14 @@ from flask import Response
 from flask_babel import force_locale
 
 from mediation_app.core.formatting import yuan
-from mediation_app.core.schema import FieldErrors
 from mediation_app.documents.render import render_pdf
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre
 from mediation_app.reporting.figures import Figures
-from mediation_app.reporting.inputs import parse_month
+from mediation_app.reporting.periods import Period
 from mediation_app.reporting.presenters import panels
-from mediation_app.reporting.queries import Period, statistics
+from mediation_app.reporting.queries import statistics
+from mediation_app.reporting.schemas import MonthlyReportQuery
 from mediation_app.types import utcnow
 from workflows.deadlines import local_date
 
@@ -84,10 +84,7 @@ def report_context(centre_id: int, month: date) -> dict:
 
 def monthly_report_for(user, args) -> tuple[bytes, date]:
     """The report of ``user``'s centre for ``args["month"]`` (``YYYY-MM``): the PDF and its month."""
-    today = local_date(utcnow())
-    fields = FieldErrors()
-    month = fields.parse("month", parse_month, args.get("month"), today)
-    fields.raise_if_any()
+    month = MonthlyReportQuery.parse(args, today=local_date(utcnow())).month
     return render_pdf(KIND, report_context(user.centre_id, month)), month
 
 

@@ -1,18 +1,18 @@
-"""What the centre's totals and statistics look like going out, and the periods
-and month asked for (the query strings are parsed by ``reporting.inputs``, shared
-with the pages and the report)."""
+"""The periods and month asked for, with every rule about them, and what the centre's
+totals and statistics look like going out. One schema serves the API, the
+dashboard's form and the monthly report."""
 
+from datetime import date
 from typing import Self
 
-from pydantic import ConfigDict, Field
+from flask_babel import lazy_gettext as _l
+from pydantic import ConfigDict, Field, ValidationInfo, model_validator
 
-from mediation_app.core.schema import Out, Schema
+from mediation_app.core.schema import Out, Schema, blame
 from mediation_app.core.types import Amount
+from mediation_app.reporting.periods import MAX_MONTHS, MONTH_PATTERN, Month, Period, Year, today_of
 
-MONTH_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
-
-
-# Requests (declared for the document; ``reporting.inputs`` checks them and their range)
+# Requests (parsed with ``today=`` the local date: a period may reach next year at most)
 
 
 class StatisticsQuery(Schema):
@@ -20,13 +20,37 @@ class StatisticsQuery(Schema):
     An inverted, absurd (before 2000, after next year) or over-long (over 120 months)
     period is a 422."""
 
-    year: str | None = Field(None, pattern=r"^[0-9]{4}$", examples=["2026"])
-    from_: str | None = Field(None, alias="from", pattern=MONTH_PATTERN, examples=["2026-01"])
-    to: str | None = Field(None, pattern=MONTH_PATTERN, examples=["2026-12"])
+    year: Year = Field(None, examples=["2026"])
+    from_: Month = Field(None, alias="from", examples=["2026-01"])
+    to: Month = Field(None, examples=["2026-12"])
+
+    @model_validator(mode="after")
+    def _one_period(self, info: ValidationInfo) -> Self:
+        if self.year is not None and (self.from_ or self.to):
+            raise blame("year", _l("give either a year or a range of months, not both"))
+        period = self.period_on(today_of(info))
+        if period.length < 1:
+            raise blame("to", _l("must not be before the start of the period"))
+        if period.length > MAX_MONTHS:
+            raise blame("to", _l("the period may span at most %(count)d months", count=MAX_MONTHS))
+        return self
+
+    def period_on(self, today: date) -> Period:
+        """The months asked for; by default the twelve up to this one."""
+        if self.year is not None:
+            return Period(date(self.year, 1, 1), date(self.year, 12, 1))
+        last = self.to or today.replace(day=1)
+        return Period(self.from_, last) if self.from_ else Period.ending(last)
 
 
 class MonthlyReportQuery(Schema):
-    month: str = Field(pattern=MONTH_PATTERN, examples=["2026-11"])
+    month: Month = Field(examples=["2026-11"])
+
+    @model_validator(mode="after")
+    def _given(self) -> Self:
+        if self.month is None:
+            raise blame("month", _l("is required"))
+        return self
 
 
 # Responses

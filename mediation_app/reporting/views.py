@@ -5,16 +5,16 @@ from flask import render_template, request
 from flask_login import current_user, login_required
 
 from mediation_app.cases import queries as case_queries
-from mediation_app.errors import Forbidden, ValidationFailed
-from mediation_app.reporting.inputs import parse_period
+from mediation_app.core.workspace import may, require
+from mediation_app.errors import ValidationFailed
 from mediation_app.reporting.permissions import statistics_scope
 from mediation_app.reporting.presenters import panels
 from mediation_app.reporting.queries import statistics, totals
 from mediation_app.reporting.report import monthly_report_for, pdf_response
+from mediation_app.reporting.schemas import StatisticsQuery
 from mediation_app.types import utcnow
 from workflows.case_states import CaseState
 from workflows.deadlines import local_date
-from workflows.roles import Role
 
 
 @login_required
@@ -30,12 +30,13 @@ def dashboard_context(user, args, now) -> tuple[dict, dict]:
     today = local_date(now)
     errors = {}
     try:
-        period = parse_period(args, today)
+        query = StatisticsQuery.parse(args, today=today)
     except ValidationFailed as error:
         errors = {field: str(message) for field, message in error.fields.items()}
-        period = parse_period({}, today)
+        query = StatisticsQuery.parse({}, today=today)
+    period = query.period_on(today)
     stats = statistics(centre_ids, period, court_id=court_id)
-    staff = user.role is Role.STAFF
+    staff = may(user, "manage_intake")
     context = {
         "totals": totals(centre_ids[0], court_id=court_id),
         "stats": stats,
@@ -51,6 +52,4 @@ def dashboard_context(user, args, now) -> tuple[dict, dict]:
 @login_required
 def monthly_report():
     """The monthly statistics report (PDF) of the staff member's centre."""
-    if current_user.role is not Role.STAFF:
-        raise Forbidden()
-    return pdf_response(monthly_report_for(current_user, request.args))
+    return pdf_response(monthly_report_for(require(current_user, "monthly_report"), request.args))

@@ -4,10 +4,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from mediation_app.cases.actions import CASE
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.search import parse_search
+from mediation_app.core.forms import show_errors
 from mediation_app.core.links import link
-from mediation_app.errors import Conflict, Forbidden, ValidationFailed
+from mediation_app.core.workspace import require
+from mediation_app.errors import Conflict, ValidationFailed
 from mediation_app.surveys import operations
 from mediation_app.surveys.evaluation import mediator_evaluation
 from mediation_app.surveys.forms import SurveyForm
@@ -15,7 +18,6 @@ from mediation_app.surveys.permissions import CONCLUDED, party_of
 from mediation_app.surveys.queries import answer_of
 from mediation_app.types import utcnow
 from workflows.deadlines import local_date
-from workflows.roles import Role
 
 
 def survey_offer(case) -> dict | None:
@@ -33,19 +35,14 @@ def survey_offer(case) -> dict | None:
 @login_required
 def answer(case_id: int):
     case = get_visible_case(current_user, case_id)
-    party_id = party_of(current_user, case)
-    if party_id is None:
-        raise Forbidden()
-    if case.state not in CONCLUDED:
-        raise Conflict(_("The survey opens when the case has concluded."))
-    given = answer_of(case.id, party_id)
+    CASE.require(current_user, case, "answer_survey")
+    given = answer_of(case.id, party_of(current_user, case))
     form = SurveyForm()
     if given is None and form.validate_on_submit():
         try:
             operations.answer_survey(current_user, case_id, form.as_input(), remote_addr=request.remote_addr)
         except ValidationFailed as error:
-            for name, message in error.fields.items():
-                getattr(form, name).errors = [message]
+            show_errors(form, error)
             return render_template("surveys/answer.html", case=case, form=form, given=None), 422
         flash(_("Thank you: your answer has been recorded."), "success")
         return redirect(url_for("cases.show_case", case_id=case_id))
@@ -57,8 +54,7 @@ def answer(case_id: int):
 @login_required
 def evaluation():
     """Per mediator of the centre: cases, outcomes, time taken, breaches, satisfaction."""
-    if current_user.role is not Role.STAFF:
-        raise Forbidden()
+    require(current_user, "evaluate_mediators")
     search, errors = parse_search(request.args)
     errors = {k: v for k, v in errors.items() if k in ("filed_from", "filed_to")}
     rows = mediator_evaluation(
