@@ -6,7 +6,9 @@ FLASK := $(BIN)/flask --app mediation_app
 PORT ?= 5000
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard mediation_app/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test lint bench system-deps install translations clean
+WORKERS ?= 2
+
+.PHONY: run serve test lint bench system-deps install translations clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +32,13 @@ run: system-deps install
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	@echo "Serving on http://127.0.0.1:$(PORT)"
-	$(BIN)/gunicorn --workers 1 --threads 4 --bind 127.0.0.1:$(PORT) --access-logfile - 'mediation_app:create_app()'
+	$(BIN)/honcho -f Procfile.embedded start -p $(PORT)
+
+# Production: gunicorn, WORKERS job workers and the timer, on PostgreSQL and Redis.
+serve: system-deps install
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "Set DATABASE_URL and REDIS_URL (see README)."; exit 1; }
+	$(FLASK) db upgrade
+	$(BIN)/honcho -f Procfile start -c worker=$(WORKERS)
 
 test: system-deps install
 	$(BIN)/ruff check .

@@ -32,6 +32,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from mediation_app import models, web  # noqa: F401  (modules below need the extensions bound)
     from mediation_app.auth import sessions
     from mediation_app.cli import register_commands
+    from mediation_app.jobs import runner  # noqa: F401  (dispatches the jobs of each commit)
     from mediation_app.wiring import connect_hooks
 
     babel.init_app(app, locale_selector=web.select_locale)

@@ -13,10 +13,12 @@ from mediation_app.errors import DomainError
 from mediation_app.extensions import db
 from mediation_app.federation.queries import roll_up
 from mediation_app.federation.schemas import RollUpOut
+from mediation_app.jobs.cli import jobs
 from mediation_app.ledger.cli import ledger
 from mediation_app.notifications.cli import notifications
 from mediation_app.parties import operations as parties_operations
 from mediation_app.parties.models import Centre, FederationLevel
+from mediation_app.recurring import jobs as _with_cron  # noqa: F401  (adds ``jobs cron``)
 from mediation_app.reporting.operations import rebuild_monthly_figures
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.reporting.recompute import figures_differences
@@ -158,5 +160,6 @@ def federation_totals(name):
 
 
 def register_commands(app):
-    for group in (users, demo, totals_group, deadlines, court_group, notifications, federations, ledger):
+    groups = (users, demo, totals_group, deadlines, court_group, notifications, federations, ledger, jobs)
+    for group in groups:
         app.cli.add_command(group)

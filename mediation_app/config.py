@@ -37,6 +37,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "DOCUMENT_RENDER_TIMEOUT": float(env.get("DOCUMENT_RENDER_TIMEOUT", 30)),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),
         "PRODUCTION": production,
+        # The job queue (RQ). Unset: jobs run in the web process right after commit.
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "LEDGER_UPLOADS": Path(env.get("LEDGER_UPLOADS") or instance_path / "ledger-uploads"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", production),
@@ -52,7 +55,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "LANGUAGES": ("zh", "en"),
         # Failed log-ins allowed per account and per client address; the windows expire,
         # so an attacker cannot lock the real user out for longer than the window.
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Shared by every process when Redis is there; memory:// holds for one process only.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or env.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
         "LOGIN_LIMIT_PER_ADDRESS": env.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes"),

@@ -13,6 +13,7 @@ from mediation_app.cases.models import (
 from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
 from mediation_app.documents.models import Document, DocumentNumberCounter, Signature
 from mediation_app.evidence.models import EvidenceFile
+from mediation_app.jobs.models import Job
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.notifications.models import OutboxMessage
 from mediation_app.parties.models import Centre, Federation, Organisation
@@ -36,6 +37,7 @@ __all__ = [
     "Federation",
     "FollowUpVisit",
     "Instalment",
+    "Job",
     "LedgerImport",
     "MediationSession",
     "MediatorCalendar",

@@ -1,4 +1,5 @@
-"""Files kept beside the database (issued documents, evidence), written so that a
+"""Files kept beside the database (issued documents, evidence, uploads waiting for
+their job), written so that a
 failed transaction leaves no file behind.
 
 Each store is a folder outside any served path, named by a config key. Files get
@@ -47,6 +48,7 @@ class FileStore:
 
 documents = FileStore("DOCUMENT_STORAGE")
 evidence = FileStore("EVIDENCE_STORAGE")
+ledger_uploads = FileStore("LEDGER_UPLOADS")  # kept until their import has run
 
 
 @event.listens_for(Session, "after_commit")

@@ -43,6 +43,7 @@ from mediation_app.errors import DomainError
 from mediation_app.evidence.blueprint import evidence
 from mediation_app.extensions import db
 from mediation_app.federation.blueprint import federation
+from mediation_app.health import health
 from mediation_app.ledger.blueprint import ledger
 from mediation_app.ledger.labels import EVENT_LABELS as LEDGER_EVENT_LABELS
 from mediation_app.menu import menu_for
@@ -225,5 +226,6 @@ def init_app(app):
         sessions,
         surveys,
         api,
+        health,
     ):
         app.register_blueprint(blueprint)

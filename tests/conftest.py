@@ -110,6 +110,7 @@ def make_app(database_url: str, storage, **overrides):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "DOCUMENT_STORAGE": storage / "documents",
             "EVIDENCE_STORAGE": storage / "evidence",
+            "LEDGER_UPLOADS": storage / "ledger-uploads",
             "WTF_CSRF_ENABLED": False,
             "PASSWORD_HASH_PROFILE": "CHEAPEST",
             **overrides,
@@ -136,7 +137,7 @@ def _empty_database(app):
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
-    for key in ("DOCUMENT_STORAGE", "EVIDENCE_STORAGE"):
+    for key in ("DOCUMENT_STORAGE", "EVIDENCE_STORAGE", "LEDGER_UPLOADS"):
         shutil.rmtree(app.config[key], ignore_errors=True)
         app.config[key].mkdir(parents=True, exist_ok=True)
 

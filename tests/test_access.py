@@ -84,6 +84,8 @@ EXPECTED = {
     "api.list_evidence": ("GET", _visible(200, 401)),
     "api.download_evidence": ("GET", _visible(200, 401)),
     "api.openapi": ("GET", _by_role(200, 200)),
+    "health.healthz": ("GET", _by_role(200, 200)),
+    "health.readyz": ("GET", _by_role(200, 200)),
     "api.create_token": ("POST", _by_role(422, 422)),  # sent without credentials
     "api.revoke_current_token": ("DELETE", _by_role(204, 401)),
     "api.me": ("GET", _by_role(200, 401)),

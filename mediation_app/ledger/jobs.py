@@ -1,34 +1,36 @@
-"""Ledger imports uploaded on the page, run as background jobs.
+"""Ledger imports uploaded on the page, run as jobs (``jobs``).
 
-The upload is recorded as a :class:`LedgerImport` and imported by a thread of the
-web process, so the page can show its progress while it runs and its report
-when it ends. The import itself is one database transaction (all or nothing),
-so its progress cannot be committed from inside it: it is kept in this process
-(``_live``) and, on PostgreSQL, also written to the import's row through a
-connection of its own, so that any worker answering the page's polls sees it.
-SQLite has a single writer, which the import holds; there the row is updated
-when the import ends, and the progress comes from this process (the embedded
-configuration runs one process).
+The upload is stored beside the database and recorded as a :class:`LedgerImport`
+whose job (``import_ledger``) runs on a worker, or with no Redis on a thread of the
+web process, so the page can show its progress while it runs and its report when it
+ends. The import itself is one database transaction (all or nothing), so its
+progress cannot be committed from inside it: on PostgreSQL it is written to the
+import's row through a connection of its own, so that any process answering the
+page's polls sees it. SQLite has a single writer, which the import holds; there the
+progress is kept in the process running it (``_live``: the embedded deployment
+runs its jobs in the web process) and the row is updated when the import ends.
 
-An import whose process ended (a restart, a crash) never finishes its row. One
-that is not running here and has shown no sign of life (progress written, or its
-upload) for ``STALE_AFTER`` is marked failed when next looked at: its
-transaction died with the process, so nothing of it was imported.
+A runner that dies midway leaves the job leased; when the lease ends the job runs
+again (its transaction died with the runner: nothing was imported). An import whose
+job gave up, or an unfinished one with no job and no sign of life for
+``STALE_AFTER``, is marked failed when next looked at.
 """
 
 import io
 import logging
-import threading
+import time
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+from mediation_app import storage
 from mediation_app.auth.models import User
 from mediation_app.core.workspace import require
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
+from mediation_app.jobs.models import Job, JobStatus
+from mediation_app.jobs.tasks import later, task
 from mediation_app.ledger.models import ImportStatus, LedgerImport
 from mediation_app.ledger.operations import ImportResult, LedgerRefused, import_ledger
 from mediation_app.types import utcnow
@@ -43,7 +45,6 @@ STALE_AFTER = timedelta(minutes=15)
 FILE_NAME_MAX = 200
 
 _live: dict[int, dict] = {}  # import id -> status and progress, while it runs here
-_threads: dict[int, threading.Thread] = {}
 
 
 def _file_name(raw: str | None) -> str:
@@ -53,64 +54,73 @@ def _file_name(raw: str | None) -> str:
         return "ledger.xlsx"
 
 
+def _job_key(import_id: int) -> str:
+    return f"ledger-import:{import_id}"
+
+
 def start_import(actor: User, content: bytes, *, file_name: str | None, valid_only: bool) -> LedgerImport:
-    """Record an uploaded ledger and start importing it in the background."""
+    """Store an uploaded ledger and schedule its import."""
     require(actor, "keep_ledger")
+    upload_name, _sha256 = storage.ledger_uploads.store(db.session, content, ".xlsx")
     record = LedgerImport(
         centre_id=actor.centre_id,
         started_by_id=actor.id,
         file_name=_file_name(file_name),
+        upload_name=upload_name,
         valid_only=valid_only,
         status=ImportStatus.QUEUED,
         problems=[],
     )
     db.session.add(record)
+    db.session.flush()
+    later("import_ledger", _job_key(record.id), import_id=record.id)
     db.session.commit()
-    _live[record.id] = {"status": ImportStatus.QUEUED.value, "rows_done": 0, "rows_total": 0}
-    app = current_app._get_current_object()
-    thread = threading.Thread(
-        target=_run, args=(app, record.id, actor.id, content), name=f"ledger-import-{record.id}", daemon=True
-    )
-    _threads[record.id] = thread
-    thread.start()
     return record
 
 
-def wait_for(import_id: int, timeout: float | None = None) -> None:
-    """Wait until the import started here has ended (tests, and a clean shutdown)."""
-    thread = _threads.get(import_id)
-    if thread is not None:
-        thread.join(timeout)
+def wait_for(import_id: int, timeout: float = 60) -> None:
+    """Wait until the import has ended, wherever it runs (tests, scripts)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = db.session.scalar(select(LedgerImport.status).where(LedgerImport.id == import_id))
+        db.session.rollback()
+        if status is None or status.finished:
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"ledger import {import_id} still runs after {timeout} s")
 
 
-def _run(app, import_id: int, actor_id: int, content: bytes) -> None:
-    with app.app_context():
-        record = db.session.get(LedgerImport, import_id)
-        actor = db.session.get(User, actor_id)
-        file_name, valid_only = record.file_name, record.valid_only
-        db.session.rollback()  # no transaction held open while the import runs
-        result, status, message = ImportResult(), ImportStatus.FAILED, None
-        try:
-            result = import_ledger(
-                actor,
-                io.BytesIO(content),
-                file_name=file_name,
-                valid_only=valid_only,
-                progress=lambda phase, done, total: _progress(import_id, phase, done, total),
-            )
-            status = ImportStatus.DONE
-        except LedgerRefused as refusal:
-            result, status, message = refusal.result, ImportStatus.REFUSED, refusal.message
-        except DomainError as error:
-            status, message = ImportStatus.REFUSED, str(error.message)
-        except Exception:
-            log.exception("ledger import %d failed", import_id)
-            message = _("The import failed unexpectedly; nothing was imported.")
-        finally:
-            _finish(import_id, result, status, message)
-            _live.pop(import_id, None)
-            _threads.pop(import_id, None)
-            db.session.remove()
+# A whole import is one transaction of at most a few minutes; the lease outlasts it.
+@task("import_ledger", queue="imports", max_attempts=3, lease=timedelta(minutes=30), background=True)
+def run_import(import_id: int) -> None:
+    record = db.session.get(LedgerImport, import_id)
+    if record is None or record.status.finished:
+        return  # already run to its end (this is a second run of the job)
+    actor = db.session.get(User, record.started_by_id)
+    file_name, valid_only, upload_name = record.file_name, record.valid_only, record.upload_name
+    content = storage.ledger_uploads.path_of(upload_name).read_bytes()
+    db.session.rollback()  # no transaction held open while the import runs
+    result, status, message = ImportResult(), ImportStatus.FAILED, None
+    try:
+        result = import_ledger(
+            actor,
+            io.BytesIO(content),
+            file_name=file_name,
+            valid_only=valid_only,
+            progress=lambda phase, done, total: _progress(import_id, phase, done, total),
+        )
+        status = ImportStatus.DONE
+    except LedgerRefused as refusal:
+        result, status, message = refusal.result, ImportStatus.REFUSED, refusal.message
+    except DomainError as error:
+        status, message = ImportStatus.REFUSED, str(error.message)
+    except Exception:
+        log.exception("ledger import %d failed", import_id)
+        message = _("The import failed unexpectedly; nothing was imported.")
+    finally:
+        _live.pop(import_id, None)
+    _finish(import_id, result, status, message)
+    storage.ledger_uploads.path_of(upload_name).unlink(missing_ok=True)
 
 
 def _progress(import_id: int, phase: str, done: int, total: int) -> None:
@@ -134,7 +144,7 @@ def _finish(import_id: int, result: ImportResult, status: ImportStatus, message)
     problems = sorted(result.problems + result.already_present, key=lambda p: (p.row, p.column))
     record.problems = [p.as_dict() for p in problems[:REPORT_LIMIT]]
     record.finished_at = utcnow()
-    db.session.commit()
+    db.session.commit()  # before the upload goes: a second run finds the import finished
 
 
 def checked(record: LedgerImport) -> LedgerImport:
@@ -145,12 +155,13 @@ def checked(record: LedgerImport) -> LedgerImport:
 
 
 def _has_stopped(record: LedgerImport) -> bool:
+    if record.status.finished:
+        return False
+    job = db.session.scalar(select(Job.status).where(Job.key == _job_key(record.id)))
+    if job is not None:
+        return job is JobStatus.FAILED  # a pending job runs (again) by itself
     last_sign_of_life = record.progress_at or record.created_at
-    return (
-        not record.status.finished
-        and record.id not in _threads
-        and utcnow() - last_sign_of_life > STALE_AFTER
-    )
+    return utcnow() - last_sign_of_life > STALE_AFTER
 
 
 def _mark_stopped(record: LedgerImport) -> None:

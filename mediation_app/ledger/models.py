@@ -30,6 +30,8 @@ class LedgerImport(db.Model):
     centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"))
     started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     file_name: Mapped[str] = mapped_column(String(200))
+    # The uploaded file in ``storage.ledger_uploads``, until its import has run.
+    upload_name: Mapped[str | None] = mapped_column(String(80))
     valid_only: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[ImportStatus] = mapped_column(
         db.Enum(ImportStatus, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),

@@ -73,8 +73,8 @@ def _upload(client, content: io.BytesIO, **fields):
 def _finished(app, response) -> LedgerImport:
     assert response.status_code == 302
     import_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    wait_for(import_id, timeout=60)
     with app.app_context():
+        wait_for(import_id, timeout=60)
         return db.session.get(LedgerImport, import_id)
 
 
