@@ -29,7 +29,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
 
-    from mediation_app import models, web  # noqa: F401  (modules below need the extensions bound)
+    from mediation_app import models, observability, web  # noqa: F401  (they need the extensions bound)
     from mediation_app.auth import sessions
     from mediation_app.cli import register_commands
     from mediation_app.jobs import runner  # noqa: F401  (dispatches the jobs of each commit)
@@ -38,6 +38,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=web.select_locale)
     sessions.init_app(app)
     web.init_app(app)
+    observability.configure_logging(app)
+    observability.init_metrics(app)
     register_commands(app)
     connect_hooks()
     return app

@@ -129,10 +129,12 @@ def endpoint(
     description: str | None = None,
     public: bool = False,
     tags: tuple[str, ...] = (),
+    also: dict[int, Any] | None = None,
 ) -> Callable:
     """Declare an API route's payloads for the generated document: its JSON ``body``
     and ``query`` schemas, and ``ok``, the response schema for ``status`` (``None`` with
-    a ``description`` for a file or an empty answer).
+    a ``description`` for a file or an empty answer); ``also``, other successful
+    answers by status (a document still being produced: 202).
 
     The declaration does not parse: the view passes what it received to its
     operation, which parses it with the same schema *after* checking who may act,
@@ -143,6 +145,7 @@ def endpoint(
     def decorate(view: Callable) -> Callable:
         responses = {f"HTTP_{code}": Error for code in ERROR_STATUSES}
         responses[f"HTTP_{status}"] = (ok, description) if description else ok
+        responses |= {f"HTTP_{code}": schema for code, schema in (also or {}).items()}
         declared = spec.validate(
             json=body,
             query=query,

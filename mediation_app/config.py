@@ -39,6 +39,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "PRODUCTION": production,
         # The job queue (RQ). Unset: jobs run in the web process right after commit.
         "REDIS_URL": env.get("REDIS_URL") or None,
+        "LOG_FORMAT": env.get("LOG_FORMAT") or ("json" if production else "text"),
+        # /metrics for Prometheus: with this bearer token, or (unset) from this machine only.
+        "METRICS_TOKEN": env.get("METRICS_TOKEN") or None,
         "LEDGER_UPLOADS": Path(env.get("LEDGER_UPLOADS") or instance_path / "ledger-uploads"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -86,6 +86,7 @@ EXPECTED = {
     "api.openapi": ("GET", _by_role(200, 200)),
     "health.healthz": ("GET", _by_role(200, 200)),
     "health.readyz": ("GET", _by_role(200, 200)),
+    "prometheus_metrics": ("GET", _by_role(200, 200)),  # from this machine (see test_observability)
     "api.create_token": ("POST", _by_role(422, 422)),  # sent without credentials
     "api.revoke_current_token": ("DELETE", _by_role(204, 401)),
     "api.me": ("GET", _by_role(200, 401)),
@@ -117,6 +118,7 @@ WORKSPACE_ROUTES = {
     "api.create_case": ("POST", "file_case", 422),  # an empty body
     "api.mediator_suggestions": ("GET", "manage_intake", 200),
     "api.duplicates": ("GET", "manage_intake", 200),
+    "cases.duplicates": ("GET", "manage_intake", 200),
     "api.mediators": ("GET", "manage_intake", 200),
     "cases.queue": ("GET", "work_queue", 200),
     "api.queue": ("GET", "work_queue", 200),
@@ -149,6 +151,7 @@ WORKSPACE_ROUTES = {
 ACTIONS = {
     "cases.transition": ("POST", "withdraw", None),
     "documents.correct_document": ("POST", "correct_document", 422),
+    "documents.produce_again": ("POST", "produce_document_again", 409),  # the document was produced
     "cases.extend_deadline": ("POST", "extend_deadline", None),
     "api.extend_deadline": ("POST", "extend_deadline", None),
     "cases.respondent_consent": ("POST", "record_consent", None),

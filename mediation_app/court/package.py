@@ -17,11 +17,13 @@ import zipfile
 from dataclasses import dataclass
 
 from flask import render_template
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mediation_app import storage
-from mediation_app.documents.models import Document
+from mediation_app.documents.models import Document, DocumentStatus
 from mediation_app.documents.queries import visible_documents
+from mediation_app.errors import Unavailable
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.evidence.operations import CATEGORIES
 from mediation_app.evidence.queries import visible_evidence
@@ -119,8 +121,10 @@ def build_package(case, referral) -> Package:
         info.compress_type = zipfile.ZIP_DEFLATED
         return info
 
+    notice = latest_termination_notice(case)
+    if notice is not None and notice.status is not DocumentStatus.ISSUED:
+        raise Unavailable(_("The termination notice is still being produced; try again in a moment."))
     with zipfile.ZipFile(spool, "w") as archive:
-        notice = latest_termination_notice(case)
         if notice is not None:
             with open(storage.documents.path_of(notice.storage_name), "rb") as source:
                 archive.writestr(entry("01-调解终结书.pdf"), source.read())

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from mediation_app.cases.actions import CASE
 from mediation_app.cases.permissions import in_charge_of
-from mediation_app.documents.models import SignerRole
+from mediation_app.documents.models import DocumentStatus, SignerRole
 from mediation_app.documents.queries import current_agreement
 from workflows.case_states import CaseState
 from workflows.roles import Role
@@ -29,6 +29,9 @@ def signer_role(user, case, on_behalf_of=None) -> SignerRole | None:
 # Those in charge of the case (staff, its mediator) issue corrected versions; whether a
 # given document may still be corrected is the operation's to say (409).
 CASE.add("correct_document", who=in_charge_of)
+# Staff send a document that could not be produced to be produced again; whether this
+# one failed is the operation's to say (409).
+CASE.add("produce_document_again", roles={Role.STAFF})
 # The parties and the mediator sign the agreement (staff record a party's paper signature);
 # who still has to sign, and in which order, is the operation's to say (409).
 CASE.add(
@@ -37,7 +40,8 @@ CASE.add(
     when=lambda case: (
         case.state is CaseState.SETTLED
         and case.agreement_effective_on is None
-        and current_agreement(case) is not None
+        and (agreement := current_agreement(case)) is not None
+        and agreement.status is DocumentStatus.ISSUED  # what is signed can be read
     ),  # a case recorded after the fact has its papers
     not_now=_l("Only a settled case's agreement that has not yet taken effect can be signed."),
 )

@@ -6,12 +6,13 @@ from flask import request
 from mediation_app.api_support import api, caller, endpoint, json_body, present
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.documents import signing
-from mediation_app.documents.delivery import send_document
+from mediation_app.documents.delivery import RETRY_AFTER, send_document
 from mediation_app.documents.operations import correct_document
 from mediation_app.documents.presenters import document_list, document_out, signing_status
 from mediation_app.documents.schemas import (
     DocumentCorrection,
     DocumentOut,
+    DocumentPending,
     SigningStatusOut,
     VerificationMatch,
     VerificationMismatch,
@@ -33,10 +34,18 @@ def documents(case_id: int):
 
 
 @api.get("/documents/<int:document_id>")
-@endpoint(description="The PDF (application/pdf), its SHA-256 in X-Content-SHA256")
+@endpoint(
+    description="The PDF (application/pdf), its SHA-256 in X-Content-SHA256", also={202: DocumentPending}
+)
 def download(document_id: int):
-    """A document's PDF."""
-    return send_document(caller(), document_id)
+    """A document's PDF; 202 with ``Retry-After`` while it is still being produced."""
+    return send_document(caller(), document_id, while_pending=_pending)
+
+
+def _pending(_document):
+    response, status = present(DocumentPending(status="pending", retry_after=RETRY_AFTER), 202)
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response, status
 
 
 @api.post("/verifications")

@@ -10,4 +10,7 @@ documents.add_url_rule("/documents/<int:document_id>", view_func=views.download_
 documents.add_url_rule(
     "/documents/<int:document_id>/corrections", view_func=views.correct_document, methods=["POST"]
 )
+documents.add_url_rule(
+    "/documents/<int:document_id>/production", view_func=views.produce_again, methods=["POST"]
+)
 documents.add_url_rule("/cases/<int:case_id>/signatures", view_func=views.sign_agreement, methods=["POST"])

@@ -9,9 +9,19 @@ from mediation_app.extensions import db
 from mediation_app.types import UTCDateTime, utcnow
 
 
+class DocumentStatus(StrEnum):
+    PENDING = "pending"  # recorded with what it is rendered from; a job renders it
+    ISSUED = "issued"  # rendered, stored and hashed
+    FAILED = "failed"  # its job gave up; staff may send it again
+
+
 class Document(db.Model):
     """One issued version of a document. A correction is a new row (and file) that
-    ``supersedes`` the old one; both remain, and the file of neither ever changes."""
+    ``supersedes`` the old one; both remain, and the file of neither ever changes.
+
+    The transaction that causes a document records it *pending*, with its number,
+    verification code and the HTML it is laid out from; the ``render_document`` job
+    renders, stores and hashes it and marks it *issued* (``documents.jobs``)."""
 
     __tablename__ = "documents"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -23,11 +33,21 @@ class Document(db.Model):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(Text)  # why this version was issued, for versions > 1
     session_id: Mapped[int | None] = mapped_column(ForeignKey("mediation_sessions.id"))  # minutes only
-    storage_name: Mapped[str] = mapped_column(String(80), unique=True)  # generated, never user input
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[DocumentStatus] = mapped_column(
+        db.Enum(DocumentStatus, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]),
+        default=DocumentStatus.PENDING,
+        server_default=DocumentStatus.ISSUED.value,  # the documents issued before jobs existed
+    )
+    # What a pending document is rendered from: its HTML, and the stored images it
+    # embeds ({"applicant-signature": storage name}); cleared once it is issued.
+    html: Mapped[str | None] = mapped_column(Text)
+    images: Mapped[dict | None] = mapped_column(JSON)
+    # Set when issued:
+    storage_name: Mapped[str | None] = mapped_column(String(80), unique=True)  # generated, never user input
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     # Printed on the document; anyone holding a copy can check it at /verify.
     verification_code: Mapped[str] = mapped_column(String(14), unique=True)
-    size: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int | None] = mapped_column(Integer)
     template_version: Mapped[str] = mapped_column(String(40))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

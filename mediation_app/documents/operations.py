@@ -1,26 +1,27 @@
-"""Issuing documents; runs inside the transaction of the action that causes them.
+"""Issuing documents, inside the transaction of the action that causes them.
 
-A document is rendered once, stored once under a generated name, hashed, and put
-on the case's timeline. It is never re-rendered in place: a correction is a new
-version that supersedes the old one, and both remain.
+The transaction takes the document's number and verification code, lays out its
+HTML and records it *pending* on the case's timeline; the ``render_document`` job
+(``documents.jobs``) renders it once the transaction commits, stores it once under
+a generated name and hashes it. A document is never re-rendered in place: a
+correction is a new version that supersedes the old one, and both remain.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 
-from mediation_app import storage
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents import render, verification
 from mediation_app.documents.actions import CASE
 from mediation_app.documents.context import common
+from mediation_app.documents.jobs import schedule_rendering, send_again
 from mediation_app.documents.kinds import ISSUED_ON, KINDS, Kind
-from mediation_app.documents.models import Document, DocumentNumberCounter
+from mediation_app.documents.models import Document, DocumentNumberCounter, DocumentStatus
 from mediation_app.documents.queries import get_visible_document, is_superseded, signatures_on
 from mediation_app.documents.schemas import DocumentCorrection
-from mediation_app.errors import Conflict, Unavailable
+from mediation_app.errors import Conflict
 from mediation_app.extensions import db
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
@@ -64,7 +65,7 @@ class _Draft:
     version: int
     code: str
     values: dict
-    images: dict[str, bytes] | None = None
+    images: dict[str, str] | None = None  # name in the template -> storage name
     session: object = None
     supersedes: Document | None = None
     reason: str | None = None
@@ -85,20 +86,8 @@ def _draft(
     return _Draft(kind, issued_at, number, version, code, values, images, session, supersedes, reason)
 
 
-def _render(drafts: list[_Draft]) -> list[bytes]:
-    """Lay out the drafts side by side; past the time limit the action fails, nothing saved."""
-    jobs = [(d.kind.template_name, d.values, d.images) for d in drafts]
-    try:
-        return render.render_many(jobs, timeout=current_app.config["DOCUMENT_RENDER_TIMEOUT"])
-    except render.RenderTimeout:
-        raise Unavailable(
-            _("Producing the document took too long; nothing was saved. Please try again.")
-        ) from None
-
-
-def _record(case, actor, draft: _Draft, pdf: bytes, remote_addr) -> Document:
-    """Store the PDF once, with its hash, in the database and on the timeline."""
-    storage_name, sha256 = storage.documents.store(db.session, pdf, ".pdf")
+def _record(case, actor, draft: _Draft, remote_addr) -> Document:
+    """Record the document pending, on the database and the timeline, and schedule its rendering."""
     document = Document(
         case_id=case.id,
         kind=draft.kind.key,
@@ -107,10 +96,10 @@ def _record(case, actor, draft: _Draft, pdf: bytes, remote_addr) -> Document:
         supersedes_id=draft.supersedes.id if draft.supersedes else None,
         reason=draft.reason,
         session_id=draft.session.id if draft.session is not None else None,
-        storage_name=storage_name,
-        sha256=sha256,
+        status=DocumentStatus.PENDING,
+        html=render.render_html(draft.kind.template_name, draft.values),
+        images=draft.images,
         verification_code=draft.code,
-        size=len(pdf),
         template_version=render.template_version(draft.kind.template_name),
         created_by_id=actor.id,
         created_at=draft.issued_at,
@@ -122,7 +111,6 @@ def _record(case, actor, draft: _Draft, pdf: bytes, remote_addr) -> Document:
         "kind": draft.kind.key,
         "number": draft.number,
         "version": draft.version,
-        "sha256": sha256,
     }
     if draft.supersedes:
         event |= {"supersedes_id": draft.supersedes.id, "reason": draft.reason}
@@ -130,20 +118,19 @@ def _record(case, actor, draft: _Draft, pdf: bytes, remote_addr) -> Document:
         # hidden from whoever may not read these minutes (see sessions.queries.visible_minutes)
         event |= {"session_id": draft.session.id, "minutes_id": draft.session.minutes.id}
     record_event(case, actor, "issue_document", remote_addr=remote_addr, data=event)
+    schedule_rendering(document)
     return document
 
 
 def issue_document(case, kind_key: str, actor, *, remote_addr: str | None = None, **details) -> Document:
-    """Render, store, hash and record one document. ``details``: ``session`` (minutes),
-    ``supersedes`` and ``reason`` (a correction), ``number``, ``signatures`` and
-    ``images`` (the signed agreement).
+    """Record one document, to be rendered, stored and hashed after the commit.
+    ``details``: ``session`` (minutes), ``supersedes`` and ``reason`` (a correction),
+    ``number``, ``signatures`` and ``images`` (the signed agreement).
 
-    Does not commit: the caller's transaction decides, and on rollback the stored
-    file is removed again (see ``storage``).
+    Does not commit: the caller's transaction decides, and on rollback neither the
+    document nor its job exists.
     """
-    draft = _draft(case, kind_key, **details)
-    (pdf,) = _render([draft])
-    return _record(case, actor, draft, pdf, remote_addr)
+    return _record(case, actor, _draft(case, kind_key, **details), remote_addr)
 
 
 def issue_for_transition(
@@ -155,15 +142,26 @@ def issue_for_transition(
         return  # a case recorded after the fact: its papers exist
     if trigger == "withdraw" and from_state is CaseState.FILED:
         return  # withdrawn before acceptance: there was no mediation to end
-    drafts = [_draft(case, kind_key) for kind_key in ISSUED_ON.get(trigger, ())]
-    if drafts:
-        for draft, pdf in zip(drafts, _render(drafts), strict=True):
-            _record(case, actor, draft, pdf, remote_addr)
+    for kind_key in ISSUED_ON.get(trigger, ()):
+        issue_document(case, kind_key, actor, remote_addr=remote_addr)
 
 
 def issue_minutes(case, session, actor, remote_addr=None) -> Document:
     """The finalised minutes as a document (调解笔录; attached to ``sessions.hooks.minutes_finalised``)."""
     return issue_document(case, "minutes", actor, session=session, remote_addr=remote_addr)
+
+
+def produce_again(actor, document_id: int, *, remote_addr: str | None = None) -> Document:
+    """Staff send a document that could not be produced to be produced again."""
+    document, case = get_visible_document(actor, document_id)
+    CASE.require(actor, case, "produce_document_again")
+    if document.status is not DocumentStatus.FAILED:
+        raise Conflict(_("Only a document that could not be produced can be produced again."))
+    record_event(
+        case, actor, "produce_document_again", remote_addr=remote_addr, data={"document_id": document.id}
+    )
+    send_again(document)  # commits, with the event
+    return document
 
 
 def correct_document(actor, document_id: int, data: dict, *, remote_addr: str | None = None) -> Document:
@@ -177,6 +175,8 @@ def correct_document(actor, document_id: int, data: dict, *, remote_addr: str | 
         raise Conflict(_("A signed agreement cannot be corrected; the parties would have to sign a new one."))
     if is_superseded(document):
         raise Conflict(_("A newer version of this document exists; correct that one."))
+    if document.status is DocumentStatus.PENDING:
+        raise Conflict(_("This document is still being produced; correct it once it is ready."))
     reason = DocumentCorrection.parse(data).reason
     with committed(race_message=_("The case changed at the same moment; please retry.")):
         return issue_document(

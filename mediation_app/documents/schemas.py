@@ -20,10 +20,20 @@ class DocumentOut(Out):
     supersedes_id: int | None
     superseded: bool
     reason: str | None = Field(description="why this version")
-    sha256: str
-    size: int
+    status: Literal["pending", "issued", "failed"] = Field(
+        description="pending: being produced (its download answers 202); failed: staff send it again"
+    )
+    sha256: str | None = Field(description="of the PDF, once issued")
+    size: int | None
     template_version: str
     created_at: Timestamp
+
+
+class DocumentPending(Out):
+    """A document still being produced: ask again after ``Retry-After`` seconds."""
+
+    status: Literal["pending"]
+    retry_after: int
 
 
 class DocumentCorrection(Schema):

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from mediation_app.documents.actions import CASE, PARTIES, signer_role
 from mediation_app.documents.kinds import KINDS
+from mediation_app.documents.models import DocumentStatus
 from mediation_app.documents.queries import current_agreement, documents_of, signatures_on, superseded_ids
 from mediation_app.documents.signing import awaiting
 from workflows.case_states import CaseState
@@ -17,7 +18,10 @@ SIGNER_LABELS = {"applicant": _l("Applicant"), "respondent": _l("Respondent"), "
 
 
 def document_section(case, user) -> dict:
-    return {"document_section": _section(case, user)}
+    section = _section(case, user)
+    # the page reloads itself until every document it lists is produced
+    section["producing"] = any(d.status is DocumentStatus.PENDING for d in section["documents"])
+    return {"document_section": section}
 
 
 def _section(case, user) -> dict:
@@ -29,6 +33,7 @@ def _section(case, user) -> dict:
         "superseded": superseded_ids(case.id),
         "kinds": KINDS,
         "may_correct": CASE.allows(user, case, "correct_document"),
+        "may_produce_again": CASE.allows(user, case, "produce_document_again"),
         "agreement_signatures": signatures_on(agreement) if agreement is not None else [],
         "awaiting_signatures": pending,
         "my_signer_role": own_role if own_role in pending else None,

@@ -133,8 +133,8 @@ def _store(contents: dict[str, bytes]) -> dict:
     return stored
 
 
-def _signed_copy_values(signatures: list[Signature]) -> tuple[dict, dict[str, bytes]]:
-    """What the signed copy prints for each signer, and the images it embeds."""
+def _signed_copy_values(signatures: list[Signature]) -> tuple[dict, dict[str, str]]:
+    """What the signed copy prints for each signer, and the stored images it embeds."""
     values, images = {}, {}
     for signature in signatures:
         role = signature.signer_role.value
@@ -143,7 +143,7 @@ def _signed_copy_values(signatures: list[Signature]) -> tuple[dict, dict[str, by
             entry["sha256"] = signature.files["scan"]["sha256"]
         else:
             for name, stored in signature.files.items():
-                images[f"{role}-{name}"] = storage.documents.path_of(stored["name"]).read_bytes()
+                images[f"{role}-{name}"] = stored["name"]
                 entry[name] = f"image:{role}-{name}"
         values[role] = entry
     return values, images

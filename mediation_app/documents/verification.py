@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from mediation_app.documents.models import Document
+from mediation_app.documents.models import Document, DocumentStatus
 from mediation_app.documents.queries import is_superseded
 from mediation_app.extensions import db
 
@@ -52,7 +52,9 @@ class Verdict:
 
 def verify(code=None, content: bytes | None = None) -> Verdict:
     """A code, a file, or both: matches only if they all point to the same record."""
-    query = select(Document).options(joinedload(Document.case))
+    query = (
+        select(Document).options(joinedload(Document.case)).where(Document.status == DocumentStatus.ISSUED)
+    )
     if code is not None:
         normalised = normalise_code(code)
         if normalised is None:

@@ -7,9 +7,9 @@ from flask_login import current_user, login_required
 
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.views import confirmed, render_case, submit_post
-from mediation_app.documents import signing
+from mediation_app.documents import operations, signing
 from mediation_app.documents.actions import CASE, signer_role
-from mediation_app.documents.delivery import send_document
+from mediation_app.documents.delivery import RETRY_AFTER, send_document
 from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.operations import correct_document as correct
 from mediation_app.documents.queries import get_visible_document
@@ -30,7 +30,13 @@ def verify_page():
 
 @login_required
 def download_document(document_id: int):
-    return send_document(current_user, document_id)
+    return send_document(current_user, document_id, while_pending=_pending)
+
+
+def _pending(document):
+    """A page that says the document is being produced, and reloads until it is."""
+    page = render_template("documents/pending.html", document=document, kinds=KINDS, retry_after=RETRY_AFTER)
+    return page, 202, {"Retry-After": str(RETRY_AFTER)}
 
 
 @login_required
@@ -45,6 +51,14 @@ def correct_document(document_id: int):
         correct,
         document_id,
         {"reason": request.form.get("reason")},
+    )
+
+
+@login_required
+def produce_again(document_id: int):
+    _document, case = get_visible_document(current_user, document_id)
+    return submit_post(
+        case.id, _("The document is being produced again."), operations.produce_again, document_id
     )
 
 

@@ -110,6 +110,8 @@ def run(key: str) -> JobStatus | None:
         if give_up:
             log.exception("job %s failed for good (attempt %d)", key, attempt)
             values = {"status": JobStatus.FAILED, "finished_at": utcnow()}
+            if task.on_give_up:
+                task.on_give_up(**arguments)
         else:
             log.warning("job %s failed (attempt %d), retrying: %s", key, attempt, error)
             values = {"next_attempt_at": utcnow() + task.backoff(attempt)}

@@ -38,6 +38,8 @@ class Task:
     # With no Redis, run on a thread of this process rather than before the response
     # (work too long to hold a request for, like a ledger import).
     background: bool = False
+    # Called with the job's arguments, in the transaction that marks it failed.
+    on_give_up: Callable[..., None] | None = None
 
     def backoff(self, attempts: int) -> timedelta:
         return min(timedelta(seconds=self.retry_seconds * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)

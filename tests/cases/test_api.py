@@ -38,11 +38,14 @@ def test_the_whole_lifecycle_through_the_api_as_each_role(world, api):
     assert [e["action"] for e in events] == [
         "file",
         "assign",
-        "issue_document",  # the acceptance notice
+        "issue_document",  # the acceptance notice, recorded with the transition
         "issue_document",  # the notice of rights and duties
+        "store_document",  # each rendered after the commit, its hash on the timeline
+        "store_document",
         "start_mediation",
         "settle",
         "issue_document",  # the agreement
+        "store_document",
     ]
     assert events[1]["actor"]["role"] == "staff" and events[1]["created_at"].endswith("+00:00")
 
@@ -199,7 +202,15 @@ def test_a_replayed_transition_has_one_effect(world, api):
         replay.get_json()["error"]["code"] == "conflict"
     )  # the state moved on before the version is checked
     actions = [e["action"] for e in staff.get(f"/cases/{case_id}/events").get_json()]
-    assert actions == ["file", "assign", "issue_document", "issue_document"]  # one acceptance, its notices
+    # one acceptance, its notices
+    assert actions == [
+        "file",
+        "assign",
+        "issue_document",
+        "issue_document",
+        "store_document",
+        "store_document",
+    ]
 
 
 def test_fields_a_role_may_not_set_are_ignored(world, api):
@@ -324,7 +335,11 @@ def test_a_filing_retried_with_the_same_idempotency_key_files_one_case(world, ap
 @pytest.mark.parametrize(
     ("state", "role", "expected"),
     [
-        ("filed", "staff", {"assign", "reject", "withdraw", "upload_evidence", "correct_document"}),
+        (
+            "filed",
+            "staff",
+            {"assign", "reject", "withdraw", "upload_evidence", "correct_document", "produce_document_again"},
+        ),
         ("filed", "applicant", {"withdraw", "upload_evidence"}),
         ("filed", "respondent", {"upload_evidence"}),
         (

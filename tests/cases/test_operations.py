@@ -102,11 +102,15 @@ def test_the_whole_lifecycle_keeps_totals_and_a_sound_timeline(world, ctx, app):
         "assign",
         "issue_document",
         "issue_document",
+        "store_document",
+        "store_document",
         "start_mediation",
         "settle",
         "issue_document",
+        "store_document",
     ]
-    assert [(e.from_state, e.to_state) for e in events if e.action != "issue_document"][1:] == [
+    moves = [e for e in events if e.action not in ("issue_document", "store_document")]
+    assert [(e.from_state, e.to_state) for e in moves][1:] == [
         ("filed", "assigned"),
         ("assigned", "mediated"),
         ("mediated", "settled"),
@@ -194,7 +198,7 @@ def test_a_failure_midway_through_settle_leaves_nothing_behind(world, ctx, app, 
         raise RuntimeError("injected failure")
 
     if failing_step == "second_event":
-        # Fails after the PDF has been written: the file must be removed again.
+        # Fails after the first document was recorded: neither it nor its job may remain.
         real_record = document_operations.record_event
 
         def record_then_fail(case, actor, action, **kwargs):

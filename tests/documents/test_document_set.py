@@ -249,38 +249,6 @@ def test_hostile_text_stays_text_in_every_kind(world, app, hostile):
     assert hostile.replace(" ", "") in _only(app, refused, "refusal_notice")[1]
 
 
-def test_a_render_past_its_time_limit_fails_the_action_and_writes_nothing(world, api, app):
-    case_id = world.case("filed")
-    with app.app_context():
-        before = (
-            db.session.get(Case, case_id).version,
-            db.session.scalar(select(db.func.count(CaseEvent.id))),
-        )
-    app.config["DOCUMENT_RENDER_TIMEOUT"] = 0.001
-    try:
-        response = api(world.staff).post(
-            f"/cases/{case_id}/transitions",
-            json={
-                "trigger": "assign",
-                "version": before[0],
-                "mediator_id": world.mediator.id,
-                "override_reason": "测试",
-            },
-        )
-    finally:
-        app.config["DOCUMENT_RENDER_TIMEOUT"] = 30.0
-    assert response.status_code == 503 and response.get_json()["error"]["code"] == "unavailable"
-    with app.app_context():
-        case = db.session.get(Case, case_id)
-        assert case.state.value == "filed" and case.mediator_id is None
-        assert (case.version, db.session.scalar(select(db.func.count(CaseEvent.id)))) == before
-    assert _documents(app, case_id) == {}
-    with app.app_context():
-        assert list(storage.documents.root().iterdir()) == []  # no stray file either
-    world.fire(case_id, "assign")  # the renderer came back
-    assert sorted(_documents(app, case_id)) == ["acceptance_notice", "rights_notice"]
-
-
 def test_an_agreement_paid_in_instalments_lists_them_in_figures_and_capitals(world, app):
     case_id = world.case("mediated")
     first, last = local_date(utcnow()) + timedelta(days=10), local_date(utcnow()) + timedelta(days=30)

@@ -48,11 +48,12 @@ def test_minutes_are_drafted_then_finalised_and_the_participants_told(world, api
         response = api(person).get(f"/sessions/{session['id']}/minutes")
         assert response.status_code == 200 and "分期付款" in response.get_json()["text"]
     assert api(world.outsider).get(f"/sessions/{session['id']}/minutes").status_code == 404
-    assert _actions(api(world.applicant), case_id)[-4:] == [
+    assert _actions(api(world.applicant), case_id)[-5:] == [
         "save_minutes",
         "save_minutes",
         "finalise_minutes",
         "issue_document",  # 调解笔录, as a PDF
+        "store_document",  # rendered after the commit, its hash on the timeline
     ]
 
     before = counts(app)
