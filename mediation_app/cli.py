@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from mediation_app.cases.operations import send_deadline_reminders
+from mediation_app.cases.workloads import rebuild_workloads, workload_differences
 from mediation_app.court.cli import court_group
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
@@ -90,9 +91,12 @@ def show_totals():
 
 @totals_group.command("verify")
 def verify_totals():
-    """Recompute every total and monthly figure from the cases; exit 1 on any difference."""
+    """Recompute every total, monthly figure and mediator's open-case count from the
+    cases; exit 1 on any difference."""
     differences = [
-        f"{c.code}: {d}" for c in _centres() for d in totals_differences(c.id) + figures_differences(c.id)
+        f"{c.code}: {d}"
+        for c in _centres()
+        for d in totals_differences(c.id) + figures_differences(c.id) + workload_differences(c.id)
     ]
     for line in differences:
         click.echo(line, err=True)
@@ -104,11 +108,13 @@ def verify_totals():
 
 @totals_group.command("rebuild")
 def rebuild_figures():
-    """Recompute every centre's monthly figures from the cases and store them (after a
-    bulk load, or once after upgrading a database that already holds cases)."""
+    """Recompute every centre's monthly figures and its mediators' open-case counts from
+    the cases and store them (after a bulk load, or once after upgrading a database that
+    already holds cases)."""
     for centre in _centres():
         rebuild_monthly_figures(centre.id)
-        click.echo(f"{centre.code}: monthly figures rebuilt")
+        rebuild_workloads(centre.id)
+        click.echo(f"{centre.code}: monthly figures and mediators' open cases rebuilt")
 
 
 deadlines = AppGroup("deadlines", help="Mediation time limits.")

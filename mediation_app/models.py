@@ -8,6 +8,7 @@ from mediation_app.cases.models import (
     CaseNumberCounter,
     DeadlineReminder,
     Instalment,
+    MediatorWorkload,
     RecusalRequest,
 )
 from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
@@ -41,6 +42,7 @@ __all__ = [
     "LedgerImport",
     "MediationSession",
     "MediatorCalendar",
+    "MediatorWorkload",
     "MonthlyFigures",
     "Organisation",
     "OutboxMessage",

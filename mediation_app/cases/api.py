@@ -15,6 +15,7 @@ from mediation_app.cases.schemas import (
     ConflictDeclaration,
     Consent,
     DeclarationOut,
+    DuplicatesQuery,
     EventOut,
     Extension,
     NewCase,
@@ -126,12 +127,15 @@ def mediator_suggestions(case_id: int):
 
 
 @api.get("/cases/<int:case_id>/duplicates")
-@endpoint(ok=list[CaseOut])
+@endpoint(query=DuplicatesQuery, ok=list[CaseOut])
 def duplicates(case_id: int):
-    """Other open cases between the same parties (staff, at intake)."""
+    """Other open cases between the same parties (staff, at intake), oldest first: at
+    most ``limit`` (100); the next page starts ``after`` the last id of this one."""
     user = caller("manage_intake")
     case = queries.get_visible_case(user, case_id)
-    return present([case_out(other, user, listed=True) for other in possible_duplicates(case)])
+    page = DuplicatesQuery.parse(request.args.to_dict())
+    others = possible_duplicates(case, after=page.after, limit=page.limit)
+    return present([case_out(other, user, listed=True) for other in others])
 
 
 @api.post("/me/conflict-declarations")

@@ -11,6 +11,7 @@ cases.add_url_rule("/queue", view_func=views.queue)
 cases.add_url_rule("/queue/conflict-declarations", view_func=views.declare_conflict, methods=["POST"])
 cases.add_url_rule("/cases/new", view_func=views.new_case, methods=["GET", "POST"])
 cases.add_url_rule("/cases/<int:case_id>", view_func=views.show_case)
+cases.add_url_rule("/cases/<int:case_id>/duplicates", view_func=views.duplicates)
 cases.add_url_rule("/cases/<int:case_id>/transitions/<trigger>", view_func=views.transition, methods=["POST"])
 cases.add_url_rule(
     "/cases/<int:case_id>/respondent-consent", view_func=views.respondent_consent, methods=["POST"]

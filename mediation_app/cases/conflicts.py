@@ -11,14 +11,13 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String, Text, func, or_, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Integer, String, Text, exists, func, literal, or_, select, union_all
+from sqlalchemy.orm import Mapped, joinedload, mapped_column
 
 from mediation_app.auth.models import User
-from mediation_app.cases.models import Case
+from mediation_app.cases.models import Case, MediatorWorkload
 from mediation_app.extensions import db
 from mediation_app.types import UTCDateTime, utcnow
-from workflows.case_states import OPEN_STATES
 from workflows.roles import Role
 
 
@@ -39,43 +38,65 @@ def _parties(case: Case):
     return ((_("applicant"), case.applicant), (_("respondent"), case.respondent))
 
 
+MEDIATED, DECLARED = "mediated", "declared"
+
+
+def _screening(ids: list[int], case: Case, since):
+    """One statement: (mediator id, party id, reason) for each conflict found among the
+    mediators ``ids``, and only those. Whether a mediator concluded a case of a party
+    within the look-back period is one index probe per mediator and party
+    (ix_cases_{applicant,respondent}_id_mediator_id_concluded_at), so the cost does not
+    grow with the parties' history."""
+
+    def concluded_with(party_id: int, column):
+        return exists().where(
+            Case.mediator_id == User.id,
+            column == party_id,
+            Case.concluded_at >= since,
+            Case.id != case.id,
+        )
+
+    mediated = [
+        select(User.id, literal(party_id, Integer), literal(MEDIATED)).where(
+            User.id.in_(ids),
+            or_(concluded_with(party_id, Case.applicant_id), concluded_with(party_id, Case.respondent_id)),
+        )
+        for party_id in (case.applicant_id, case.respondent_id)
+    ]
+    declared = (
+        select(ConflictDeclaration.mediator_id, ConflictDeclaration.organisation_id, literal(DECLARED))
+        .where(
+            ConflictDeclaration.mediator_id.in_(ids),
+            ConflictDeclaration.organisation_id.in_((case.applicant_id, case.respondent_id)),
+        )
+        .distinct()
+    )
+    return union_all(*mediated, declared)
+
+
 def conflicts_for(mediators: list[User], case: Case) -> dict[int, tuple[str, ...]]:
-    """Every reason each mediator should not take the case, in two queries for all."""
-    ids = [m.id for m in mediators]
-    party_ids = (case.applicant_id, case.respondent_id)
+    """Every reason each mediator should not take the case. The database answers for
+    the case history and the declarations (:func:`_screening`, one statement); the
+    chamber is known from the rows at hand."""
+    if not mediators:
+        return {}
     years = current_app.config["CONFLICT_LOOKBACK_YEARS"]
     since = utcnow() - timedelta(days=365 * years)
-    mediated: dict[int, set[int]] = {m: set() for m in ids}
-    for mediator_id, applicant_id, respondent_id in db.session.execute(
-        select(Case.mediator_id, Case.applicant_id, Case.respondent_id).where(
-            Case.mediator_id.in_(ids),
-            Case.id != case.id,
-            Case.concluded_at >= since,
-            or_(Case.applicant_id.in_(party_ids), Case.respondent_id.in_(party_ids)),
-        )
-    ):
-        mediated[mediator_id] |= {applicant_id, respondent_id}
-    declared: dict[int, set[int]] = {m: set() for m in ids}
-    for mediator_id, organisation_id in db.session.execute(
-        select(ConflictDeclaration.mediator_id, ConflictDeclaration.organisation_id).where(
-            ConflictDeclaration.mediator_id.in_(ids), ConflictDeclaration.organisation_id.in_(party_ids)
-        )
-    ):
-        declared[mediator_id].add(organisation_id)
-    found = {}
+    found = set(db.session.execute(_screening([m.id for m in mediators], case, since)).tuples())
+    conflicts = {}
     for mediator in mediators:
         reasons = []
         for label, party in _parties(case):
             if mediator.organisation_id and mediator.organisation_id == party.chamber_id:
                 reasons.append(_("belongs to the same chamber as the %(party)s", party=label))
-            if party.id in mediated[mediator.id]:
+            if (mediator.id, party.id, MEDIATED) in found:
                 reasons.append(
                     _("has mediated a case of the %(party)s within %(n)d years", party=label, n=years)
                 )
-            if party.id in declared[mediator.id]:
+            if (mediator.id, party.id, DECLARED) in found:
                 reasons.append(_("has declared a conflict with the %(party)s", party=label))
-        found[mediator.id] = tuple(reasons)
-    return found
+        conflicts[mediator.id] = tuple(reasons)
+    return conflicts
 
 
 def conflicts_of(mediator: User, case: Case) -> tuple[str, ...]:
@@ -105,17 +126,13 @@ def suggest_mediators(case: Case) -> list[Suggestion]:
 
 
 def mediator_roster(centre_id: int) -> list[tuple[User, int]]:
-    """Active mediators of a centre with their number of open cases."""
-    open_cases = (
-        select(Case.mediator_id, func.count().label("n"))
-        .where(Case.centre_id == centre_id, Case.state.in_(OPEN_STATES))  # ix_cases_centre_state_id
-        .group_by(Case.mediator_id)
-        .subquery()
-    )
+    """Active mediators of a centre (with their chamber) and their number of open
+    cases, as kept by ``cases.workloads``: one row each, however many cases there are."""
     query = (
-        select(User, func.coalesce(open_cases.c.n, 0))
-        .outerjoin(open_cases, open_cases.c.mediator_id == User.id)
+        select(User, func.coalesce(MediatorWorkload.open_cases, 0))
+        .outerjoin(MediatorWorkload, MediatorWorkload.mediator_id == User.id)
         .where(User.role == Role.MEDIATOR, User.centre_id == centre_id, User.active.is_(True))
-        .order_by(User.name)
+        .options(joinedload(User.organisation))
+        .order_by(User.name, User.id)
     )
     return db.session.execute(query).all()

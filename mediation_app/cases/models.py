@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -57,6 +58,27 @@ class Case(db.Model):
         Index("ix_cases_applicant_id_id", "applicant_id", "id"),
         Index("ix_cases_respondent_id_id", "respondent_id", "id"),
         Index("ix_cases_court_id_id", "court_id", "id"),
+        # Possible duplicates at intake: the open cases between two parties, either way round.
+        Index("ix_cases_applicant_id_respondent_id_id", "applicant_id", "respondent_id", "id"),
+        # Conflict screening: has this mediator concluded a case of this party lately? One
+        # probe per mediator and party, whatever the party's history (cases.conflicts).
+        # Only concluded cases are entered: they never change parties or mediator again.
+        Index(
+            "ix_cases_applicant_id_mediator_id_concluded_at",
+            "applicant_id",
+            "mediator_id",
+            "concluded_at",
+            postgresql_where=text("concluded_at IS NOT NULL"),
+            sqlite_where=text("concluded_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_cases_respondent_id_mediator_id_concluded_at",
+            "respondent_id",
+            "mediator_id",
+            "concluded_at",
+            postgresql_where=text("concluded_at IS NOT NULL"),
+            sqlite_where=text("concluded_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -157,6 +179,17 @@ class CaseEvent(db.Model):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
     actor: Mapped[User | None] = relationship()
+
+
+class MediatorWorkload(db.Model):
+    """A mediator's open cases, counted as cases change state or mediator
+    (``cases.workloads``, in the same transaction), so the roster reads one row per
+    mediator however many cases the centre holds. ``totals verify`` recounts them."""
+
+    __tablename__ = "mediator_workloads"
+
+    mediator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    open_cases: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class CaseNumberCounter(db.Model):

@@ -34,6 +34,7 @@ from mediation_app.cases.schemas import (
 )
 from mediation_app.cases.timeline import record_event
 from mediation_app.cases.triggers import BY_NAME
+from mediation_app.cases.workloads import record_case_change
 from mediation_app.core.schema import FieldErrors
 from mediation_app.core.workspace import require
 from mediation_app.errors import Conflict, StaleCase, ValidationFailed
@@ -175,7 +176,7 @@ def fire_on(
     fields = FieldErrors()
     args = declared.arguments(fields, case, payload)
     fields.raise_if_any()
-    from_state, now = case.state, utcnow()
+    from_state, from_mediator_id, now = case.state, case.mediator_id, utcnow()
     try:
         fire(case, trigger, workflow_actor, **args)
     except GuardRejected as rejection:
@@ -197,6 +198,7 @@ def fire_on(
         data=details,
         remote_addr=remote_addr,
     )
+    record_case_change(case, from_state, from_mediator_id)
     case_moved(case=case, from_state=from_state, to_state=case.state)
     notify_transition(case, trigger)
     transition_done(
@@ -217,7 +219,7 @@ def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str |
     together or not at all.
     """
     case = get_visible_case(actor, case_id)
-    with committed():
+    with committed(reload=False):  # the caller presents the case as it was written
         fire_on(actor, case, data, remote_addr=remote_addr)
     return case
 
@@ -227,7 +229,7 @@ def record_past_transition(actor: User, case_id: int, data: dict) -> Case:
     or imported): checked and recorded like any transition, with its audit event and
     figures, but no documents are issued: its papers exist already, on paper."""
     case = get_visible_case(actor, case_id)
-    with committed():
+    with committed(reload=False):
         fire_on(actor, case, data, issue_documents=False)
     return case
 

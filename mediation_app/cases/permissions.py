@@ -1,6 +1,9 @@
 """Who a user is to a case (the lifecycle's actor, those in charge); what they may do
 with it now is ``cases.actions``."""
 
+from sqlalchemy import false, true
+
+from mediation_app.cases.models import Case
 from workflows import Actor
 from workflows.roles import Role
 
@@ -18,3 +21,12 @@ def actor_for(user, case) -> Actor:
 def in_charge_of(user, case) -> bool:
     """Centre staff and the case's own mediator run the case's mediation."""
     return user.role is Role.STAFF or (user.role is Role.MEDIATOR and case.mediator_id == user.id)
+
+
+def in_charge_clause(user):
+    """:func:`in_charge_of` as a WHERE clause over ``cases``, for a query that joins them."""
+    if user.role is Role.STAFF:
+        return true()
+    if user.role is Role.MEDIATOR:
+        return Case.mediator_id == user.id
+    return false()

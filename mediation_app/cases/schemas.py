@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BeforeValidator, Field, RootModel
 
-from mediation_app.cases.search import CaseFilters
+from mediation_app.cases.search import MAX_ID, CaseFilters
 from mediation_app.core.schema import Out, Schema
 from mediation_app.core.types import (
     Amount,
@@ -211,6 +211,13 @@ class CaseListQuery(CaseFilters):
 
     cursor: str | None = Field(None, max_length=200, description="next_cursor of the previous page")
     limit: int = Field(20, ge=1, le=100)
+
+
+class DuplicatesQuery(Schema):
+    """A page of a case's possible duplicates, oldest first."""
+
+    after: int | None = Field(None, ge=1, le=MAX_ID, description="the id of the previous page's last case")
+    limit: int = Field(100, ge=1, le=100)
 
 
 # Responses

@@ -7,7 +7,7 @@ centre's figures) is attached by those domains to ``cases.hooks.transition_done`
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -35,11 +35,13 @@ from workflows.roles import Role
 
 @dataclass(frozen=True)
 class MediatorCandidate:
-    """What the assignment guards need to know about a mediator, as plain values."""
+    """What the assignment guards need to know about a mediator, as plain values; and
+    the row, for the effects (read once per transition)."""
 
     id: int
     name: str
     conflicts: tuple[str, ...]
+    user: User | None = field(default=None, compare=False, repr=False)
 
 
 def _assignment(fields: FieldErrors, case: Case, payload: Assign) -> dict:
@@ -53,7 +55,7 @@ def _assignment(fields: FieldErrors, case: Case, payload: Assign) -> dict:
         fields.fail("mediator_id", _l("is not a mediator of this centre"))
         candidate = None
     else:
-        candidate = MediatorCandidate(mediator.id, mediator.name, conflicts_of(mediator, case))
+        candidate = MediatorCandidate(mediator.id, mediator.name, conflicts_of(mediator, case), mediator)
     return {"mediator": candidate, "override_reason": payload.override_reason}
 
 
@@ -101,6 +103,7 @@ def _assignment_effects(case: Case, args: dict, now: datetime) -> dict:
     if args["mediator"].conflicts:  # assigned over a flagged conflict: why, on the record
         details |= {"conflicts": list(args["mediator"].conflicts), "override_reason": args["override_reason"]}
     case.mediator_id = args["mediator"].id
+    case.mediator = args["mediator"].user  # the relationship follows now, not after a reload
     return details
 
 

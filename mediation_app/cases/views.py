@@ -11,8 +11,8 @@ from mediation_app.cases import operations, queries, sections
 from mediation_app.cases.actions import available_actions
 from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
-from mediation_app.cases.intake import possible_duplicates
-from mediation_app.cases.search import MAX_TERM, SORTS, parse_cursor, parse_search
+from mediation_app.cases.intake import duplicates_at_intake, possible_duplicates
+from mediation_app.cases.search import MAX_ID, MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.cases.triggers import BY_NAME
 from mediation_app.cases.workbench import queue_of
 from mediation_app.core.forms import show_errors
@@ -126,7 +126,7 @@ def render_case(case, status: int = 200):
         case=case,
         timeline=queries.timeline(case, current_user),
         **sections.context(case, current_user),
-        duplicates=possible_duplicates(case) if may(current_user, "manage_intake") else [],
+        duplicates=duplicates_at_intake(case) if may(current_user, "manage_intake") else None,
         recusals=queries.recusal_requests_of(case),
         actions=actions,
         extension_form=extension_form,
@@ -140,6 +140,31 @@ def render_case(case, status: int = 200):
 @login_required
 def show_case(case_id: int):
     return render_case(queries.get_visible_case(current_user, case_id))
+
+
+def parse_after(raw: str) -> int | None:
+    """A ``?after=<case id>`` position in a list by id; ValueError unless it is one."""
+    if not raw:
+        return None
+    if not (len(raw) <= 10 and raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID):
+        raise ValueError(raw)
+    return int(raw)
+
+
+@login_required
+def duplicates(case_id: int):
+    """Every possible duplicate of a case, oldest first, a page at a time (staff, at intake)."""
+    require(current_user, "manage_intake")
+    case = queries.get_visible_case(current_user, case_id)
+    try:
+        after = parse_after(request.args.get("after", ""))
+    except ValueError:
+        abort(400)  # a broken or tampered link
+    page = possible_duplicates(case, after=after, limit=PAGE_SIZE + 1)
+    next_url = None
+    if len(page) > PAGE_SIZE:
+        next_url = url_for("cases.duplicates", case_id=case.id, after=page[PAGE_SIZE - 1].id)
+    return render_template("cases/duplicates.html", case=case, cases=page[:PAGE_SIZE], next_url=next_url)
 
 
 @login_required

@@ -1,10 +1,13 @@
 """Reading documents: who may read which, versions, and signatures."""
 
+import logging
+
 from sqlalchemy import and_, exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
-from mediation_app.cases.permissions import in_charge_of
-from mediation_app.cases.queries import get_visible_case
+from mediation_app.cases.models import Case
+from mediation_app.cases.permissions import in_charge_clause, in_charge_of
+from mediation_app.cases.queries import visible_to
 from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.models import Document, Signature
 from mediation_app.errors import NotVisible
@@ -14,10 +17,13 @@ from mediation_app.sessions.queries import visible_minutes
 from workflows.roles import Role
 
 COURT_KINDS = tuple(key for key, kind in KINDS.items() if kind.court_may_read)
+log = logging.getLogger(__name__)
 
 
-def visible_documents(user, case):
-    """The WHERE clause of the documents of ``case`` (which ``user`` sees) they may read.
+def visible_documents(user, case=None):
+    """The WHERE clause of the documents of ``case`` (which ``user`` sees) they may read;
+    without ``case``, of documents joined to their case (``cases``), which the caller
+    restricts to the cases ``user`` sees (``cases.queries.visible_to``).
 
     Those in charge read all. The parties read every document but minutes they may
     not read: a minutes document (one with a ``session_id``) is visible exactly when
@@ -26,10 +32,10 @@ def visible_documents(user, case):
     (``Kind.court_may_read``), by the same minutes rule. Positive and NULL-safe:
     callers select what it admits.
     """
-    if in_charge_of(user, case):
-        return true()
-    if user.role not in (Role.ENTERPRISE, Role.COURT_LIAISON):
-        return false()
+    if user.role not in (Role.ENTERPRISE, Role.COURT_LIAISON):  # in charge, or no reader
+        if case is None:
+            return in_charge_clause(user)
+        return true() if in_charge_of(user, case) else false()
     readable_minutes = exists().where(
         SessionMinutes.session_id == Document.session_id,
         MediationSession.id == SessionMinutes.session_id,
@@ -51,17 +57,21 @@ def documents_of(user, case) -> list[Document]:
 
 
 def get_visible_document(user, document_id: int):
-    """A document and its case, or :class:`NotVisible` as for a missing one."""
-    document = db.session.get(Document, document_id)
-    if document is None:
+    """A document and its case, or :class:`NotVisible` as for a missing one: one
+    statement, with the case's rule and the document's."""
+    found = db.session.execute(
+        select(Document, Case)
+        .join(Case, Case.id == Document.case_id)
+        .where(Document.id == document_id, visible_to(user), visible_documents(user))
+    ).first()
+    if found is None:
+        if db.session.get(Document, document_id) is not None:
+            # Answered exactly like a missing document, but recorded: it may be probing.
+            log.warning(
+                "document %d refused to user %d (%s): not visible", document_id, user.id, user.role.value
+            )
         raise NotVisible()
-    case = get_visible_case(user, document.case_id)
-    readable = db.session.scalar(
-        select(Document.id).where(Document.id == document.id, visible_documents(user, case))
-    )
-    if readable is None:
-        raise NotVisible()
-    return document, case
+    return found.Document, found.Case
 
 
 def superseded_ids(case_id: int) -> set[int]:

@@ -23,6 +23,7 @@ from mediation_app.auth.models import User
 from mediation_app.bulk import insert_rows
 from mediation_app.cases.models import Case, CaseEvent, CaseSource
 from mediation_app.cases.timeline import event_values
+from mediation_app.cases.workloads import record_case_change
 from mediation_app.core.workspace import require
 from mediation_app.court.models import Payment
 from mediation_app.errors import Conflict
@@ -282,6 +283,7 @@ def _write(
             data = {"file": file_name, "row": row.row, "claim_amount": str(case.claim_amount)}
             events.append(event_values(case, actor, IMPORT_EVENT, to_state=case.state, data=data))
             record_case_move(case, None, case.state)
+            record_case_change(case, None, None)
             if row.performed_amount:
                 payments.append(
                     {

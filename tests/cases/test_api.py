@@ -245,7 +245,11 @@ def test_another_enterprises_case_is_answered_as_missing_and_the_attempt_logged(
     assert outsider.get("/cases").get_json()["items"] == []
     assert outsider.fire(case_id, "withdraw", version=1).status_code == 404
     refusals = [r.getMessage() for r in caplog.records if "not visible" in r.getMessage()]
-    assert refusals and all(f"case {case_id} refused to user {world.outsider.id}" in m for m in refusals)
+    probed = (f"case {case_id}", f"document {document_id}")
+    assert refusals and all(
+        m.startswith(probed) and f" refused to user {world.outsider.id} " in m for m in refusals
+    )
+    assert any(m.startswith(f"document {document_id} ") for m in refusals)  # the download too
 
 
 @pytest.mark.with_documents
