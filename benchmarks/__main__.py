@@ -14,6 +14,7 @@ import time
 import traceback
 
 from benchmarks import (
+    case_page_scale,
     dashboard_scale,
     ledger_import,
     mediator_queue,
@@ -25,7 +26,8 @@ from benchmarks import (
     transition_rate,
 )
 
-# In the order they run: quick ones first, the 1,000,000-case database last and shared.
+# In the order they run: quick ones first, then those on generated cases (the databases
+# of 1,000 to 1,000,000 cases are shared), the 10,000,000-case one last.
 BENCHMARKS = {
     module.NAME: module
     for module in (
@@ -35,8 +37,9 @@ BENCHMARKS = {
         transition_rate,
         ledger_import,
         totals_scale,
-        mediator_queue,
         dashboard_scale,
+        case_page_scale,
+        mediator_queue,
     )
 }
 
@@ -97,8 +100,10 @@ def main(argv=None) -> int:
         f"{os.getloadavg()[0]:.2f} at end; Python {platform.python_version()}; "
         f"PostgreSQL {support.postgres_version()}",
         f"ran: {', '.join(names)} in {elapsed:.0f} s" + (f"; failed: {', '.join(failed)}" if failed else ""),
-        "HTTP load: gunicorn -w 2 (sync) on 127.0.0.1, driven by a Python client "
-        "(threads, http.client) on the same 2 cores.",
+        f"HTTP load: wrk (C; {support.CONNECTIONS} threads of one connection) on the same cores, "
+        "against gunicorn -w 2 (sync) on 127.0.0.1 serving the product and a floor app "
+        "(benchmarks/floor.py) on the same database, taking turns; ratios are medians of per-round "
+        "ratios. Pages at scale: one request at a time, gunicorn -w 1 per database, sizes taking turns.",
     ]
     print(run.report.render(header), flush=True)
     return 0

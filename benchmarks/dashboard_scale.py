@@ -1,16 +1,15 @@
 """The dashboard at scale (PostgreSQL): 1,000 cases vs 1,000,000 cases.
 
 The cases come from the same generator as the totals benchmark
-(``support.scale_database``: one INSERT … SELECT, shared by the run); their monthly
+(``support.scale_database``: INSERT … SELECT, shared by the run); their monthly
 figures are then built by ``rebuild_monthly_figures`` (the recomputation that
 ``totals verify`` runs) and checked with ``figures_differences`` before timing.
 Timed, alternating the two sizes: ``statistics()`` for one year and for the whole
 history (84 months), the dashboard's data (``views.dashboard_context``: statistics,
 charts, state totals, intake and deadline lists, overdue count) and the full HTTP
-page through gunicorn. Goal: 1M within 1.2× of 1k.
+page through gunicorn (``support.page_latencies``). Goal: 1M within 1.2× of 1k.
 """
 
-import contextlib
 import time
 from datetime import date
 
@@ -45,7 +44,9 @@ def run(run: support.Run) -> None:
     samples = support.alternating(
         variants, rounds=run.pick(10, 4), per_round=run.pick(30, 10), between=db.session.expunge_all
     )
-    samples |= _page_samples(run, scales)
+    support.progress("dashboard: timing the HTTP page, sizes alternating")
+    pages = {("page", count): support.Page(scale.stack, PAGE, b"<svg") for count, scale in scales.items()}
+    samples |= support.page_latencies(run, pages)
     small, large = sizes
     labels = {
         "year": "statistics(), one year (12 months)",
@@ -100,30 +101,3 @@ def _calls(scale: support.ScaleDatabase) -> dict:
         "history": lambda: statistics(centre_id, HISTORY),
         "data": lambda: dashboard_context(staff, args, utcnow()),
     }
-
-
-def _page_samples(run: support.Run, scales: dict) -> dict:
-    """The whole page, one request at a time, alternating between the two databases'
-    servers (one sync worker each, so they do not compete for the 2 cores)."""
-    samples = {("page", count): [] for count in scales}
-    with contextlib.ExitStack() as stack:
-        servers = {
-            count: stack.enter_context(support.gunicorn(run, scale.stack, workers=1))
-            for count, scale in scales.items()
-        }
-        cookies = {
-            count: support.http_login(s.port, support.World.staff_email) for count, s in servers.items()
-        }
-        support.progress("dashboard: timing the HTTP page, sizes alternating")
-        for _round in range(run.pick(10, 3)):
-            for count, server in servers.items():
-                headers = {"Cookie": cookies[count]}
-                for index in range(run.pick(20, 5) + 1):
-                    start = time.perf_counter()
-                    status, body, _headers = support.request(server.port, "GET", PAGE, headers=headers)
-                    elapsed = time.perf_counter() - start
-                    if status != 200 or b"<svg" not in body:
-                        raise RuntimeError(f"GET {PAGE} gave {status}:\n{server.log_tail()}")
-                    if index:  # the first of a block warms the connection pool
-                        samples[("page", count)].append(elapsed)
-    return samples

@@ -6,11 +6,14 @@ FontConfiguration reused, PDF/A-3u) and timed against bare WeasyPrint in this
 process, ``weasyprint.HTML(string=html).write_pdf()``, on the same HTML with the
 stylesheet inlined (the same document, hence the same work), warm, interleaved,
 medians. Bare on the HTML alone (unstyled) is shown for reference. Later
-downloads are served from storage: ``GET /api/v1/documents/<id>`` through
-gunicorn. Goals: the agreement's render ≤ 1.15× bare; downloads ≥ 1,000 req/s.
+downloads are served from storage: ``GET /api/v1/documents/<id>`` through gunicorn,
+loaded by wrk in turns with the floor's bare ``send_file`` of the same file
+(``benchmarks.floor``, its own gunicorn on the same database). Goals: every kind's
+render ≤ 1.05× bare; downloads ≥ 1,000 req/s and ≥ 0.5× the floor, zero errors.
 """
 
 import contextlib
+import hashlib
 import io
 import logging
 from datetime import timedelta
@@ -19,6 +22,7 @@ from types import SimpleNamespace
 import weasyprint
 
 from benchmarks import support
+from mediation_app import storage
 from mediation_app.cases.models import Case
 from mediation_app.documents import render
 from mediation_app.documents.kinds import KINDS
@@ -29,9 +33,10 @@ from mediation_app.sessions.models import SessionKind
 from mediation_app.types import utcnow
 
 NAME = "pdf"
-GOAL_RATIO = 1.15
+GOAL_RATIO = 1.05
 GOAL_DOWNLOADS = 1_000
-THREADS = 4
+GOAL_SHARE = 0.5
+FLOOR_FILE, DOWNLOAD = "floor: bare send_file of the agreement", "product: agreement download"
 
 
 def run(run: support.Run) -> None:
@@ -123,12 +128,13 @@ def _run(run: support.Run, cleanup: contextlib.ExitStack) -> None:
         variants[f"{key}: render_pdf"] = lambda page=page: render.html_to_pdf(page)
         variants[f"{key}: bare"] = lambda page=page: weasyprint.HTML(string=page).write_pdf()
         variants[f"{key}: inlined"] = lambda page=inlined: weasyprint.HTML(string=page).write_pdf()
-    repeats = run.pick(5, 2)
+    repeats = run.pick(5, 1)
     support.progress(f"pdf: rendering {len(variants)} variants × {repeats}, interleaved")
     with _weasyprint_warnings() as warnings:
         outputs = {name: fn() for name, fn in variants.items()}
-        samples = support.interleaved(variants, repeats=repeats, warmup=1)
+        samples = support.interleaved(variants, repeats=repeats, warmup=0)  # outputs: the warm-up
     medians = {name: support.median(times) for name, times in samples.items()}
+    ratios = {key: medians[f"{key}: render_pdf"] / medians[f"{key}: inlined"] for key in html}
     for key in html:
         product, bare, inlined = (medians[f"{key}: {v}"] for v in ("render_pdf", "bare", "inlined"))
         pdf = outputs[f"{key}: render_pdf"]
@@ -136,7 +142,7 @@ def _run(run: support.Run, cleanup: contextlib.ExitStack) -> None:
             NAME,
             f"{key} ({KINDS[key].title})",
             support.ms(product),
-            f"{product / inlined:.2f}× bare on the same document ({support.ms(inlined)}), "
+            f"{ratios[key]:.2f}× bare on the same document ({support.ms(inlined)}), "
             f"{product / bare:.2f}× bare unstyled; "
             f"{support.size(len(pdf))}, {_pages(pdf)} page(s)",
         )
@@ -144,39 +150,70 @@ def _run(run: support.Run, cleanup: contextlib.ExitStack) -> None:
         run.report.figure(
             NAME, "WeasyPrint warnings during bare renders", str(len(warnings)), warnings[0][:80]
         )
-    product, bare = medians["agreement: render_pdf"], medians["agreement: inlined"]
+    worst = max(ratios, key=ratios.get)
     run.report.goal(
         NAME,
-        "agreement render_pdf (worker process, PDF/A-3u) vs bare WeasyPrint, same document",
-        f"{product / bare:.2f}× ({support.ms(product)} vs {support.ms(bare)})",
+        "every document kind: render_pdf (worker process, PDF/A-3u) vs bare WeasyPrint, same document",
+        f"{ratios[worst]:.2f}× at worst ({worst})",
         f"≤ {GOAL_RATIO}×",
-        product / bare <= GOAL_RATIO,
+        ratios[worst] <= GOAL_RATIO,
     )
 
-    token = support.issue_token(stack.app, world.staff_email)
+    _downloads(run, cleanup, stack, document_id, document_sha256)
+
+
+def _downloads(
+    run: support.Run,
+    cleanup: contextlib.ExitStack,
+    stack: support.Stack,
+    document_id: int,
+    document_sha256: str,
+) -> None:
+    """The stored agreement through the product's API and by the floor's bare
+    ``send_file`` of the same file, under wrk in turns."""
+    with stack.app.app_context():
+        document = db.session.get(Document, document_id)
+        stored = storage.documents.path_of(document.storage_name)
+        db.session.remove()
+    token = support.issue_token(stack.app, support.World.staff_email)
     stack.dispose()
-    headers = {"Authorization": f"Bearer {token}"}
-    path = f"/api/v1/documents/{document_id}"
-    seconds, warmup = run.pick(5.0, 1.0), run.pick(1.0, 0.5)
-    with support.gunicorn(run, stack) as server:
-        port = server.port
-        status, body, response_headers = support.request(port, "GET", path, headers=headers)
-        if status != 200 or response_headers.get("X-Content-SHA256") != document_sha256:
-            raise RuntimeError(f"GET {path} gave {status}, not the stored agreement\n{server.log_tail()}")
-        support.progress(f"pdf: downloads for {seconds:.0f} s")
-        result = support.load(
-            port, support.get_step(path, headers), threads=THREADS, seconds=seconds, warmup=warmup
-        )
-    run.report.figure(
-        NAME,
-        f"download GET /api/v1/documents/<id> ({support.size(len(body))}), PostgreSQL",
-        support.rate(result.successes_per_second),
-        f"p50 {support.ms(result.p50)}, p99 {support.ms(result.p99)}, {result.errors} errors",
+    product = cleanup.enter_context(support.gunicorn(run, stack))
+    floor = cleanup.enter_context(
+        support.gunicorn(run, stack, app=support.FLOOR, env={"FLOOR_DOCUMENT": str(stored)})
     )
+    path = f"/api/v1/documents/{document_id}"
+    calls = {
+        FLOOR_FILE: (floor, support.Call("GET", "/document")),
+        DOWNLOAD: (product, support.Call("GET", path, {"Authorization": f"Bearer {token}"})),
+    }
+    for label, (server, call) in calls.items():  # the same bytes from both
+        status, body, _headers = support.request(server.port, "GET", call.path, headers=call.headers)
+        if status != 200 or hashlib.sha256(body).hexdigest() != document_sha256:
+            raise RuntimeError(
+                f"{label}: GET {call.path} gave {status}, not the stored agreement\n{server.log_tail()}"
+            )
+    support.progress("pdf: downloads, floor and product under wrk, taking turns")
+    measured = support.wrk_alternating(
+        run,
+        {label: support.Load(server.port, [call]) for label, (server, call) in calls.items()},
+        seconds=run.pick(2, 1),
+    )
+    shown = f"{support.size(len(body))}, PostgreSQL"
+    support.http_figure(run, NAME, f"{FLOOR_FILE} (GET /document, {shown})", measured[FLOOR_FILE])
+    support.http_figure(run, NAME, f"{DOWNLOAD} (GET /api/v1/documents/<id>, {shown})", measured[DOWNLOAD])
+    support.ratio_goal(
+        run,
+        NAME,
+        "agreement downloads vs the floor's send_file",
+        measured[DOWNLOAD],
+        measured[FLOOR_FILE],
+        GOAL_SHARE,
+    )
+    reached = measured[DOWNLOAD]
     run.report.goal(
         NAME,
         "agreement downloads served from storage",
-        f"{support.rate(result.successes_per_second)}, {result.errors} errors",
-        f"≥ {GOAL_DOWNLOADS:,}/s",
-        result.successes_per_second >= GOAL_DOWNLOADS and result.errors == 0,
+        f"{support.rate(reached.per_second)}, {reached.errors} errors",
+        f"≥ {GOAL_DOWNLOADS:,}/s, 0 errors",
+        reached.per_second >= GOAL_DOWNLOADS and reached.errors == 0,
     )

@@ -3,8 +3,9 @@
 Throwaway databases (PostgreSQL ``bench_<random>``, created and dropped like
 ``tests/conftest.py`` does; a temporary SQLite file), the app on them, a small
 world of people made through the real operations, bulk case generation in SQL
-for the scale benchmarks, gunicorn on a free loopback port, a load generator,
-timing (medians over repeats) and the report that ``__main__`` prints.
+for the scale benchmarks, gunicorn on a free loopback port (the product or the floor),
+load from wrk (``requests.lua``) and pages timed one request at a time, timing
+(medians over repeats) and the report that ``__main__`` prints.
 
 Nothing here asserts on time: benchmarks print figures.
 """
@@ -23,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import uuid
@@ -444,11 +444,12 @@ def issue_token(app, email: str) -> str:
 
 # ---- bulk cases for the scale benchmarks (PostgreSQL) ----------------------------------------
 
-# One INSERT … SELECT FROM generate_series into the real table. States follow a
+# INSERT … SELECT FROM generate_series into the real table, cases ``first`` to ``stop``
+# of ``last`` (filing dates spread over all ``last``). States follow a
 # plausible mix; every ``focus_every``-th case belongs to the focus mediator and is
 # never unassigned; one case in five comes from the court. Money is integer fen
-# (mediation_app.types.Money). Foreign keys are not re-checked row by row
-# (session_replication_role = replica): every id used exists.
+# (mediation_app.types.Money). Serials have 8 digits: lpad cuts longer ones, and
+# 10,000,000 has 8.
 BULK_CASES = text(
     """
 INSERT INTO cases (centre_id, number, state, source, court_id, court_case_number, applicant_id,
@@ -457,7 +458,7 @@ INSERT INTO cases (centre_id, number, state, source, court_id, court_case_number
     concluded_at, procedure, clock_started_at, extension_days)
 SELECT :centre,
     '(' || extract(year FROM filed_at AT TIME ZONE 'Asia/Shanghai')::int || ')基商调字第'
-        || lpad(i::text, 7, '0') || '号',
+        || lpad(i::text, 8, '0') || '号',
     state,
     CASE WHEN i % 5 = 0 THEN 'court_delegated' ELSE 'direct' END,
     CASE WHEN i % 5 = 0 THEN :court END,
@@ -504,7 +505,7 @@ FROM (
              WHEN (i::bigint * 7919) % 100 < 84 THEN 'referred_to_court'
              WHEN (i::bigint * 7919) % 100 < 92 THEN 'rejected'
              ELSE 'withdrawn' END AS state
-    FROM generate_series(1, :count) AS i
+    FROM generate_series(CAST(:first AS integer), CAST(:stop AS integer)) AS i
 ) AS generated
 """
 )
@@ -527,10 +528,29 @@ FROM cases WHERE centre_id = :centre AND court_id IS NOT NULL GROUP BY centre_id
 )
 
 
+# Cases per INSERT … SELECT: one transaction each, so 10,000,000 cases report progress
+# and no single transaction holds gigabytes of new rows.
+BULK_CHUNK = 1_000_000
+# The indexes of ``cases`` that back no constraint: dropped while the cases go in and
+# built again afterwards from their own definitions (faster than keeping eight indexes
+# up to date row by row; the schema ends as the migrations made it).
+PLAIN_INDEXES = text(
+    """
+SELECT indexname, indexdef FROM pg_indexes
+WHERE schemaname = current_schema() AND tablename = 'cases'
+  AND indexname NOT IN (SELECT conname FROM pg_constraint)
+"""
+)
+
+
 def bulk_cases(
     app, world: World, count: int, *, focus_mediator: int, focus_every: int, only_state: str | None = None
 ) -> None:
-    """``count`` cases in one INSERT … SELECT, the tallies rebuilt to match, then ANALYZE."""
+    """``count`` cases by INSERT … SELECT (a million at a time), then what ``flask
+    totals rebuild`` would do after such a load for what the pages read (the tallies
+    and the mediators' open-case counts), then ANALYZE."""
+    from mediation_app.cases.workloads import rebuild_workloads
+
     others = [m for m in world.mediator_ids if m != focus_mediator]
     parameters = {
         "centre": world.centre_id,
@@ -544,20 +564,40 @@ def bulk_cases(
         "focus_every": focus_every,
         "industries": list(INDUSTRIES),
         "n_industries": len(INDUSTRIES),
-        "count": count,
         "last": count,
         "only_state": only_state,
     }
     with app.app_context():
         with db.engine.begin() as connection:
-            connection.execute(text("SET LOCAL session_replication_role = replica"))
-            connection.execute(text("SET LOCAL synchronous_commit = off"))
-            connection.execute(BULK_CASES, parameters)
+            indexes = connection.execute(PLAIN_INDEXES).all()
+            for name, _definition in indexes:
+                connection.execute(text(f'DROP INDEX "{name}"'))
+        _insert_in_chunks(parameters, count)
+        with db.engine.begin() as connection:
+            if count > BULK_CHUNK:
+                progress(f"indexing {count:,} cases and rebuilding the tallies")
+            connection.execute(text("SET LOCAL maintenance_work_mem = '512MB'"))
+            for _name, definition in indexes:
+                connection.execute(text(definition))
             for statement in REBUILD_TALLIES:
                 connection.execute(statement, {"centre": world.centre_id})
+        rebuild_workloads(world.centre_id)
         with db.engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
         db.session.remove()
+
+
+def _insert_in_chunks(parameters: dict, count: int) -> None:
+    """:data:`BULK_CASES` for cases 1 to ``count``, one transaction per chunk, without
+    re-checking foreign keys (every id used exists) or waiting for the WAL flush."""
+    for first in range(1, count + 1, BULK_CHUNK):
+        stop = min(count, first + BULK_CHUNK - 1)
+        if count > BULK_CHUNK:
+            progress(f"inserting cases {first:,} to {stop:,} of {count:,}")
+        with db.engine.begin() as connection:
+            connection.execute(text("SET LOCAL session_replication_role = replica"))
+            connection.execute(text("SET LOCAL synchronous_commit = off"))
+            connection.execute(BULK_CASES, parameters | {"first": first, "stop": stop})
 
 
 @dataclass
@@ -572,7 +612,7 @@ class ScaleDatabase:
 
 def scale_database(run: Run, count: int) -> ScaleDatabase:
     """A PostgreSQL database with ``count`` generated cases; shared by the benchmarks of
-    one run (the 1,000,000-case one is built once for totals and queue)."""
+    one run (the 1,000,000-case one is built once for totals, dashboard and the case page)."""
     focus_target = run.pick(3_000, 300)
     key = ("scale", count, focus_target)
     if key in run.scale_databases:
@@ -595,7 +635,7 @@ def scale_database(run: Run, count: int) -> ScaleDatabase:
     run.scale_databases[key] = result
     run.report.figure(
         "setup",
-        f"generate {count:,} cases (INSERT … SELECT + tallies + ANALYZE)",
+        f"generate {count:,} cases (INSERT … SELECT, indexes, tallies, workloads, ANALYZE)",
         f"{seconds:.1f} s",
         f"{focus_cases:,} of them assigned to the queue's mediator",
     )
@@ -660,6 +700,11 @@ def plan_summary(plan: str) -> str:
 
 # ---- gunicorn and HTTP -----------------------------------------------------------------------
 
+PRODUCT = "benchmarks.wsgi:app"
+FLOOR = "benchmarks.floor:app"
+# A path that answers 200 without the database: the server is up when it does.
+_READY = {PRODUCT: "/_bench/empty", FLOOR: "/hello"}
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -682,33 +727,44 @@ class Server:
 
 
 @contextlib.contextmanager
-def gunicorn(run: Run, stack: Stack, *, workers: int = 2):
-    """``gunicorn -w 2`` (sync workers) on a free loopback port, serving
-    ``benchmarks.wsgi:app`` on ``stack``'s database; stopped (by its pid) on exit.
-    Yields a :class:`Server`; its log holds the workers' errors."""
+def gunicorn(run: Run, stack: Stack, *, app: str = PRODUCT, workers: int = 2, env: dict | None = None):
+    """``gunicorn -w 2`` (sync workers) on a free loopback port, serving ``app`` on
+    ``stack``'s database: the product (``benchmarks.wsgi``, with the repository's
+    ``gunicorn.conf.py`` as ``make serve`` runs it, its metrics in a folder of this run)
+    or the floor (``benchmarks.floor``, gunicorn's defaults and nothing else).
+    Stopped (by its pid) on exit. Yields a :class:`Server`; its log holds the workers' errors."""
     port = free_port()
+    folder = run.tempdir("gunicorn")
     env = {
         **os.environ,
         "DATABASE_URL": stack.url,
         "DOCUMENT_STORAGE": str(stack.storage),
         "SECRET_KEY": SECRET_KEY,
         "PASSWORD_HASH_PROFILE": "CHEAPEST",
+        "PROMETHEUS_MULTIPROC_DIR": str(folder / "metrics"),
+        **(env or {}),
     }
-    log_path = run.tempdir("gunicorn") / "gunicorn.log"
+    # Started in an empty folder: gunicorn reads ./gunicorn.conf.py by itself, and the
+    # floor must not get the product's.
+    config = ["--config", str(ROOT / "gunicorn.conf.py")] if app == PRODUCT else []
     command = [
         *_gunicorn_command(),
+        *config,
+        "--chdir",
+        str(ROOT),
         "-w",
         str(workers),
         "-b",
         f"{LOOPBACK}:{port}",
         "--log-level",
         "warning",
-        "benchmarks.wsgi:app",
+        app,
     ]
+    log_path = folder / "gunicorn.log"
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_until_serving(port, process, log_path)
+        _wait_until_serving(port, _READY[app], process, log_path)
         yield Server(port, log_path)
     finally:
         if process.poll() is None:
@@ -720,13 +776,13 @@ def gunicorn(run: Run, stack: Stack, *, workers: int = 2):
                 process.wait()
 
 
-def _wait_until_serving(port: int, process, log_path: Path, timeout: float = 60) -> None:
+def _wait_until_serving(port: int, path: str, process, log_path: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited:\n{log_path.read_text()[-3000:]}")
         try:
-            status, _body, _headers = request(port, "GET", "/_bench/ping")
+            status, _body, _headers = request(port, "GET", path)
             if status == 200:
                 return
         except OSError:
@@ -736,7 +792,8 @@ def _wait_until_serving(port: int, process, log_path: Path, timeout: float = 60)
 
 
 def request(port: int, method: str, path: str, *, body=None, headers: dict | None = None):
-    """One request on a new connection: (status, body bytes, headers)."""
+    """One request on a new connection: (status, body bytes, headers). For checking
+    answers and single timed requests; load comes from :func:`wrk`."""
     connection = http.client.HTTPConnection(LOOPBACK, port, timeout=30)
     try:
         connection.request(method, path, body=body, headers=headers or {})
@@ -776,139 +833,244 @@ def http_login(port: int, email: str) -> str:
 
 
 @dataclass
-class LoadResult:
+class Page:
+    """A page to time: ``GET path`` as the world's staff on ``stack``'s database; the
+    body must contain ``marker`` (the page really rendered, not a redirect or an error)."""
+
+    stack: Stack
+    path: str
+    marker: bytes
+
+
+def page_latencies(run: Run, pages: dict) -> dict[object, list[float]]:
+    """Seconds per request of each of ``pages`` (a dict of :class:`Page`), one request at
+    a time, in 10 rounds (3 with ``--quick``) of a block of 20 (5) for each page, taking
+    turns between the pages' servers (gunicorn with one sync worker each, so they do not
+    compete for the 2 cores). The first request of a block is not timed: it warms the
+    worker's connection pool."""
+    rounds, per_round = run.pick(10, 3), run.pick(20, 5)
+    samples = {key: [] for key in pages}
+    with contextlib.ExitStack() as stack:
+        servers = {
+            key: stack.enter_context(gunicorn(run, page.stack, workers=1)) for key, page in pages.items()
+        }
+        cookies = {key: http_login(server.port, World.staff_email) for key, server in servers.items()}
+        for _round in range(rounds):
+            for key, page in pages.items():
+                for index in range(per_round + 1):
+                    start = time.perf_counter()
+                    status, body, _headers = request(
+                        servers[key].port, "GET", page.path, headers={"Cookie": cookies[key]}
+                    )
+                    elapsed = time.perf_counter() - start
+                    if status != 200 or page.marker not in body:
+                        raise RuntimeError(f"GET {page.path} gave {status}:\n{servers[key].log_tail()}")
+                    if index:
+                        samples[key].append(elapsed)
+    return samples
+
+
+# ---- load: wrk -------------------------------------------------------------------------------
+
+# wrk (a C load generator, installed by scripts/ensure-system-deps.sh): a Python client
+# on the same 2 cores took much of the CPU it was measuring. One connection per wrk
+# thread, so that each connection plays its own lane of the request list in order.
+WRK_SCRIPT = Path(__file__).with_name("requests.lua")
+CONNECTIONS = 4  # two per sync worker: one being answered, the next one waiting
+
+
+@dataclass
+class Call:
+    """One HTTP request as wrk sends it."""
+
+    method: str
+    path: str
+    headers: dict = field(default_factory=dict)
+    body: str = ""
+
+    def line(self) -> str:
+        fields = [self.method, self.path, self.body, *(f"{k}: {v}" for k, v in self.headers.items())]
+        if any(c in f for f in fields for c in "\t\n"):
+            raise ValueError(f"a tab or newline in {self}: wrk's request file has one request a line")
+        return "\t".join(fields)
+
+
+@dataclass
+class Load:
+    """What one variant sends to the server on ``port``: connection ``k`` of
+    :data:`CONNECTIONS` sends ``calls[k]``, ``calls[k + CONNECTIONS]`` … in order, each
+    once the previous one is answered, so calls that must not overtake one another go
+    on one such lane. A ``cyclic`` load is sent whole on every connection, from the
+    first call again when it runs out; otherwise running out is reported (e.g. a list
+    of transitions whose versions would then be stale)."""
+
+    port: int
+    calls: list[Call]
+    cyclic: bool = True
+
+
+@dataclass
+class WrkResult:
     seconds: float
-    latencies: list[float]
-    errors: int
+    requests: int
     statuses: Counter
+    socket_errors: Counter
+    p50: float
+    p99: float
+    ran_out: bool
 
     @property
     def successes(self) -> int:
-        return len(self.latencies) - self.errors
+        return sum(n for status, n in self.statuses.items() if 200 <= status < 300)
+
+    @property
+    def errors(self) -> int:
+        """Answers other than 2xx, and connections that failed, timed out or broke."""
+        return self.requests - self.successes + sum(self.socket_errors.values())
 
     @property
     def per_second(self) -> float:
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
+        """Successful requests per second (2xx only)."""
+        return self.successes / self.seconds if self.seconds else 0.0
+
+
+def wrk(run: Run, load: Load, *, seconds: int) -> WrkResult:
+    """``wrk`` for ``seconds`` (whole seconds) playing ``load.calls`` with
+    ``requests.lua`` on :data:`CONNECTIONS` keep-alive connections, one per thread
+    (gunicorn's sync workers close each after its answer; the thread reconnects and
+    goes on with its lane)."""
+    calls = load.calls * CONNECTIONS if load.cyclic else load.calls  # a cyclic load on every lane
+    calls_file = run.tempdir("wrk") / "calls.tsv"
+    calls_file.write_text("".join(call.line() + "\n" for call in calls), encoding="utf-8")
+    command = [
+        "wrk",
+        f"-t{CONNECTIONS}",
+        f"-c{CONNECTIONS}",
+        f"-d{max(1, seconds)}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(WRK_SCRIPT),
+        f"http://{LOOPBACK}:{load.port}",
+        "--",
+        str(calls_file),
+        str(CONNECTIONS),
+    ]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
+    found = re.search(r"^wrk-result (\{.*\})$", finished.stdout, re.MULTILINE)
+    if finished.returncode != 0 or found is None:
+        raise RuntimeError(
+            f"wrk failed ({finished.returncode}):\n{finished.stdout}\n{finished.stderr}"[-3000:]
+        )
+    figures = json.loads(found.group(1))
+    ran_out = bool(figures["wrapped"]) and not load.cyclic
+    return WrkResult(
+        figures["duration_us"] / 1e6,
+        figures["requests"],
+        Counter({int(status): n for status, n in figures["statuses"].items()}),
+        Counter({kind: n for kind, n in figures["socket_errors"].items() if n}),
+        figures["p50_us"] / 1e6,
+        figures["p99_us"] / 1e6,
+        ran_out,
+    )
+
+
+@dataclass
+class Measured:
+    """One variant's wrk rounds of an alternating run."""
+
+    rounds: list[WrkResult]
 
     @property
-    def successes_per_second(self) -> float:
-        return self.successes / self.seconds if self.seconds else 0.0
+    def per_second(self) -> float:
+        return median([r.per_second for r in self.rounds])
 
     @property
     def p50(self) -> float:
-        return median(self.latencies) if self.latencies else float("nan")
+        return median([r.p50 for r in self.rounds])
 
     @property
     def p99(self) -> float:
-        return percentile(self.latencies, 0.99) if self.latencies else float("nan")
+        return median([r.p99 for r in self.rounds])
 
-    @staticmethod
-    def merge(results: list["LoadResult"]) -> "LoadResult":
+    @property
+    def requests(self) -> int:
+        return sum(r.requests for r in self.rounds)
+
+    @property
+    def errors(self) -> int:
+        return sum(r.errors for r in self.rounds) + sum(r.ran_out for r in self.rounds)
+
+    def describe(self) -> str:
+        """Latencies, rounds and errors, for a figure's note."""
         statuses = Counter()
-        for result in results:
-            statuses.update(result.statuses)
-        return LoadResult(
-            sum(r.seconds for r in results),
-            [latency for r in results for latency in r.latencies],
-            sum(r.errors for r in results),
-            statuses,
+        sockets = Counter()
+        for result in self.rounds:
+            statuses.update({s: n for s, n in result.statuses.items() if not 200 <= s < 300})
+            sockets.update(result.socket_errors)
+        problems = [f"{n} × {s}" for s, n in sorted(statuses.items())]
+        problems += [f"{n} socket {kind}" for kind, n in sorted(sockets.items())]
+        problems += ["request list ran out"] if any(r.ran_out for r in self.rounds) else []
+        errors = f"errors: {', '.join(problems)}" if problems else "0 errors"
+        return (
+            f"p50 {ms(self.p50)}, p99 {ms(self.p99)}; median of {len(self.rounds)} rounds, "
+            f"{self.requests:,} requests, {errors}"
+        )
+
+    def ratio_to(self, floor: "Measured") -> float:
+        """The median over rounds of this variant's rate over the floor's in the same
+        round: drift between rounds cancels out."""
+        return median(
+            [
+                mine.per_second / theirs.per_second if theirs.per_second else 0.0
+                for mine, theirs in zip(self.rounds, floor.rounds, strict=True)
+            ]
         )
 
 
-def load_alternating(
-    port: int,
-    steps: dict[str, Callable[[int], "Step"]],
-    *,
-    threads: int,
-    seconds: float,
-    slices: int,
-    warmup: float,
-) -> dict[str, LoadResult]:
-    """``load`` each endpoint for ``seconds`` in total, cut into ``slices`` turns taken
-    round-robin, so drift in the machine's load (another process running tests)
-    hits every endpoint alike. Each endpoint is warmed up on its first turn."""
-    results = {name: [] for name in steps}
-    for turn in range(slices):
-        for name, make_step in steps.items():
-            results[name].append(
-                load(
-                    port,
-                    make_step,
-                    threads=threads,
-                    seconds=seconds / slices,
-                    warmup=warmup if turn == 0 else 0.1,
-                )
-            )
-    return {name: LoadResult.merge(parts) for name, parts in results.items()}
+def wrk_alternating(
+    run: Run, variants: dict[str, Load | Callable[[], Load]], *, seconds: int
+) -> dict[str, Measured]:
+    """Each variant under :func:`wrk` for ``seconds`` in each of 5 rounds (2 with
+    ``--quick``), taking turns (the order reversed every other round: A B, B A, A B …)
+    so drift in the machine's load hits them alike; each is first warmed up for a
+    second, not counted (not with ``--quick``: the servers have answered their checks).
+    A variant is a :class:`Load`, or a function giving one afresh for every turn
+    (transitions need the cases' current versions)."""
+    rounds, warmup = run.pick(5, 2), run.pick(1, 0)
+
+    def load_of(name: str) -> Load:
+        variant = variants[name]
+        return variant if isinstance(variant, Load) else variant()
+
+    for name in variants if warmup else ():
+        progress(f"wrk: warming up {name}")
+        wrk(run, load_of(name), seconds=warmup)
+    results = {name: [] for name in variants}
+    names = list(variants)
+    for turn in range(rounds):
+        progress(f"wrk: round {turn + 1} of {rounds}, {len(names)} variants × {seconds} s")
+        for name in names if turn % 2 == 0 else reversed(names):
+            results[name].append(wrk(run, load_of(name), seconds=seconds))
+    return {name: Measured(parts) for name, parts in results.items()}
 
 
-# A step sends one request on the thread's connection and says whether it succeeded.
-Step = Callable[[http.client.HTTPConnection], tuple[bool, int]]
+def http_figure(run: Run, benchmark: str, label: str, measured: Measured) -> None:
+    run.report.figure(benchmark, label, rate(measured.per_second), measured.describe())
 
 
-def get_step(path: str, headers: dict) -> Callable[[int], Step]:
-    """Every thread GETs ``path`` and reads the whole body; 200 is success."""
-
-    def make(_thread_index: int) -> Step:
-        def step(connection):
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            return response.status == 200, response.status
-
-        return step
-
-    return make
-
-
-def load(port: int, make_step: Callable[[int], Step], *, threads: int, seconds: float, warmup: float):
-    """Drive the server from ``threads`` threads, each with its own keep-alive
-    ``http.client`` connection (gunicorn's sync workers close after each response;
-    http.client then reconnects by itself). Requests started in the first
-    ``warmup`` seconds are not counted; nothing starts after ``warmup + seconds``."""
-    start = time.perf_counter()
-    measure_from, stop_at = start + warmup, start + warmup + seconds
-    lock = threading.Lock()
-    latencies: list[float] = []
-    statuses: Counter = Counter()
-    errors = 0
-    last_end = measure_from
-
-    def worker(index: int) -> None:
-        nonlocal errors, last_end
-        step = make_step(index)
-        connection = http.client.HTTPConnection(LOOPBACK, port, timeout=30)
-        mine, my_statuses, my_errors, my_end = [], Counter(), 0, measure_from
-        try:
-            while True:
-                began = time.perf_counter()
-                if began >= stop_at:
-                    break
-                try:
-                    ok, status = step(connection)
-                except (OSError, http.client.HTTPException) as error:
-                    ok, status = False, type(error).__name__
-                    connection.close()
-                ended = time.perf_counter()
-                if began >= measure_from:
-                    mine.append(ended - began)
-                    my_statuses[status] += 1
-                    my_errors += not ok
-                    my_end = ended
-        finally:
-            connection.close()
-            with lock:
-                latencies.extend(mine)
-                statuses.update(my_statuses)
-                errors += my_errors
-                last_end = max(last_end, my_end)
-
-    pool = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join(timeout=warmup + seconds + 60)
-    return LoadResult(last_end - measure_from, latencies, errors, statuses)
+def ratio_goal(
+    run: Run, benchmark: str, label: str, product: Measured, floor: Measured, at_least: float
+) -> None:
+    """The product's rate against the floor's (paired by round), with zero errors."""
+    ratio = product.ratio_to(floor)
+    run.report.goal(
+        benchmark,
+        label,
+        f"{ratio:.2f}× ({rate(product.per_second)} vs {rate(floor.per_second)}), {product.errors} errors",
+        f"≥ {at_least}×, 0 errors",
+        ratio >= at_least and product.errors == 0,
+    )
 
 
 def growth_goal(

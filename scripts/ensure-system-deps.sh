@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System parts the project needs beyond Python packages: a CJK font for the PDFs,
 # HarfBuzz's subsetter (without it one Chinese PDF takes ~7 s instead of ~0.2 s),
-# poppler-utils (pdftoppm/pdftotext, to look at rendered documents) and Chromium for
-# the browser tests (driven by Playwright, whose own browser download is never used).
+# poppler-utils (pdftoppm/pdftotext, to look at rendered documents), Chromium for
+# the browser tests (driven by Playwright, whose own browser download is never used)
+# and wrk, the C load generator of `make bench`: a Python client on the same 2 cores
+# takes CPU from gunicorn and caps what it can measure (QUALITY.md, Performance).
 set -euo pipefail
 
-packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium)
+packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium wrk)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -39,9 +39,10 @@ class Document(db.Model):
         server_default=DocumentStatus.ISSUED.value,  # the documents issued before jobs existed
     )
     # What a pending document is rendered from: its HTML, and the stored images it
-    # embeds ({"applicant-signature": storage name}); cleared once it is issued.
-    html: Mapped[str | None] = mapped_column(Text)
-    images: Mapped[dict | None] = mapped_column(JSON)
+    # embeds ({"applicant-signature": storage name}); cleared once it is issued. Loaded
+    # only by the rendering job: lists and downloads never need them.
+    html: Mapped[str | None] = mapped_column(Text, deferred=True, deferred_group="source")
+    images: Mapped[dict | None] = mapped_column(JSON, deferred=True, deferred_group="source")
     # Set when issued:
     storage_name: Mapped[str | None] = mapped_column(String(80), unique=True)  # generated, never user input
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
