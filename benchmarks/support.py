@@ -43,6 +43,7 @@ from mediation_app.extensions import db
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 SECRET_KEY = "benchmark-secret-key-for-throwaway-databases"  # noqa: S105  (never a real deployment)
+AUDIT_KEY = "benchmark-audit-key-for-throwaway-databases"
 PASSWORD = "bench-Password-2026"  # noqa: S105  (accounts of a throwaway database)
 LOOPBACK = "127.0.0.1"
 
@@ -248,6 +249,7 @@ def make_app(database_url: str, storage: Path, **overrides):
     return create_app(
         {
             "SECRET_KEY": SECRET_KEY,
+            "AUDIT_KEY": AUDIT_KEY,
             "SQLALCHEMY_DATABASE_URI": database_url,
             "DOCUMENT_STORAGE": Path(storage),
             "PASSWORD_HASH_PROFILE": "CHEAPEST",
@@ -740,6 +742,7 @@ def gunicorn(run: Run, stack: Stack, *, app: str = PRODUCT, workers: int = 2, en
         "DATABASE_URL": stack.url,
         "DOCUMENT_STORAGE": str(stack.storage),
         "SECRET_KEY": SECRET_KEY,
+        "AUDIT_KEY": AUDIT_KEY,
         "PASSWORD_HASH_PROFILE": "CHEAPEST",
         "PROMETHEUS_MULTIPROC_DIR": str(folder / "metrics"),
         **(env or {}),

@@ -7,6 +7,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from mediation_app.cases.cli import audit
 from mediation_app.cases.operations import send_deadline_reminders
 from mediation_app.cases.workloads import rebuild_workloads, workload_differences
 from mediation_app.court.cli import court_group
@@ -166,6 +167,17 @@ def federation_totals(name):
 
 
 def register_commands(app):
-    groups = (users, demo, totals_group, deadlines, court_group, notifications, federations, ledger, jobs)
+    groups = (
+        users,
+        demo,
+        totals_group,
+        deadlines,
+        court_group,
+        notifications,
+        federations,
+        ledger,
+        jobs,
+        audit,
+    )
     for group in groups:
         app.cli.add_command(group)

@@ -2,18 +2,27 @@
 
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 
-def _instance_secret_key(instance_path: Path) -> str:
-    """Generate ``SECRET_KEY`` into the instance folder on first run, never into the repo."""
-    key_file = instance_path / "secret_key"
+def _instance_key(instance_path: Path, name: str) -> str:
+    """Generate a key into the instance folder on first run, never into the repo."""
+    key_file = instance_path / name
     if not key_file.exists():
         instance_path.mkdir(parents=True, exist_ok=True)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # Written whole under a name of its own, then linked into place: processes
+        # starting together agree on the first key and never read a half-written one.
+        fd, draft = tempfile.mkstemp(dir=instance_path, prefix=f".{name}.")  # private (0600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     return key_file.read_text().strip()
 
 
@@ -83,5 +92,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     }
     config.update(overrides or {})
     if not config.get("SECRET_KEY"):
-        config["SECRET_KEY"] = env.get("SECRET_KEY") or _instance_secret_key(instance_path)
+        config["SECRET_KEY"] = env.get("SECRET_KEY") or _instance_key(instance_path, "secret_key")
+    # Seals the audit trail (cases.audit). Kept outside the database: whoever can
+    # rewrite the database must not be able to seal what they wrote. Its own key, so
+    # rotating SECRET_KEY (sessions) leaves the seals valid.
+    if not config.get("AUDIT_KEY"):
+        config["AUDIT_KEY"] = env.get("AUDIT_KEY") or _instance_key(instance_path, "audit_key")
     return config

@@ -107,6 +107,7 @@ def make_app(database_url: str, storage, **overrides):
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret-key",
+            "AUDIT_KEY": "test-audit-key",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "DOCUMENT_STORAGE": storage / "documents",
             "EVIDENCE_STORAGE": storage / "evidence",

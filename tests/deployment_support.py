@@ -55,6 +55,7 @@ def environment(app, database_url, tmp_path):
             **os.environ,
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key",
+            "AUDIT_KEY": "test-audit-key",
             "PASSWORD_HASH_PROFILE": "CHEAPEST",
             "DOCUMENT_STORAGE": str(tmp_path / "documents"),
             "EVIDENCE_STORAGE": str(tmp_path / "evidence"),

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from mediation_app.bulk import insert_rows
 from mediation_app.cases.models import Case, CaseEvent
-from mediation_app.cases.timeline import event_values, first_broken_link
+from mediation_app.cases.timeline import HASHED, digest, event_seal, event_values
 from mediation_app.court.models import Payment
 from mediation_app.extensions import db
 
@@ -41,7 +41,9 @@ def test_json_columns_and_enums_read_back_as_written(world, ctx):
     db.session.commit()
     events = db.session.scalars(select(CaseEvent).order_by(CaseEvent.id)).all()
     assert [(e.action, e.data, e.to_state) for e in events][-1] == ("note", data, "filed")
-    assert first_broken_link(events) is None  # the hash covers exactly what was stored
+    last = events[-1]  # the hash covers exactly what was stored, and is sealed
+    assert last.hash == digest(last.prev_hash, {name: getattr(last, name) for name in HASHED})
+    assert last.seal == event_seal(last.hash)
 
 
 def test_no_rows_is_nothing_to_do(ctx):

@@ -3,7 +3,8 @@ job workers and the timer on PostgreSQL and Redis serve concurrent clients for a
 bounded time, and one worker is killed in the middle of a render. Afterwards every
 record agrees with the others: the kept totals with the cases, each issued document
 with its file, the mail server's inbox with the outbox, the jobs table with the work
-done, the timeline with what the clients were told; and the log-in limit held."""
+done, the timeline with what the clients were told (and every audit trail verifies);
+and the log-in limit held."""
 
 import hashlib
 import itertools
@@ -397,6 +398,9 @@ def test_a_deployment_of_many_processes_stays_consistent_under_load_when_a_worke
     # The totals kept by every transition, in both processes, match the cases.
     verified = deployment.flask("totals", "verify")
     assert verified.returncode == 0, verified.stderr
+    # Every case's audit trail, appended to by both processes and both workers, holds.
+    audited = deployment.flask("audit", "verify")
+    assert audited.returncode == 0, audited.stderr
 
     with app.app_context():
         # Every 201 is one case, every 200 one transition on the timeline, and nothing else.

@@ -177,8 +177,25 @@ class CaseEvent(db.Model):
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # HMAC of the hash under AUDIT_KEY (kept outside the database): whoever edits an
+    # entry and recomputes the public hashes after it cannot seal the result
+    # (``cases.audit``). NULL only for entries written before seals existed.
+    seal: Mapped[str | None] = mapped_column(String(64))
 
     actor: Mapped[User | None] = relationship()
+
+
+class ChainHead(db.Model):
+    """Where a case's timeline ends: its number of entries and last hash, sealed
+    together, so a deleted last entry is found as surely as an edited one. Written
+    with every entry, in its transaction (``cases.timeline``)."""
+
+    __tablename__ = "chain_heads"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    seal: Mapped[str | None] = mapped_column(String(64))  # NULL until `flask audit seal`
 
 
 class MediatorWorkload(db.Model):

@@ -1,6 +1,7 @@
 """Cases as their response schema, shared by the API and the CLI."""
 
 from mediation_app.cases.actions import available_actions, available_triggers
+from mediation_app.cases.audit import verify_case
 from mediation_app.cases.schemas import CaseOut
 from mediation_app.types import utcnow
 from workflows.case_workflow import TRIGGERS
@@ -19,6 +20,7 @@ def case_out(case, viewer, *, listed: bool = False) -> CaseOut:
             "deadline_status": case.clock.status(now).value,
             "days_left": case.clock.days_left(now),
             "allowed_actions": actions,
+            "timeline_verified": None if listed else verify_case(case.id) is None,
             "allowed_triggers": available_triggers(viewer, case)
             if actions is None
             else [name for name in actions if name in TRIGGERS],
@@ -26,9 +28,14 @@ def case_out(case, viewer, *, listed: bool = False) -> CaseOut:
     )
 
 
-# The response's fields read straight from the row (relationships included).
-_STORED = tuple(
-    name
-    for name in CaseOut.model_fields
-    if name not in {"extension_days", "deadline_status", "days_left", "allowed_actions", "allowed_triggers"}
-)
+# The response's fields computed here; the others are read straight from the row
+# (relationships included).
+_COMPUTED = {
+    "extension_days",
+    "deadline_status",
+    "days_left",
+    "allowed_actions",
+    "allowed_triggers",
+    "timeline_verified",
+}
+_STORED = tuple(name for name in CaseOut.model_fields if name not in _COMPUTED)

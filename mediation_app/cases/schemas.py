@@ -268,6 +268,10 @@ class CaseOut(Out):
         "recusal, extension, evidence, sessions, documents, signing, court linkage, survey …; "
         "null in lists (read the case for it)"
     )
+    timeline_verified: bool | None = Field(
+        description="whether the case's audit trail holds end to end: every entry's link, hash "
+        "and seal, and its sealed head (as `flask audit verify`); null in lists"
+    )
     created_at: Timestamp
     updated_at: Timestamp
     concluded_at: Timestamp | None

@@ -1,19 +1,28 @@
-"""Appending to a case's hash-chained timeline (inside the caller's transaction)."""
+"""Appending to a case's hash-chained timeline (inside the caller's transaction).
+
+Each entry's hash covers its fields and the hash before it (public: anyone can check
+the links); its seal is an HMAC of that hash under ``AUDIT_KEY``, which only the
+application holds. The case's :class:`ChainHead` (entries, last hash, sealed) moves
+with every entry, so the end of a chain is as fixed as its middle (``cases.audit``).
+"""
 
 import hashlib
+import hmac
 import json
 
+from flask import current_app
 from sqlalchemy import select
 
-from mediation_app.cases.models import CaseEvent
+from mediation_app.cases.models import CaseEvent, ChainHead
 from mediation_app.extensions import db
 from mediation_app.types import utcnow
+from mediation_app.upsert import upsert
 
 GENESIS = "0" * 64  # the link before a case's first event
 HASHED = ("case_id", "actor_id", "action", "from_state", "to_state", "data", "remote_addr", "created_at")
 
 
-def _digest(prev_hash: str, fields: dict) -> str:
+def digest(prev_hash: str, fields: dict) -> str:
     body = json.dumps(
         fields | {"created_at": fields["created_at"].isoformat()},
         sort_keys=True,
@@ -21,6 +30,28 @@ def _digest(prev_hash: str, fields: dict) -> str:
         separators=(",", ":"),
     )
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
+
+
+def _keyed(message: str) -> str:
+    return hmac.new(current_app.config["AUDIT_KEY"].encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def event_seal(event_hash: str) -> str:
+    return _keyed(f"event:{event_hash}")
+
+
+def head_seal(case_id: int, count: int, last_hash: str) -> str:
+    return _keyed(f"head:{case_id}:{count}:{last_hash}")
+
+
+def head_values(case_id: int, count: int, last_hash: str) -> dict:
+    """The columns of a case's chain head after ``count`` entries ending in ``last_hash``."""
+    return {
+        "case_id": case_id,
+        "count": count,
+        "hash": last_hash,
+        "seal": head_seal(case_id, count, last_hash),
+    }
 
 
 def event_values(
@@ -35,7 +66,7 @@ def event_values(
     remote_addr: str | None = None,
 ) -> dict:
     """The columns of the event that follows ``prev_hash`` on ``case``'s chain (its
-    first event by default), hash included."""
+    first event by default), hash and seal included."""
     fields = {
         "case_id": case.id,
         "actor_id": actor.id if actor else None,
@@ -46,29 +77,18 @@ def event_values(
         "remote_addr": remote_addr,
         "created_at": utcnow(),
     }
-    return fields | {"prev_hash": prev_hash, "hash": _digest(prev_hash, fields)}
+    link = digest(prev_hash, fields)
+    return fields | {"prev_hash": prev_hash, "hash": link, "seal": event_seal(link)}
 
 
 def record_event(case, actor, action: str, **details) -> CaseEvent:
-    """Append one event (``details`` as for :func:`event_values`); the case row is
-    already version-locked by the caller, so the chain of one case cannot fork."""
-    prev_hash = (
-        db.session.scalars(
-            select(CaseEvent.hash).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc()).limit(1)
-        ).first()
-        or GENESIS
-    )
+    """Append one event (``details`` as for :func:`event_values`) and move the case's
+    chain head to it. Two writers appending at once both link to the same head: the
+    chain's unique (case, previous hash) refuses the second, whose transaction retries."""
+    head = db.session.execute(select(ChainHead.hash, ChainHead.count).where(ChainHead.case_id == case.id))
+    prev_hash, count = head.first() or (GENESIS, 0)
     event = CaseEvent(**event_values(case, actor, action, prev_hash=prev_hash, **details))
     db.session.add(event)
+    moved = head_values(case.id, count + 1, event.hash)
+    db.session.execute(upsert(ChainHead, moved, ["case_id"], lambda excluded: moved))
     return event
-
-
-def first_broken_link(events: list[CaseEvent]) -> CaseEvent | None:
-    """The first event whose hash or link does not match, or ``None`` if intact."""
-    prev_hash = GENESIS
-    for event in events:
-        fields = {name: getattr(event, name) for name in HASHED}
-        if event.prev_hash != prev_hash or event.hash != _digest(prev_hash, fields):
-            return event
-        prev_hash = event.hash
-    return None

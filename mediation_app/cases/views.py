@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 
 from mediation_app.cases import operations, queries, sections
 from mediation_app.cases.actions import available_actions
+from mediation_app.cases.audit import verify_case
 from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
 from mediation_app.cases.intake import duplicates_at_intake, possible_duplicates
@@ -125,6 +126,7 @@ def render_case(case, status: int = 200):
         "cases/show.html",
         case=case,
         timeline=queries.timeline(case, current_user),
+        chain_break=verify_case(case.id),
         **sections.context(case, current_user),
         duplicates=duplicates_at_intake(case) if may(current_user, "manage_intake") else None,
         recusals=queries.recusal_requests_of(case),

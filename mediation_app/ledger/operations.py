@@ -21,8 +21,8 @@ from sqlalchemy.exc import IntegrityError
 
 from mediation_app.auth.models import User
 from mediation_app.bulk import insert_rows
-from mediation_app.cases.models import Case, CaseEvent, CaseSource
-from mediation_app.cases.timeline import event_values
+from mediation_app.cases.models import Case, CaseEvent, CaseSource, ChainHead
+from mediation_app.cases.timeline import event_values, head_values
 from mediation_app.cases.workloads import record_case_change
 from mediation_app.core.workspace import require
 from mediation_app.court.models import Payment
@@ -296,6 +296,7 @@ def _write(
                 )
                 record_performance(case, row.performed_amount, row.concluded_on)
         insert_rows(CaseEvent.__table__, events)
+        insert_rows(ChainHead.__table__, [head_values(e["case_id"], 1, e["hash"]) for e in events])
         insert_rows(Payment.__table__, payments)
         result.imported += len(chunk)
         progress("importing", result.imported, len(rows))

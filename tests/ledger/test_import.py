@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from mediation_app.cases.audit import verify_case
 from mediation_app.cases.models import Case, CaseEvent
 from mediation_app.cases.operations import transition_case
-from mediation_app.cases.timeline import first_broken_link
 from mediation_app.court.models import Payment
 from mediation_app.errors import Conflict, Forbidden
 from mediation_app.extensions import db
@@ -91,7 +91,7 @@ def test_a_valid_ledger_is_imported_in_its_states_with_its_numbers_dates_and_pay
         (rejected.id, "import_ledger", "rejected"),
     ]
     assert events[0].data == {"file": "台账.xlsx", "row": 2, "claim_amount": "580000.00"}
-    assert all(first_broken_link([event]) is None for event in events)  # each starts its case's chain
+    assert all(verify_case(event.case_id) is None for event in events)  # each starts its case's chain
     assert (mediated.version, mediated.procedure, mediated.extension_days) == (1, "ordinary", [])
     kept = totals(world.centre_id)
     assert (kept.concluded, kept.resolved_claim_amount, kept.performed_amount) == (
@@ -113,7 +113,7 @@ def test_an_imported_open_case_goes_on_through_the_usual_transitions(world, staf
     db.session.expire_all()
     assert (case.state.value, case.version) == ("referred_to_court", 2)
     events = db.session.scalars(select(CaseEvent).order_by(CaseEvent.id)).all()
-    assert events[0].action == "import_ledger" and first_broken_link(events) is None
+    assert events[0].action == "import_ledger" and verify_case(case.id) is None
     assert totals_differences(world.centre_id) == []
 
 
