@@ -3,20 +3,24 @@ calling, the JSON body, each route's declared schemas (from which the OpenAPI
 document is generated) and presenting response schemas."""
 
 import functools
+import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, current_app, g, make_response, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, Field
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from spectree.plugins.flask_plugin import FlaskPlugin
+from sqlalchemy.exc import IntegrityError
 
+from mediation_app import idempotency
 from mediation_app.auth.operations import user_for_token
 from mediation_app.core.schema import Out, Schema
 from mediation_app.core.workspace import require
-from mediation_app.errors import MalformedRequest, Unauthenticated
+from mediation_app.errors import Conflict, MalformedRequest, Unauthenticated
 from mediation_app.extensions import csrf
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -130,17 +134,21 @@ def endpoint(
     public: bool = False,
     tags: tuple[str, ...] = (),
     also: dict[int, Any] | None = None,
+    idempotent: bool | None = None,
 ) -> Callable:
     """Declare an API route's payloads for the generated document: its JSON ``body``
     and ``query`` schemas, and ``ok``, the response schema for ``status`` (``None`` with
     a ``description`` for a file or an empty answer); ``also``, other successful
-    answers by status (a document still being produced: 202).
+    answers by status (a document still being produced: 202). A route that creates
+    (``status`` 201) honours ``Idempotency-Key`` unless ``idempotent=False``.
 
     The declaration does not parse: the view passes what it received to its
     operation, which parses it with the same schema *after* checking who may act,
     so a role that may never act is told 403, not 422. SpecTree only records the
     declaration: requests go straight to the view, without its per-request wrapper
     (which cannot pass a file response through)."""
+
+    once = status == 201 if idempotent is None else idempotent
 
     def decorate(view: Callable) -> Callable:
         responses = {f"HTTP_{code}": Error for code in ERROR_STATUSES}
@@ -149,6 +157,7 @@ def endpoint(
         declared = spec.validate(
             json=body,
             query=query,
+            headers=RetryHeaders if once else None,
             resp=Response(**responses),
             skip_validation=True,
             security={} if public else None,
@@ -160,9 +169,74 @@ def endpoint(
             return view(*args, **kwargs)
 
         direct.__wrapped__ = declared  # where SpecTree finds the declaration
-        return direct
+        return retried_once(direct) if once else direct
 
     return decorate
+
+
+class RetryHeaders(BaseModel):
+    idempotency_key: str | None = Field(
+        None,
+        alias=idempotency.HEADER,
+        pattern=idempotency.KEY.pattern,
+        description="a key of the caller's choosing: a retry with it has one effect and gets the first "
+        "answer again (marked Idempotent-Replayed); the same key with another request is a 422",
+    )
+
+
+def retried_once(view: Callable) -> Callable:
+    """Honour ``Idempotency-Key`` (``mediation_app.idempotency``): a retry of a request
+    that created a record gets the first answer again, marked ``Idempotent-Replayed``."""
+
+    @functools.wraps(view)
+    def once(*args, **kwargs):
+        raw = request.headers.get(idempotency.HEADER)
+        if raw is None:
+            return view(*args, **kwargs)
+        key, scope = idempotency.parse_key(raw), idempotency.scope_of(g.get("api_user"))
+        fingerprint = request_fingerprint()
+        if (first := idempotency.earlier(scope, key, fingerprint)) is not None:
+            return _replayed(first)
+        idempotency.claim(scope, key, fingerprint)
+        try:
+            answer = make_response(view(*args, **kwargs))
+        except (IntegrityError, Conflict):
+            # A twin sent at the same time committed the key first: this one's
+            # transaction, record included, was refused whole.
+            if (first := idempotency.earlier(scope, key, fingerprint)) is not None:
+                return _replayed(first)
+            raise
+        if answer.status_code < 500:
+            idempotency.keep_answer(answer.status_code, answer.get_data(as_text=True))
+        return answer
+
+    return once
+
+
+def _replayed(first):
+    answer = current_app.response_class(first.response, status=first.status, mimetype="application/json")
+    answer.headers["Idempotent-Replayed"] = "true"
+    return answer
+
+
+def request_fingerprint() -> str:
+    """What makes two requests the same one: method, path and body (a form's fields
+    and files by content, not by the multipart boundary a client draws anew)."""
+    digest = hashlib.sha256(f"{request.method} {request.path}\n".encode())
+    if request.is_json:
+        body = request.get_json(silent=True)
+        digest.update(json.dumps(body, sort_keys=True, ensure_ascii=False).encode())
+    elif request.form or request.files:
+        for name, value in sorted(request.form.items(multi=True)):
+            digest.update(f"{name}={value}\n".encode())
+        files = sorted(request.files.items(multi=True), key=lambda item: (item[0], item[1].filename))
+        for name, file in files:
+            content = hashlib.sha256(file.stream.read()).hexdigest()
+            file.stream.seek(0)
+            digest.update(f"{name}:{file.filename}:{content}\n".encode())
+    else:
+        digest.update(request.get_data())
+    return digest.hexdigest()
 
 
 def present(value: BaseModel | list[BaseModel], status: int = 200):

@@ -15,6 +15,7 @@ from mediation_app.cases.models import (
 from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
 from mediation_app.documents.models import Document, DocumentNumberCounter, Signature
 from mediation_app.evidence.models import EvidenceFile
+from mediation_app.idempotency import IdempotentRequest
 from mediation_app.jobs.models import Job
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.notifications.models import OutboxMessage
@@ -39,6 +40,7 @@ __all__ = [
     "EvidenceFile",
     "Federation",
     "FollowUpVisit",
+    "IdempotentRequest",
     "Instalment",
     "Job",
     "LedgerImport",

@@ -14,6 +14,7 @@ from rq.cron import CronScheduler
 from mediation_app.cases.operations import send_deadline_reminders
 from mediation_app.court.operations import send_court_reminders
 from mediation_app.extensions import db
+from mediation_app.idempotency import forget_old_keys
 from mediation_app.jobs.cli import jobs
 from mediation_app.jobs.queues import connection
 from mediation_app.jobs.runner import sweep
@@ -40,6 +41,8 @@ RECURRING = {
         Recurring("deadline_reminders", send_deadline_reminders, 3600),
         # Confirmation windows and overdue instalments; once per notice, however often it runs.
         Recurring("court_reminders", send_court_reminders, 3600),
+        # Idempotency keys older than a day: a retry comes within minutes, not days.
+        Recurring("forget_idempotency_keys", forget_old_keys, 3600),
     )
 }
 

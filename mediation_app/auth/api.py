@@ -9,7 +9,7 @@ from mediation_app.auth.throttle import throttle_logins
 
 
 @api.post("/tokens")
-@endpoint(body=TokenRequest, ok=TokenOut, status=201, public=True)
+@endpoint(body=TokenRequest, ok=TokenOut, status=201, public=True, idempotent=False)  # a log-in, not a record
 @throttle_logins(failed=lambda response: response.status_code == 401)
 def create_token():
     """Log in and get a bearer token."""

@@ -37,11 +37,9 @@ from mediation_app.types import utcnow
 @api.post("/cases")
 @endpoint(body=NewCase, ok=CaseOut, status=201)
 def create_case():
-    """File a case; a retry with the same Idempotency-Key returns the case filed first."""
+    """File a case; a retry with the same Idempotency-Key gets the first answer again."""
     user = caller()
-    case = operations.file_case(
-        user, json_body(), submission_key=request.headers.get("Idempotency-Key"), remote_addr=remote_addr()
-    )
+    case = operations.file_case(user, json_body(), remote_addr=remote_addr())
     return present(case_out(case, user), 201)
 
 
@@ -50,7 +48,7 @@ def create_case():
 def get_case(case_id: int):
     """A case the caller may see, with what the caller may fire on it now."""
     user = caller()
-    return present(case_out(queries.get_visible_case(user, case_id), user))
+    return present(case_out(queries.get_visible_case(user, case_id), user, verify=True))
 
 
 def _list_arguments() -> dict:

@@ -121,8 +121,8 @@ class Case(db.Model):
         UTCDateTime
     )  # refusal / referral / withdrawal reason
     filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    # The filer's key for this submission (API Idempotency-Key, or the form's one-time
-    # key): a retried or double-submitted filing returns the case already filed.
+    # The filing form's one-time key (the API's retries are ``mediation_app.idempotency``'s
+    # work): a double-submitted form returns the case already filed.
     submission_key: Mapped[str | None] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,10 +7,12 @@ from mediation_app.types import utcnow
 from workflows.case_workflow import TRIGGERS
 
 
-def case_out(case, viewer, *, listed: bool = False) -> CaseOut:
+def case_out(case, viewer, *, listed: bool = False, verify: bool = False) -> CaseOut:
     """The case as ``viewer`` sees it. In a list (``listed``) ``allowed_actions`` is left
     out: some actions ask the database whether they apply now (a pending recusal, an
-    agreement awaiting signatures), which a page of cases would pay once per case."""
+    agreement awaiting signatures), which a page of cases would pay once per case.
+    Only a read of the case (``verify``) checks its whole audit trail; the answer to
+    a change leaves ``timeline_verified`` out rather than re-read what it just wrote."""
     now = utcnow()
     actions = None if listed else available_actions(viewer, case)
     return CaseOut.model_validate(
@@ -20,7 +22,7 @@ def case_out(case, viewer, *, listed: bool = False) -> CaseOut:
             "deadline_status": case.clock.status(now).value,
             "days_left": case.clock.days_left(now),
             "allowed_actions": actions,
-            "timeline_verified": None if listed else verify_case(case.id) is None,
+            "timeline_verified": verify_case(case.id) is None if verify else None,
             "allowed_triggers": available_triggers(viewer, case)
             if actions is None
             else [name for name in actions if name in TRIGGERS],

@@ -270,7 +270,8 @@ class CaseOut(Out):
     )
     timeline_verified: bool | None = Field(
         description="whether the case's audit trail holds end to end: every entry's link, hash "
-        "and seal, and its sealed head (as `flask audit verify`); null in lists"
+        "and seal, and its sealed head (as `flask audit verify`); given when the case is read, "
+        "null in lists and in the answer to a change"
     )
     created_at: Timestamp
     updated_at: Timestamp

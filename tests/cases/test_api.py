@@ -333,7 +333,7 @@ def test_a_filing_retried_with_the_same_idempotency_key_files_one_case(world, ap
     other = staff.post("/cases", json=world.filing(), headers={"Idempotency-Key": "retry-0002-abcdef"})
     assert other.get_json()["id"] != first.get_json()["id"]
     bad = staff.post("/cases", json=world.filing(), headers={"Idempotency-Key": "x y"})
-    assert bad.status_code == 422 and "submission_key" in bad.get_json()["error"]["fields"]
+    assert bad.status_code == 422 and "Idempotency-Key" in bad.get_json()["error"]["fields"]
 
 
 @pytest.mark.parametrize(
