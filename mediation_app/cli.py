@@ -7,9 +7,11 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from mediation_app.backups.cli import backup
 from mediation_app.cases.cli import audit
 from mediation_app.cases.operations import send_deadline_reminders
 from mediation_app.cases.workloads import rebuild_workloads, workload_differences
+from mediation_app.cli_support import cli_error
 from mediation_app.court.cli import court_group
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
@@ -25,12 +27,6 @@ from mediation_app.reporting.operations import rebuild_monthly_figures
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.reporting.recompute import figures_differences
 from workflows.roles import Role
-
-
-def _fail(error: DomainError):
-    details = "".join(f"\n  {field}: {message}" for field, message in error.fields.items())
-    raise click.ClickException(f"{error.message!s}{details}")
-
 
 # AppGroup runs every subcommand inside an application context.
 users = AppGroup("users", help="Manage accounts.")
@@ -58,7 +54,7 @@ def create_user(role, email, password, name, organisation, uscc, centre_code, fe
             federation=federation,
         )
     except DomainError as error:
-        _fail(error)
+        raise cli_error(error) from None
     click.echo(f"created user {user.id} ({user.role.value}) {user.email}")
 
 
@@ -138,7 +134,7 @@ def create_federation(level, name, parent):
     try:
         federation = parties_operations.create_federation(level, name, parent)
     except DomainError as error:
-        _fail(error)
+        raise cli_error(error) from None
     click.echo(f"created federation {federation.id} ({federation.level.value}) {federation.name}")
 
 
@@ -150,7 +146,7 @@ def add_centre(federation, centre_code):
     try:
         parties_operations.join_federation(centre_code, federation)
     except DomainError as error:
-        _fail(error)
+        raise cli_error(error) from None
     click.echo(f"centre {centre_code} now reports to {federation}")
 
 
@@ -178,6 +174,7 @@ def register_commands(app):
         ledger,
         jobs,
         audit,
+        backup,
     )
     for group in groups:
         app.cli.add_command(group)

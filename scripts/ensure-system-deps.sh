@@ -4,7 +4,8 @@
 # poppler-utils (pdftoppm/pdftotext, to look at rendered documents), Chromium for
 # the browser tests (driven by Playwright, whose own browser download is never used)
 # and wrk, the C load generator of `make bench`: a Python client on the same 2 cores
-# takes CPU from gunicorn and caps what it can measure (QUALITY.md, Performance).
+# takes CPU from gunicorn and caps what it can measure (QUALITY.md, Performance); the
+# PostgreSQL client tools for backups.
 set -euo pipefail
 
 packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium wrk)
@@ -14,6 +15,8 @@ for package in "${packages[@]}"; do
     missing+=("$package")
   fi
 done
+# pg_dump and pg_restore for `flask backup` on PostgreSQL: any installed client will do.
+command -v pg_dump >/dev/null && command -v pg_restore >/dev/null || missing+=(postgresql-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

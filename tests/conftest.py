@@ -7,10 +7,12 @@ dropped afterwards; where it is not reachable those tests skip with the reason,
 except under CI, where an unreachable PostgreSQL fails the run.
 """
 
+import contextlib
 import os
 import shutil
 import threading
 import uuid
+from collections.abc import Iterator
 
 import flask_migrate
 import psycopg
@@ -88,18 +90,28 @@ def backend(request):
     return request.param
 
 
-@pytest.fixture(scope="session")
-def database_url(backend, tmp_path_factory):
+@contextlib.contextmanager
+def new_database(backend: str, folder) -> Iterator[str]:
+    """The URL of a new, empty database on ``backend`` (a file in ``folder`` for
+    SQLite, a throwaway database on the PostgreSQL server), dropped afterwards."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite3'}"
+        yield f"sqlite:///{folder / 'test.sqlite3'}"
         return
     server = make_url(PG_URL)
     name = f"mediation_test_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(_libpq(server), autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
-    yield server.set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(_libpq(server), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(_libpq(server), autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_url(backend, tmp_path_factory):
+    with new_database(backend, tmp_path_factory.mktemp("sqlite")) as url:
+        yield url
 
 
 def make_app(database_url: str, storage, **overrides):
