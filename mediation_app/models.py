@@ -20,6 +20,7 @@ from mediation_app.jobs.models import Job
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.notifications.models import OutboxMessage
 from mediation_app.parties.models import Centre, Federation, Organisation
+from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.reporting.models import CaseTally, MonthlyFigures
 from mediation_app.sessions.models import MediationSession, MediatorCalendar, SessionMinutes
 from mediation_app.surveys.models import SurveyAnswer
@@ -51,6 +52,8 @@ __all__ = [
     "Organisation",
     "OutboxMessage",
     "Payment",
+    "PersonalDataReveal",
+    "PrivacyConsent",
     "RecusalRequest",
     "Referral",
     "SessionMinutes",

@@ -48,6 +48,7 @@ from mediation_app.ledger.blueprint import ledger
 from mediation_app.ledger.labels import EVENT_LABELS as LEDGER_EVENT_LABELS
 from mediation_app.menu import menu_for
 from mediation_app.parties.blueprint import parties
+from mediation_app.privacy.blueprint import privacy
 from mediation_app.reporting.blueprint import reporting
 from mediation_app.sessions.blueprint import sessions
 from mediation_app.surveys.blueprint import surveys
@@ -222,6 +223,7 @@ def init_app(app):
         federation,
         ledger,
         parties,
+        privacy,
         reporting,
         sessions,
         surveys,

@@ -65,6 +65,7 @@ EXPECTED = {
     "reporting.static": ("GET", _by_role(200, 200)),
     # Registration is public; verifying it is for staff (the test user is verified already).
     "parties.register": ("GET", _by_role(200, 200)),
+    "privacy.notice": ("GET", _by_role(200, 200)),
     "documents.verify_page": ("GET", _by_role(200, 200)),
     "api.verification": ("POST", _by_role(200, 200)),
     "parties.decide": ("POST", _by_role(403, 302, staff=409)),
@@ -130,6 +131,8 @@ WORKSPACE_ROUTES = {
     "reporting.monthly_report": ("GET", "monthly_report", 422),  # asked without a month
     "api.get_monthly_report": ("GET", "monthly_report", 422),
     "parties.registrations": ("GET", "review_registrations", 200),
+    "parties.reveal_contact": ("POST", "reveal_personal_data", 422),  # sent without a reason
+    "api.reveal_contact": ("POST", "reveal_personal_data", 422),
     "api.registrations": ("GET", "review_registrations", 200),
     "ledger.index": ("GET", "keep_ledger", 200),
     "ledger.export": ("GET", "keep_ledger", 200),

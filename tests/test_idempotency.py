@@ -74,6 +74,7 @@ CREATING = {
                 "phone": "13812345678",
                 "email": "wang@newfirm.test",
                 "password": "a-long-passphrase",
+                "privacy_consent": True,
             }
         },
     ),

@@ -9,7 +9,10 @@ from mediation_app.parties.schemas import (
     RegisteredEnterpriseOut,
     RegistrationDecision,
     RegistrationOut,
+    RevealedOut,
 )
+from mediation_app.privacy.masking import mask_email, mask_phone
+from mediation_app.privacy.operations import RevealRequest, reveal_personal_data
 
 
 def registration_out(user) -> RegistrationOut:
@@ -17,8 +20,8 @@ def registration_out(user) -> RegistrationOut:
     return RegistrationOut(
         id=user.id,
         name=user.name,
-        email=user.email,
-        phone=registration.mask_phone(user.phone),
+        email=mask_email(user.email),
+        phone=mask_phone(user.phone),
         enterprise=RegisteredEnterpriseOut(
             id=enterprise.id,
             name=enterprise.name,
@@ -54,6 +57,16 @@ def registrations():
 def decide(user_id: int):
     """Verify or refuse a registration (staff)."""
     return present(registration_out(registration.decide_registration(caller(), user_id, json_body())))
+
+
+@api.post("/registrations/<int:user_id>/reveal")
+@endpoint(body=RevealRequest, ok=RevealedOut)
+def reveal_contact(user_id: int):
+    """A registrant's full phone or e-mail, to call and verify (staff): each reveal is
+    recorded with its reason."""
+    data = json_body()
+    value = reveal_personal_data(caller(), user_id, data, remote_addr=remote_addr())
+    return present(RevealedOut(field=data["field"], value=value))
 
 
 @api.get("/me")

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 
 
 class RegistrationForm(FlaskForm):
@@ -13,6 +13,7 @@ class RegistrationForm(FlaskForm):
     phone = StringField(_l("Phone"))
     email = EmailField(_l("E-mail"))
     password = PasswordField(_l("Password"))
+    privacy_consent = BooleanField(_l("I have read the privacy notice and agree to it"))
 
     def as_input(self) -> dict:
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}

@@ -22,15 +22,11 @@ from mediation_app.extensions import db
 from mediation_app.parties.actions import REGISTRATION
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.parties.schemas import NewRegistration, RegistrationDecision
+from mediation_app.privacy.operations import record_consent
 from mediation_app.types import utcnow
 from workflows.roles import Role
 
 log = logging.getLogger(__name__)
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678: the middle hidden wherever the full number is not needed."""
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "****"
 
 
 def parse_centre(raw) -> Centre:
@@ -53,6 +49,8 @@ def register_enterprise(data: dict, *, remote_addr: str | None = None) -> User:
     payload = NewRegistration.parse(data)
     fields = FieldErrors()
     centre = fields.parse("centre", parse_centre, payload.centre)
+    if not payload.privacy_consent:
+        fields.fail("privacy_consent", _("agree to the privacy notice to register"))
     if db.session.scalars(select(User).where(User.email == payload.email)).first():
         fields.fail("email", _("is already registered"))
     enterprise = db.session.scalars(select(Organisation).where(Organisation.uscc == payload.uscc)).first()
@@ -78,6 +76,7 @@ def register_enterprise(data: dict, *, remote_addr: str | None = None) -> User:
             centre=centre,
         )
         db.session.add(user)
+        record_consent(user, remote_addr=remote_addr)
         db.session.commit()
     except Exception:
         db.session.rollback()

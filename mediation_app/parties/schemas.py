@@ -67,6 +67,9 @@ class NewRegistration(Schema):
     phone: Phone
     email: Email
     password: NewPassword
+    privacy_consent: bool = Field(
+        False, description="the registrant agrees to the privacy notice at /privacy: must be true"
+    )
 
 
 class NewAccount(Schema):
@@ -102,12 +105,17 @@ class RegisteredEnterpriseOut(Out):
 class RegistrationOut(Out):
     id: int
     name: str
-    email: str
-    phone: str = Field(description="masked: 138****5678")
+    email: str = Field(description="masked: w***@newfirm.test (reveal it on purpose: POST …/reveal)")
+    phone: str = Field(description="masked: 138****5678 (reveal it on purpose: POST …/reveal)")
     enterprise: RegisteredEnterpriseOut
     verified_at: Timestamp | None
     active: bool
     created_at: Timestamp
+
+
+class RevealedOut(Out):
+    field: str
+    value: str
 
 
 class MeOrganisationOut(Out):

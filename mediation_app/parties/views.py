@@ -11,6 +11,8 @@ from mediation_app.extensions import limiter
 from mediation_app.parties import registration
 from mediation_app.parties.forms import RegistrationForm
 from mediation_app.parties.queries import all_centres
+from mediation_app.privacy.masking import MASKS
+from mediation_app.privacy.operations import reveal_personal_data
 
 
 @limiter.limit("20 per hour", methods=["POST"])
@@ -33,13 +35,29 @@ def register():
     return render_template("parties/register.html", form=form), status
 
 
+def _registrations_page(revealed: dict | None = None, status: int = 200):
+    pending = registration.pending_registrations(require(current_user, "review_registrations"))
+    return render_template(
+        "parties/registrations.html", pending=pending, masks=MASKS, revealed=revealed or {}
+    ), status
+
+
 @login_required
 def registrations():
-    return render_template(
-        "parties/registrations.html",
-        pending=registration.pending_registrations(require(current_user, "review_registrations")),
-        mask_phone=registration.mask_phone,
-    )
+    return _registrations_page()
+
+
+@login_required
+def reveal_contact(user_id: int):
+    """Show one registrant's full phone or e-mail on the page (not in a cookie, not in
+    a link): the reveal is recorded with the reason given."""
+    data = {"field": request.form.get("field", ""), "reason": request.form.get("reason", "")}
+    try:
+        value = reveal_personal_data(current_user, user_id, data, remote_addr=request.remote_addr)
+    except ValidationFailed:
+        flash(_("Give a reason (up to 200 characters) for seeing it; it is recorded."), "error")
+        return _registrations_page(status=422)
+    return _registrations_page({(user_id, data["field"]): value})
 
 
 @login_required

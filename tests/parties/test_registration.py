@@ -19,6 +19,7 @@ def _registration(**overrides):
         "phone": "13812345678",
         "email": "wang@newfirm.test",
         "password": "a-long-passphrase",
+        "privacy_consent": True,
         **overrides,
     }
 
@@ -35,7 +36,7 @@ def test_a_registered_enterprise_files_only_after_verification(world, client, ap
     )
     assert refused.status_code == 403
     staff = api(world.staff)
-    assert [r["email"] for r in staff.get("/registrations").get_json()] == ["wang@newfirm.test"]
+    assert [r["email"] for r in staff.get("/registrations").get_json()] == ["w***@newfirm.test"]  # masked
     decided = staff.post(f"/registrations/{body['id']}/decision", json={"approved": True})
     assert decided.status_code == 200 and decided.get_json()["enterprise"]["verified"] is True
     assert staff.post(f"/registrations/{body['id']}/decision", json={"approved": True}).status_code == 409

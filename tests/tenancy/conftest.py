@@ -97,6 +97,7 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
             "phone": "13812345678",
             "email": f"registrant@{code}.test",
             "password": PASSWORD,
+            "privacy_consent": True,
         }
     )
     filing = {
