@@ -33,6 +33,21 @@ def uscc(serial: int) -> str:
     return first17 + uscc_check_character(first17)
 
 
+def registration(**overrides) -> dict:
+    """A valid self-registration of a company new to the centre, as the API takes it."""
+    return {
+        "enterprise_name": "海安新锦纶有限公司",
+        "uscc": uscc(40),
+        "legal_representative": "王强",
+        "contact_name": "王小明",
+        "phone": "13812345678",
+        "email": "wang@newfirm.test",
+        "password": "a-long-passphrase",
+        "privacy_consent": True,
+        **overrides,
+    }
+
+
 @dataclass(frozen=True)
 class Person:
     id: int

@@ -20,7 +20,7 @@ from mediation_app.parties.models import Organisation
 from mediation_app.sessions.models import MediationSession
 from mediation_app.types import utcnow
 from tests.conftest import Api
-from tests.factories import MINIMAL_PDF, uscc
+from tests.factories import MINIMAL_PDF, registration
 from tests.sessions.conftest import session_body
 from workflows.deadlines import local_date
 
@@ -65,18 +65,7 @@ CREATING = {
         None,
         None,
         "/registrations",
-        lambda w: {
-            "json": {
-                "enterprise_name": "海安新锦纶有限公司",
-                "uscc": uscc(40),
-                "legal_representative": "王强",
-                "contact_name": "王小明",
-                "phone": "13812345678",
-                "email": "wang@newfirm.test",
-                "password": "a-long-passphrase",
-                "privacy_consent": True,
-            }
-        },
+        lambda w: {"json": registration()},
     ),
 }
 

@@ -9,18 +9,9 @@ from mediation_app.extensions import db
 from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.privacy.operations import NOTICE_VERSION
 from tests.conftest import Api
-from tests.factories import uscc
+from tests.factories import registration, uscc
 
-REGISTRATION = {
-    "enterprise_name": "海安新锦纶有限公司",
-    "uscc": uscc(41),
-    "legal_representative": "王强",
-    "contact_name": "王小明",
-    "phone": "13812345678",
-    "email": "wang@newfirm.test",
-    "password": "a-long-passphrase",
-    "privacy_consent": True,
-}
+REGISTRATION = registration(uscc=uscc(41))
 
 
 @pytest.fixture

@@ -5,27 +5,13 @@ from types import SimpleNamespace
 import pytest
 
 from tests.conftest import Api
-from tests.factories import uscc
+from tests.factories import registration, uscc
 
 NEW_COMPANY = uscc(40)
 
 
-def _registration(**overrides):
-    return {
-        "enterprise_name": "海安新锦纶有限公司",
-        "uscc": NEW_COMPANY,
-        "legal_representative": "王强",
-        "contact_name": "王小明",
-        "phone": "13812345678",
-        "email": "wang@newfirm.test",
-        "password": "a-long-passphrase",
-        "privacy_consent": True,
-        **overrides,
-    }
-
-
 def test_a_registered_enterprise_files_only_after_verification(world, client, api):
-    registered = Api(client).post("/registrations", json=_registration())
+    registered = Api(client).post("/registrations", json=registration())
     assert registered.status_code == 201, registered.get_json()
     body = registered.get_json()
     assert body["phone"] == "138****5678" and body["verified_at"] is None
@@ -51,7 +37,7 @@ def test_an_unverified_colleague_sees_none_of_the_companys_cases(world, client, 
     case_id = world.case("filed")
     Api(client).post(
         "/registrations",
-        json=_registration(
+        json=registration(
             uscc=world.applicant_uscc,
             email="colleague@test.example",
             enterprise_name="江苏常安纺织科技有限公司",
@@ -84,17 +70,17 @@ def test_an_unverified_colleague_sees_none_of_the_companys_cases(world, client, 
     ],
 )
 def test_bad_registrations_are_refused_field_by_field(world, client, field, value):
-    response = Api(client).post("/registrations", json=_registration(**{field: value}))
+    response = Api(client).post("/registrations", json=registration(**{field: value}))
     assert response.status_code == 422 and field in response.get_json()["error"]["fields"]
 
 
 def test_an_address_already_registered_is_refused(world, client):
-    response = Api(client).post("/registrations", json=_registration(email=world.staff.email))
+    response = Api(client).post("/registrations", json=registration(email=world.staff.email))
     assert response.status_code == 422 and "email" in response.get_json()["error"]["fields"]
 
 
 def test_refusal_disables_the_account(world, client, api):
-    user_id = Api(client).post("/registrations", json=_registration()).get_json()["id"]
+    user_id = Api(client).post("/registrations", json=registration()).get_json()["id"]
     api(world.staff).post(f"/registrations/{user_id}/decision", json={"approved": False})
     assert (
         client.post(
@@ -107,20 +93,20 @@ def test_refusal_disables_the_account(world, client, api):
 def test_the_registration_pages(world, client, browser):
     form = client.get("/register")
     assert form.status_code == 200 and "统一社会信用代码" in form.get_data(as_text=True)
-    bad = client.post("/register", data=_registration(uscc="123"))
+    bad = client.post("/register", data=registration(uscc="123"))
     assert bad.status_code == 422 and 'class="error"' in bad.get_data(as_text=True)
-    assert client.post("/register", data=_registration()).status_code == 302
+    assert client.post("/register", data=registration()).status_code == 302
     staff = browser(world.staff)
     page = staff.get("/registrations").get_data(as_text=True)
     assert "海安新锦纶有限公司" in page and "138****5678" in page and "13812345678" not in page
 
 
 def test_the_menu_offers_filing_only_once_the_centre_has_verified_the_enterprise(world, client, app):
-    Api(client).post("/registrations", json=_registration())
+    Api(client).post("/registrations", json=registration())
     client.post("/login", data={"email": "wang@newfirm.test", "password": "a-long-passphrase"})
     new_case_link = 'href="/cases/new"'
     assert new_case_link not in client.get("/cases").get_data(as_text=True)
     staff = Api(app.test_client()).login(world.staff)  # the page client holds the newcomer's cookie
-    registration = staff.get("/registrations").get_json()[0]
-    staff.post(f"/registrations/{registration['id']}/decision", json={"approved": True})
+    pending = staff.get("/registrations").get_json()[0]
+    staff.post(f"/registrations/{pending['id']}/decision", json={"approved": True})
     assert new_case_link in client.get("/cases").get_data(as_text=True)
