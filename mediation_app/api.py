@@ -12,6 +12,7 @@ from mediation_app.federation import api as federation_api
 from mediation_app.parties import api as parties_api
 from mediation_app.reporting import api as reporting_api
 from mediation_app.sessions import api as sessions_api
+from mediation_app.subject_access import api as subject_access_api
 from mediation_app.surveys import api as surveys_api
 
 DOMAIN_ROUTES = (
@@ -24,6 +25,7 @@ DOMAIN_ROUTES = (
     parties_api,
     reporting_api,
     sessions_api,
+    subject_access_api,
     surveys_api,
     openapi,
 )

@@ -26,6 +26,7 @@ from mediation_app.recurring import jobs as _with_cron  # noqa: F401  (adds ``jo
 from mediation_app.reporting.operations import rebuild_monthly_figures
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.reporting.recompute import figures_differences
+from mediation_app.subject_access.cli import privacy_group
 from workflows.roles import Role
 
 # AppGroup runs every subcommand inside an application context.
@@ -175,6 +176,7 @@ def register_commands(app):
         jobs,
         audit,
         backup,
+        privacy_group,
     )
     for group in groups:
         app.cli.add_command(group)

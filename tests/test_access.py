@@ -66,6 +66,7 @@ EXPECTED = {
     # Registration is public; verifying it is for staff (the test user is verified already).
     "parties.register": ("GET", _by_role(200, 200)),
     "privacy.notice": ("GET", _by_role(200, 200)),
+    "api.my_data": ("GET", _by_role(200, 401)),  # anyone's own data
     "documents.verify_page": ("GET", _by_role(200, 200)),
     "api.verification": ("POST", _by_role(200, 200)),
     "parties.decide": ("POST", _by_role(403, 302, staff=409)),

@@ -2,14 +2,18 @@
 are masked for staff until they reveal one on purpose, which is recorded (who, whose,
 which field, why) and allowed only to the registrant's own centre."""
 
+import json
+
 import pytest
 from sqlalchemy import select
 
+from mediation_app.cases.models import Case
 from mediation_app.extensions import db
 from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.privacy.operations import NOTICE_VERSION
 from tests.conftest import Api
 from tests.factories import registration, uscc
+from tests.pdf import pdf_text
 
 REGISTRATION = registration(uscc=uscc(41))
 
@@ -72,3 +76,32 @@ def test_the_registrations_page_reveals_on_the_page_only(app, world, browser, re
     assert "13812345678" not in (shown.headers.get("Set-Cookie") or "")
     refused = page.post(reveal, data={"field": "phone", "reason": ""})
     assert refused.status_code == 422 and "13812345678" not in refused.get_data(as_text=True)
+
+
+@pytest.mark.with_documents
+def test_a_person_gets_everything_held_about_them(app, world, api, registrant, tmp_path):
+    case_id = world.case("mediated")
+    world.evidence(case_id, name="买卖合同.pdf")
+    api(world.staff).post(
+        f"/registrations/{registrant['id']}/reveal", json={"field": "phone", "reason": "核实"}
+    )
+    mine = api(world.applicant).get("/me/data").get_json()
+    assert mine["account"]["email"] == world.applicant.email
+    with app.app_context():
+        number = db.session.get(Case, case_id).number
+    assert [(c["number"], c["as"]) for c in mine["cases"]] == [(number, "applicant")]
+    assert [e["name"] for e in mine["my_evidence"]] == ["买卖合同.pdf"]
+    assert {a["action"] for a in mine["my_actions"]} >= {"upload_evidence"}
+    assert mine["reveals_of_my_data"] == []  # the applicant's data was not revealed
+
+    result = app.test_cli_runner().invoke(
+        args=["privacy", "export", "--email", "wang@newfirm.test", "--output", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    exported = json.loads((tmp_path / f"subject-{registrant['id']}.json").read_text())
+    assert [(r["field"], r["by"], r["reason"]) for r in exported["reveals_of_my_data"]] == [
+        ("phone", world.staff.id, "核实")
+    ]
+    assert [c["notice_version"] for c in exported["consents"]] == [NOTICE_VERSION]
+    text = pdf_text((tmp_path / f"subject-{registrant['id']}.pdf").read_bytes())
+    assert "个人信息查阅摘要" in text and "wang@newfirm.test" in text and "核实" in text

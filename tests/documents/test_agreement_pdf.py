@@ -11,6 +11,7 @@ from mediation_app.cases import operations
 from mediation_app.documents import render
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.with_documents  # these tests read the PDFs the transitions issue
 
@@ -23,11 +24,6 @@ HOSTILE = [
 ]
 
 
-def _text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return "".join(page.extract_text() for page in reader.pages).replace(" ", "").replace("\n", "")
-
-
 def _agreement(world, case_id) -> tuple[Document, bytes]:
     document = db.session.scalars(
         select(Document).where(Document.case_id == case_id, Document.kind == "agreement")
@@ -38,7 +34,7 @@ def _agreement(world, case_id) -> tuple[Document, bytes]:
 def test_settling_issues_an_agreement_with_the_statutory_contents(world, ctx):
     case_id = world.case("settled")
     document, pdf = _agreement(world, case_id)
-    text = _text(pdf)
+    text = pdf_text(pdf)
     case = world.load(case_id)
     for expected in (
         "调解协议书",
@@ -80,7 +76,7 @@ def test_hostile_text_appears_literally_and_nothing_is_fetched_or_attached(world
     operations.transition_case(world.mediator.user(), case_id, data)
     _document, pdf = _agreement(world, case_id)
     reader = PdfReader(io.BytesIO(pdf))
-    text = _text(pdf)
+    text = pdf_text(pdf)
     assert hostile.replace(" ", "") in text
     assert "49" not in text.split("事实：")[1][:10]  # {{7*7}} was not evaluated
     assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
@@ -108,5 +104,5 @@ def test_a_raw_stylesheet_link_to_a_local_file_is_refused(tmp_path, caplog):
     secret.write_text("body { color: red }")
     html = f'<html><head><link rel="stylesheet" href="file://{secret}"></head><body><p>正文</p></body></html>'
     pdf = render.Layout()(html)  # what the renderer process runs, here where its log is captured
-    assert "正文" in _text(pdf)
+    assert "正文" in pdf_text(pdf)
     assert any("refused resource" in r.getMessage() and str(secret) in r.getMessage() for r in caplog.records)

@@ -1,16 +1,8 @@
 """The monthly statistics report: rendered by the real PDF renderer, read back with pypdf."""
 
-import io
-
-from pypdf import PdfReader
-
 from mediation_app.types import utcnow
+from tests.pdf import pdf_text
 from workflows.deadlines import local_date
-
-
-def _text(pdf: bytes) -> str:
-    """The PDF's text without spaces (the title is letter-spaced)."""
-    return "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def test_the_report_prints_the_months_figures_charts_and_tables(world, browser):
@@ -21,7 +13,7 @@ def test_the_report_prints_the_months_figures_charts_and_tables(world, browser):
     response = browser(world.staff).get(f"/dashboard/monthly-report.pdf?month={month}")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert f"monthly-report-{month}.pdf" in response.headers["Content-Disposition"]
-    text = _text(response.data)
+    text = pdf_text(response.data)
     year, number = month.split("-")
     assert "民营经济纠纷调解统计月报" in text and f"{year}年{int(number)}月" in text
     assert "测试调解中心" in text
@@ -40,4 +32,4 @@ def test_the_report_through_the_api_and_its_refusals(world, api):
     assert api(world.liaison).get("/statistics/monthly-report?month=2026-01").status_code == 403
     empty = staff.get("/statistics/monthly-report?month=2025-01")
     assert empty.status_code == 200
-    assert "本期无案件" in _text(empty.data)
+    assert "本期无案件" in pdf_text(empty.data)

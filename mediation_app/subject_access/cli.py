@@ -1,0 +1,27 @@
+"""``flask privacy export``: a person's subject-access export, for staff to hand over."""
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from mediation_app.auth.models import User
+from mediation_app.extensions import db
+from mediation_app.subject_access.export import export_subject
+
+privacy_group = AppGroup("privacy", help="Personal information (PIPL).")
+
+
+@privacy_group.command("export")
+@click.option("--email", required=True, help="The person's account.")
+@click.option(
+    "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True
+)
+def export(email, output):
+    """Write everything held about a person: a JSON file and a PDF summary."""
+    user = db.session.scalars(select(User).where(User.email == email)).first()
+    if user is None:
+        raise click.ClickException(f"no account {email}")
+    for path in export_subject(user.id, output):
+        click.echo(path)
