@@ -70,6 +70,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Shared by every process when Redis is there; memory:// holds for one process only.
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or env.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down: each process counts on its own meanwhile, rather than refuse every log-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
         "LOGIN_LIMIT_PER_ADDRESS": env.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes"),
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers are

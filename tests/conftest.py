@@ -22,6 +22,7 @@ from werkzeug.serving import make_server
 
 from mediation_app import create_app
 from mediation_app.extensions import db, limiter
+from tests import faults
 from tests.contract import CHECKED, ContractClient
 from tests.factories import World
 
@@ -54,13 +55,16 @@ def pytest_report_header(config):
 
 
 def pytest_sessionfinish(session):
-    if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker reports its count
+    if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker reports its counts
         session.config.workeroutput["api_checked"] = dict(CHECKED)
+        session.config.workeroutput["faults"] = dict(faults.RESULTS)
 
 
 @pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: the controller adds up the workers' counts
 def pytest_testnodedown(node):
     CHECKED.update(getattr(node, "workeroutput", {}).get("api_checked", {}))
+    for kind, figures in getattr(node, "workeroutput", {}).get("faults", {}).items():
+        faults.RESULTS[kind] = [a + b for a, b in zip(faults.RESULTS[kind], figures, strict=True)]
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -69,6 +73,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"API responses validated against openapi.json: {sum(CHECKED.values())} ({counts})"
         )
+    if faults.RESULTS:
+        terminalreporter.write_line("Fault trials (tests/test_faults.py):")
+        for line in faults.table():
+            terminalreporter.write_line("  " + line)
 
 
 def pytest_generate_tests(metafunc):

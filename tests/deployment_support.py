@@ -66,28 +66,27 @@ def environment(app, database_url, tmp_path):
     return variables
 
 
-@pytest.fixture
-def processes(environment, tmp_path):
-    """``processes(n, **env)``: n app processes on the test database; the base URLs.
-    Each writes its output to ``tmp_path/logs``; all are stopped after the test."""
-    started = []
-    logs = tmp_path / "logs"
-    logs.mkdir(exist_ok=True)
+class Processes:
+    """``processes(n, **env)``: n app processes on the test database; their base URLs.
+    Each writes its output to ``logs``; :meth:`kill` ends one at once (SIGKILL)."""
 
-    def start(count: int, **env) -> list[str]:
+    def __init__(self, environment, logs):
+        self.environment, self.logs = environment, logs
+        self.started: dict[str, subprocess.Popen] = {}
+
+    def __call__(self, count: int, **env) -> list[str]:
         urls = []
         for _ in range(count):
             port = free_port()
-            with open(logs / f"app-{port}.log", "wb") as log:
-                started.append(
-                    subprocess.Popen(  # noqa: S603  (this interpreter, our script)
-                        [sys.executable, "-c", SERVE, str(port)],
-                        env=environment(**env),
-                        stdout=log,
-                        stderr=subprocess.STDOUT,
-                    )
+            with open(self.logs / f"app-{port}.log", "wb") as log:
+                process = subprocess.Popen(  # noqa: S603  (this interpreter, our script)
+                    [sys.executable, "-c", SERVE, str(port)],
+                    env=self.environment(**env),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
                 )
             urls.append(f"http://127.0.0.1:{port}")
+            self.started[urls[-1]] = process
         for url in urls:
             deadline = time.monotonic() + 30
             while True:
@@ -100,8 +99,20 @@ def processes(environment, tmp_path):
                     time.sleep(0.1)
         return urls
 
-    yield start
-    for process in started:
+    def kill(self, url: str) -> None:
+        process = self.started[url]
+        process.kill()
+        process.wait(10)
+
+
+@pytest.fixture
+def processes(environment, tmp_path):
+    """:class:`Processes` on the test database; all stopped after the test."""
+    logs = tmp_path / "logs"
+    logs.mkdir(exist_ok=True)
+    started = Processes(environment, logs)
+    yield started
+    for process in started.started.values():
         stop(process)
 
 
