@@ -18,8 +18,8 @@ from mediation_app.jobs.queues import QUEUES, connection, queue
 from mediation_app.jobs.runner import run, sweep
 from mediation_app.jobs.tasks import TASKS
 from mediation_app.types import utcnow
-from tests.documents.test_agreement_pdf import _text
 from tests.jobs.conftest import redis_url  # noqa: F401  (a fixture)
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.with_documents
 
@@ -84,7 +84,7 @@ def test_a_document_is_pending_until_produced_and_its_download_says_so(
     assert [d.status for d in issued] == [DocumentStatus.ISSUED] * 2 and len(_stored_files(app)) == 2
     download = staff.get(f"/documents/{issued[0].id}")
     assert download.status_code == 200 and download.headers["X-Content-SHA256"] == issued[0].sha256
-    assert "受理通知书" in _text(download.data)
+    assert "受理通知书" in pdf_text(download.data)
     download.close()
     with app.app_context():
         stored = db.session.scalars(select(CaseEvent).where(CaseEvent.action == "store_document")).all()

@@ -16,7 +16,8 @@ from mediation_app.documents.operations import issue_document
 from mediation_app.extensions import db
 from mediation_app.types import utcnow
 from tests.conftest import Api
-from tests.documents.test_agreement_pdf import HOSTILE, _text
+from tests.documents.test_agreement_pdf import HOSTILE
+from tests.pdf import pdf_text
 from tests.sessions.conftest import COURT_CASE, at, schedule
 from workflows.deadlines import local_date
 
@@ -34,7 +35,7 @@ def _documents(app, case_id) -> dict[str, list[tuple[Document, str]]]:
         ):
             pdf = storage.documents.path_of(document.storage_name).read_bytes()
             db.session.expunge(document)
-            found.setdefault(document.kind, []).append((document, _text(pdf)))
+            found.setdefault(document.kind, []).append((document, pdf_text(pdf)))
         return found
 
 

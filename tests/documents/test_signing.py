@@ -13,8 +13,8 @@ from mediation_app.cases.models import Case
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
 from mediation_app.types import utcnow
-from tests.documents.test_agreement_pdf import _text
 from tests.factories import MINIMAL_PDF
+from tests.pdf import pdf_text
 from tests.sessions.conftest import COURT_CASE
 from workflows.deadlines import local_date
 
@@ -80,7 +80,7 @@ def test_each_party_signs_then_the_mediator_and_the_agreement_takes_effect(world
         ).all()
         assert signed.kind == "signed_agreement" and signed.number == agreement.number
         pdf = storage.documents.path_of(signed.storage_name).read_bytes()
-    text = _text(pdf)
+    text = pdf_text(pdf)
     assert "生效文本" in text and "已于" in text and "生效" in text and "签章页扫描件存档" in text
     assert pdf.count(b"/Subtype /Image") + pdf.count(b"/Subtype/Image") >= 3  # two drawings and a seal
     assert _sign(respondent, case_id, method="scan", scan=MINIMAL_PDF).status_code == 409  # already effective

@@ -11,7 +11,7 @@ from mediation_app.documents.models import Document
 from mediation_app.documents.verification import normalise_code
 from mediation_app.extensions import db
 from tests.conftest import Api
-from tests.documents.test_agreement_pdf import _text
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.with_documents  # these tests read the PDFs the transitions issue
 
@@ -31,7 +31,7 @@ def _issued(world, app):
 
 def test_the_code_is_printed_on_the_document_and_checks_out(world, app, client):
     code, pdf, _case_id = _issued(world, app)
-    assert code in _text(pdf)
+    assert code in pdf_text(pdf)
     answer = Api(client).post("/verifications", json={"code": code.lower().replace("-", " ")}).get_json()
     assert answer["match"] is True and answer["kind"] == "agreement"
     assert re.fullmatch(r"\(\d{4}\)测商调协字第\d{4}号", answer["number"])
