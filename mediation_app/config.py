@@ -90,6 +90,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAIL_RETRY_SECONDS": int(env.get("MAIL_RETRY_SECONDS", 60)),
         # A mediator who mediated a party's case within this many years is flagged (回避).
         "CONFLICT_LOOKBACK_YEARS": int(env.get("CONFLICT_LOOKBACK_YEARS", 3)),
+        # The retention schedule (retention): evidence files, years after their case
+        # concluded; a refused registrant's name and contact details, years after it registered.
+        "RETENTION_EVIDENCE_YEARS": int(env.get("RETENTION_EVIDENCE_YEARS", 5)),
+        "RETENTION_REFUSED_REGISTRATION_YEARS": int(env.get("RETENTION_REFUSED_REGISTRATION_YEARS", 1)),
         "PASSWORD_HASH_PROFILE": env.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
     }
     config.update(overrides or {})

@@ -22,6 +22,7 @@ from mediation_app.notifications.models import OutboxMessage
 from mediation_app.parties.models import Centre, Federation, Organisation
 from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.reporting.models import CaseTally, MonthlyFigures
+from mediation_app.retention.models import DestructionRecord
 from mediation_app.sessions.models import MediationSession, MediatorCalendar, SessionMinutes
 from mediation_app.surveys.models import SurveyAnswer
 
@@ -36,6 +37,7 @@ __all__ = [
     "Confirmation",
     "ConflictDeclaration",
     "DeadlineReminder",
+    "DestructionRecord",
     "Document",
     "DocumentNumberCounter",
     "EvidenceFile",

@@ -19,6 +19,7 @@ from mediation_app.jobs.cli import jobs
 from mediation_app.jobs.queues import connection
 from mediation_app.jobs.runner import sweep
 from mediation_app.notifications.operations import send_pending
+from mediation_app.retention.operations import run_retention
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ RECURRING = {
         Recurring("court_reminders", send_court_reminders, 3600),
         # Idempotency keys older than a day: a retry comes within minutes, not days.
         Recurring("forget_idempotency_keys", forget_old_keys, 3600),
+        # What has outlived its retention period, destroyed and logged (PIPL).
+        Recurring("retention", run_retention, 86400),
     )
 }
 

@@ -3,6 +3,7 @@
 from flask import request, send_file
 
 from mediation_app import storage
+from mediation_app.errors import Gone
 from mediation_app.evidence import operations
 from mediation_app.evidence.queries import get_visible_evidence
 
@@ -34,6 +35,8 @@ def receive_upload(user, case_id: int):
 
 def send_evidence(user, evidence_id: int):
     evidence, _case = get_visible_evidence(user, evidence_id)
+    if evidence.destroyed_at is not None:
+        raise Gone()
     # send_file writes the Chinese name as RFC 6266 filename*=UTF-8''…, with an ASCII fallback.
     response = send_file(
         storage.evidence.path_of(evidence.storage_name),

@@ -27,5 +27,8 @@ class EvidenceFile(db.Model):
     # Seen only by the mediator, staff and the uploading party; never by the other party or the court.
     mediator_only: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    # Its file destroyed at the end of the retention period (``retention``); the row
+    # stays, with the hash, as the record that it existed.
+    destroyed_at: Mapped[object | None] = mapped_column(UTCDateTime)
 
     uploaded_by: Mapped[User] = relationship()

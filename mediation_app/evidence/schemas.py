@@ -19,3 +19,4 @@ class EvidenceOut(Out):
     mediator_only: bool = Field(description="seen only by the mediator, staff and the uploading party")
     uploaded_by: Actor
     created_at: Timestamp
+    destroyed_at: Timestamp | None = Field(description="when its file was destroyed (retention period over)")
