@@ -84,7 +84,7 @@ class Error(Out):
     error: ErrorDetail
 
 
-ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422, 429, 503)
+ERROR_STATUSES = (400, 401, 403, 404, 409, 410, 413, 422, 429, 503, 507)
 
 
 class _Documented(FlaskPlugin):

@@ -7,6 +7,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from mediation_app.auth.cli import reset_password
 from mediation_app.backups.cli import backup
 from mediation_app.cases.cli import audit
 from mediation_app.cases.operations import send_deadline_reminders
@@ -26,6 +27,8 @@ from mediation_app.recurring import jobs as _with_cron  # noqa: F401  (adds ``jo
 from mediation_app.reporting.operations import rebuild_monthly_figures
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.reporting.recompute import figures_differences
+from mediation_app.retention.cli import retention
+from mediation_app.storage_cli import storage_group
 from mediation_app.subject_access.cli import privacy_group
 from workflows.roles import Role
 
@@ -58,6 +61,8 @@ def create_user(role, email, password, name, organisation, uscc, centre_code, fe
         raise cli_error(error) from None
     click.echo(f"created user {user.id} ({user.role.value}) {user.email}")
 
+
+users.add_command(reset_password)
 
 demo = AppGroup("demo", help="Demonstration data.")
 
@@ -177,6 +182,8 @@ def register_commands(app):
         audit,
         backup,
         privacy_group,
+        retention,
+        storage_group,
     )
     for group in groups:
         app.cli.add_command(group)

@@ -56,7 +56,28 @@ class MalformedRequest(DomainError):
     default_message = _l("The request body is not a JSON object.")
 
 
+class Gone(DomainError):
+    # Destroyed on purpose (a retention schedule), unlike a missing record (404).
+    status = 410
+    code = "gone"
+    default_message = _l("This was destroyed at the end of its retention period.")
+
+
 class Unavailable(DomainError):
     status = 503
     code = "unavailable"
     default_message = _l("The service is busy; nothing was saved. Please try again shortly.")
+
+
+class StorageFull(DomainError):
+    # 507 Insufficient Storage: retrying soon will not help until space is freed.
+    status = 507
+    code = "storage_full"
+    default_message = _l("The file store is full; nothing was saved. Please tell the centre's administrator.")
+
+
+class StorageUnavailable(Unavailable):
+    code = "storage_unavailable"
+    default_message = _l(
+        "The file store cannot be written at the moment; nothing was saved. Please try again later."
+    )

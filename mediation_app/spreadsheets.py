@@ -13,7 +13,11 @@ two decimals shown; dates as dates.
 Reading checks that the upload is an .xlsx at all (by its first bytes, then by
 opening it) and yields plain values row by row. It uses calamine (Rust), which
 reads a 100,000-row sheet in about 3 s where openpyxl's read-only mode takes 40 s;
-it holds the sheet in memory, so the unpacked size of an upload is capped first.
+it holds the whole sheet in memory, so what it would hold is measured first
+(``spreadsheet_bounds``, about 1 s per 100 MB of XML) and refused over limits that
+keep a read near 300 MB: the largest ledger accepted (200,000 rows) adds 312 MB to a
+worker, where a 677 KB file unpacking to 250 MB took one past 1 GB before these
+limits (``tests/ledger/test_spreadsheet_bounds.py`` measures the worst case).
 """
 
 import tempfile
@@ -31,6 +35,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from python_calamine import CalamineError, CalamineWorkbook
 
+from mediation_app import spreadsheet_bounds
+
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "#,##0.00"
@@ -42,12 +48,22 @@ CENT = Decimal("0.01")
 # the text Excel stored; within this of a whole number of fen it is binary-float
 # noise of a sum computed in the sheet (0.30000000000000004), not a third decimal.
 FLOAT_NOISE = Decimal("1e-9")
-# What an upload may unpack to: a 200,000-row ledger is about 175 MB of sheet XML.
+# What an upload may unpack to: a 200,000-row ledger is about 200 MB of sheet XML.
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# calamine keeps about 90 bytes per cell (a 32-byte slot, and a heap copy of its
+# text), every cell of the grid from A1 to the last one counting, so the grid is
+# bounded: 200,000 rows of 17 columns. The shared strings that cells copy count
+# beside it; a ledger of 200,000 rows saved by Excel copies about 50 MB.
+MAX_COLUMNS = 64
+MAX_CELLS = 3_400_000
+MAX_SHARED_TEXT = 64 * 1024 * 1024
 
 
 class NotAWorkbook(ValueError):
     """The upload is not a readable .xlsx workbook; the message says why."""
+
+
+_TOO_LARGE = _l("This workbook is too large to read at once; split it into several files.")
 
 
 # ---- writing ----------------------------------------------------------------------------------
@@ -109,9 +125,10 @@ class Sheet:
     size: int  # rows below the headings, as the sheet's used range says (for progress)
 
 
-def _check_archive(stream: BinaryIO) -> None:
-    """Refuse what is not an .xlsx by its first bytes, and an archive that would
-    unpack to more than the reader may hold in memory (it reads the whole sheet)."""
+def _check_archive(stream: BinaryIO, max_rows: int | None) -> None:
+    """Refuse what is not an .xlsx by its first bytes, and a workbook that would take
+    more memory to read than the limits above allow (the reader holds the whole sheet),
+    before the reader sees it."""
     head = stream.read(8)
     stream.seek(0)
     if head.startswith(OLE2_MAGIC):
@@ -121,12 +138,23 @@ def _check_archive(stream: BinaryIO) -> None:
     try:
         with ZipFile(stream) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
-    except (BadZipFile, OSError, ValueError):
+            extent = spreadsheet_bounds.measure(archive) if unpacked <= MAX_UNPACKED_BYTES else None
+    except (BadZipFile, OSError, ValueError):  # Unreadable is a ValueError
         raise NotAWorkbook(_l("This file could not be read as an Excel workbook (.xlsx).")) from None
     finally:
         stream.seek(0)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise NotAWorkbook(_l("This workbook is too large to read at once; split it into several files."))
+    if extent is None:
+        raise NotAWorkbook(_TOO_LARGE)
+    if max_rows is not None and extent.rows > max_rows + 1:  # and the heading row
+        raise NotAWorkbook(_l("The sheet has more than %(n)d rows; split it into several files.", n=max_rows))
+    if extent.columns > MAX_COLUMNS:
+        raise NotAWorkbook(
+            _l("The sheet has more than %(n)d columns; keep only the columns asked for.", n=MAX_COLUMNS)
+        )
+    if extent.longest_text > spreadsheet_bounds.CELL_TEXT_BYTES:
+        raise NotAWorkbook(_l("A cell holds more text than Excel allows (32,767 characters)."))
+    if extent.cells > MAX_CELLS or extent.shared_text > MAX_SHARED_TEXT:
+        raise NotAWorkbook(_TOO_LARGE)
 
 
 def _text(value) -> str:
@@ -134,15 +162,17 @@ def _text(value) -> str:
 
 
 @contextmanager
-def read_workbook(stream: BinaryIO, *, width: int):
+def read_workbook(stream: BinaryIO, *, width: int, max_rows: int | None = None):
     """Open an uploaded .xlsx and give its first sheet as a :class:`Sheet`, reading at
-    most ``width`` + 1 columns (one more than expected, to notice an extra column).
+    most ``width`` + 1 columns (one more than expected, to notice an extra column);
+    a sheet reaching below ``max_rows`` rows under its headings is refused unread.
+    Whatever ``max_rows``, a sheet over the memory limits above is refused unread.
 
     Formula cells give the value Excel last computed; empty cells are ``""``. Fully
     empty rows are skipped. Raises :class:`NotAWorkbook` for anything that is not a
     readable workbook.
     """
-    _check_archive(stream)
+    _check_archive(stream, max_rows)
     try:
         sheet = CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0)
     except (CalamineError, OSError, ValueError, IndexError):

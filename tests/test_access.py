@@ -91,6 +91,15 @@ EXPECTED = {
     "prometheus_metrics": ("GET", _by_role(200, 200)),  # from this machine (see test_observability)
     "api.create_token": ("POST", _by_role(422, 422)),  # sent without credentials
     "api.revoke_current_token": ("DELETE", _by_role(204, 401)),
+    # One's own account: every user. The token id is nobody's (404).
+    "auth.log_out_everywhere": ("POST", _by_role(302, 302)),
+    "auth.change_password": ("GET", _by_role(200, 302)),
+    "auth.tokens": ("GET", _by_role(200, 302)),
+    "auth.revoke_token": ("POST", _by_role(404, 302)),
+    "api.list_tokens": ("GET", _by_role(200, 401)),
+    "api.revoke_my_token": ("DELETE", _by_role(404, 401)),
+    "api.log_out_everywhere": ("POST", _by_role(204, 401)),
+    "api.change_password": ("POST", _by_role(422, 401)),  # sent without the passwords
     "api.me": ("GET", _by_role(200, 401)),
     "api.get_case": ("GET", _visible(200, 401)),
     "api.events": ("GET", _visible(200, 401)),
@@ -128,6 +137,10 @@ WORKSPACE_ROUTES = {
     "api.declare_conflict": ("POST", "declare_conflict", 422),
     "reporting.dashboard": ("GET", "view_statistics", 200),
     "api.get_totals": ("GET", "view_statistics", 200),
+    # The centre's accounts; the test account is the outsider's (reset: the page with the password).
+    "auth.accounts": ("GET", "manage_accounts", 200),
+    "auth.reset_password": ("POST", "manage_accounts", 200),
+    "auth.set_active": ("POST", "manage_accounts", 302),
     "api.get_statistics": ("GET", "view_statistics", 200),
     "reporting.monthly_report": ("GET", "monthly_report", 422),  # asked without a month
     "api.get_monthly_report": ("GET", "monthly_report", 422),
@@ -308,6 +321,7 @@ def test_role_route_matrix(app, world, role):
             "session_id": session_id,
             "import_id": _ledger_import(app, world),
             "user_id": world.outsider.id,
+            "token_id": 999_999,  # nobody's
             "version": world.load(case_id).version,
         }
         before = _state_of_the_database()

@@ -79,3 +79,31 @@ def test_nothing_changes_on_get(csrf_app, world):
     client = _log_in(csrf_app.test_client(), world.staff)
     assert client.get("/logout").status_code == 405
     assert client.get("/dashboard").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("who", "path", "data"),
+    [
+        ("staff", "/logout-everywhere", {}),
+        (
+            "staff",
+            "/account/password",
+            {"current_password": "correct-horse-battery", "new_password": "x" * 12},
+        ),
+        ("staff", "/account/tokens/{token_id}/revoke", {}),
+        ("admin", "/admin/accounts/{staff_id}/reset-password", {}),
+        ("admin", "/admin/accounts/{staff_id}/active", {"active": "no"}),
+    ],
+)
+def test_the_account_forms_without_a_token_end_nothing(csrf_app, world, who, path, data):
+    bearer = Api(csrf_app.test_client()).login(world.staff)
+    token_id = bearer.get("/me/tokens").get_json()["items"][0]["id"]
+    staff = _log_in(csrf_app.test_client(), world.staff)
+    client = staff if who == "staff" else _log_in(csrf_app.test_client(), world.admin)
+    url = path.format(token_id=token_id, staff_id=world.staff.id)
+    assert client.post(url, data={**data, "confirm": data.get("new_password", "")}).status_code == 400
+    assert bearer.get("/me").status_code == 200
+    assert staff.get("/cases").status_code == 200
+    assert (
+        client.post(url, data={**data, "csrf_token": _token(client, "/account/password")}).status_code != 400
+    )

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.extensions import db
@@ -34,6 +34,8 @@ class User(db.Model):
     phone: Mapped[str] = mapped_column(String(20), default="")  # shown masked (PIPL)
     # Part of the session id: bumping it ends every session of this user server-side.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Set by an administrator's reset: the temporary password works only to choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 
     # By name: the parties domain stands on accounts, not the other way round.

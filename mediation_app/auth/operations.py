@@ -1,19 +1,33 @@
-"""Accounts, log-in and API tokens."""
+"""Accounts, log-in, API tokens, and ending them: log-out, password change and reset,
+deactivation. Anything that may mean a stolen credential ends every session and token."""
 
+import logging
 import secrets
 from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from mediation_app.auth.models import ApiToken, User
-from mediation_app.auth.passwords import dummy_verify, verify_password
-from mediation_app.errors import Unauthenticated
+from mediation_app.auth.passwords import (
+    check_policy,
+    dummy_verify,
+    hash_password,
+    temporary_password,
+    verify_password,
+)
+from mediation_app.auth.schemas import PasswordChange
+from mediation_app.core.schema import FieldErrors
+from mediation_app.core.workspace import require
+from mediation_app.errors import NotVisible, Unauthenticated
 from mediation_app.extensions import db
+from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from mediation_app.validation import clean_text
+
+log = logging.getLogger(__name__)
 
 
 def normalise_email(raw) -> str:
@@ -38,8 +52,96 @@ def authenticate(email, password) -> User | None:
 
 def end_all_sessions(user: User) -> None:
     """Server-side logout: every cookie carrying the old session version stops working."""
+    with committed():
+        user.session_version += 1
+
+
+def _end_all_access(user: User) -> None:
+    """Every cookie session and every token of ``user`` ends (inside the caller's transaction)."""
     user.session_version += 1
-    db.session.commit()
+    db.session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def log_out_everywhere(user: User) -> None:
+    with committed():
+        _end_all_access(user)
+    log.info("user %s logged out everywhere", user.id)
+
+
+def change_password(user: User, data) -> None:
+    """The owner's change, proven by the current password. A thief who had the old one
+    loses every session and token they opened with it; the caller starts a new session."""
+    change = PasswordChange.parse(data)
+    errors = FieldErrors()
+    if not verify_password(user.password_hash, change.current_password):
+        errors.fail("current_password", _("The current password is incorrect."))
+    elif change.new_password == change.current_password:
+        errors.fail("new_password", _("must differ from the current password"))
+    errors.raise_if_any()
+    with committed():
+        user.password_hash = hash_password(change.new_password)
+        user.must_change_password = False
+        _end_all_access(user)
+    log.info("user %s changed their password", user.id)
+
+
+def _account_in_centre(admin: User | None, user_id: int) -> User:
+    """An account an administrator may manage: one of their centre's (another's is
+    answered as missing). ``admin`` is ``None`` for the operator at the console."""
+    user = db.session.get(User, user_id)
+    if user is None or (admin is not None and (user.centre_id != admin.centre_id or user.id == admin.id)):
+        raise NotVisible()
+    return user
+
+
+def reset_password(admin: User | None, user_id: int) -> str:
+    """A temporary password, to hand over once; it opens only the change-password page,
+    and every session and token of the account ends."""
+    if admin is not None:
+        require(admin, "manage_accounts")
+    user = _account_in_centre(admin, user_id)
+    password = temporary_password()
+    with committed():
+        user.password_hash = hash_password(check_policy(password))
+        user.must_change_password = True
+        _end_all_access(user)
+    log.info("password of user %s reset by %s", user.id, admin.id if admin else "the operator")
+    return password
+
+
+def set_active(admin: User, user_id: int, active: bool) -> User:
+    """Disable an account (its access ends at once) or enable it again."""
+    require(admin, "manage_accounts")
+    user = _account_in_centre(admin, user_id)
+    with committed():
+        user.active = active
+        if not active:
+            _end_all_access(user)
+    log.info("user %s %s by %s", user.id, "enabled" if active else "disabled", admin.id)
+    return user
+
+
+def user_by_email(email) -> User:
+    try:
+        user = db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
+    except ValueError:
+        user = None
+    if user is None:
+        raise NotVisible(_("No account has this e-mail address."))
+    return user
+
+
+def accounts_of_centre(admin: User) -> list[User]:
+    require(admin, "manage_accounts")
+    return list(
+        db.session.scalars(
+            select(User).where(User.centre_id == admin.centre_id, User.id != admin.id).order_by(User.email)
+        )
+    )
 
 
 def issue_token(email, password) -> tuple[str, ApiToken]:
@@ -52,8 +154,8 @@ def issue_token(email, password) -> tuple[str, ApiToken]:
         token_hash=ApiToken.hash_of(token),
         expires_at=utcnow() + timedelta(hours=current_app.config["API_TOKEN_HOURS"]),
     )
-    db.session.add(record)
-    db.session.commit()
+    with committed(reload=False):
+        db.session.add(record)
     return token, record
 
 
@@ -74,5 +176,26 @@ def user_for_token(token: str) -> tuple[User, ApiToken] | None:
 
 
 def revoke_token(record: ApiToken) -> None:
-    record.revoked_at = utcnow()
-    db.session.commit()
+    with committed():
+        record.revoked_at = utcnow()
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    """The tokens of ``user`` that still work, newest first."""
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None), ApiToken.expires_at > utcnow())
+            .order_by(ApiToken.id.desc())
+        )
+    )
+
+
+def revoke_own_token(user: User, token_id: int) -> None:
+    """Revoke one of the user's own tokens (again is fine: the outcome asked for holds);
+    anyone else's is answered as missing."""
+    record = db.session.get(ApiToken, token_id)
+    if record is None or record.user_id != user.id:
+        raise NotVisible()
+    if record.revoked_at is None:
+        revoke_token(record)

@@ -1,6 +1,8 @@
 """Password hashing (argon2id, argon2-cffi's RFC 9106 low-memory profile) and policy."""
 
+import secrets
 from functools import cache
+from importlib import resources
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -19,33 +21,22 @@ def _hasher() -> PasswordHasher:
     return _hasher_for(current_app.config["PASSWORD_HASH_PROFILE"])
 
 
-MIN_LENGTH, MAX_LENGTH = 8, 128
-# The most common passwords of public breach lists, plus this product's obvious ones.
-COMMON_PASSWORDS = frozenset(
-    {
-        "12345678",
-        "123456789",
-        "1234567890",
-        "password",
-        "password1",
-        "password123",
-        "qwerty123",
-        "11111111",
-        "00000000",
-        "88888888",
-        "66666666",
-        "12341234",
-        "abcd1234",
-        "a1234567",
-        "iloveyou",
-        "1qaz2wsx",
-        "qwertyuiop",
-        "woaini1314",
-        "admin123",
-        "mediation",
-        "passw0rd",
-    }
-)
+# ASVS asks for at least 8; the centre asks for 10 because its accounts open confidential
+# commercial disputes.
+MIN_LENGTH, MAX_LENGTH = 10, 128
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("common_passwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def temporary_password() -> str:
+    """A one-time password an administrator hands over; it only opens the change-password page."""
+    return secrets.token_urlsafe(12)
 
 
 def check_policy(password) -> str:
@@ -55,7 +46,7 @@ def check_policy(password) -> str:
         raise ValueError(_l("must be at least %(n)d characters", n=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
         raise ValueError(_l("must be at most %(n)d characters", n=MAX_LENGTH))
-    if password.lower() in COMMON_PASSWORDS:
+    if password.lower() in common_passwords():
         raise ValueError(_l("is too common; choose another"))
     return password
 

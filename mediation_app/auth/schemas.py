@@ -1,4 +1,5 @@
-"""The payloads of the token API: the credentials a log-in carries, and the token."""
+"""The payloads of the account API: the credentials a log-in carries, the token, a
+password change, and the list of a user's tokens."""
 
 from typing import Annotated, Any
 
@@ -6,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from pydantic import PlainValidator, WithJsonSchema
 
 from mediation_app.auth.passwords import MAX_LENGTH as PASSWORD_MAX_LENGTH
+from mediation_app.auth.passwords import MIN_LENGTH as PASSWORD_MIN_LENGTH
+from mediation_app.auth.passwords import check_policy
 from mediation_app.core.schema import Out, Schema
 from mediation_app.core.types import Timestamp
 
@@ -26,11 +29,26 @@ def _secret(max_length: int) -> Any:
     return Annotated[str, PlainValidator(check), WithJsonSchema({"type": "string", "maxLength": max_length})]
 
 
+#: A new password, checked against the policy (length, common passwords).
+NewPassword = Annotated[
+    str,
+    PlainValidator(check_policy),
+    WithJsonSchema({"type": "string", "minLength": PASSWORD_MIN_LENGTH, "maxLength": PASSWORD_MAX_LENGTH}),
+]
+
+
 class TokenRequest(Schema):
     """A log-in: a wrong e-mail or password is a 401, whichever of them is wrong."""
 
     email: _secret(EMAIL_MAX_LENGTH)
     password: _secret(PASSWORD_MAX_LENGTH)
+
+
+class PasswordChange(Schema):
+    """The current password proves it is the account's owner, not someone at an unlocked screen."""
+
+    current_password: _secret(PASSWORD_MAX_LENGTH)
+    new_password: NewPassword
 
 
 # Responses
@@ -39,3 +57,16 @@ class TokenRequest(Schema):
 class TokenOut(Out):
     token: str
     expires_at: Timestamp
+
+
+class TokenInfoOut(Out):
+    """One of the caller's tokens: never the token itself, which only its holder knows."""
+
+    id: int
+    created_at: Timestamp
+    expires_at: Timestamp
+    current: bool  # the token this request was made with
+
+
+class TokenListOut(Out):
+    items: list[TokenInfoOut]

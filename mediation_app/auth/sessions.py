@@ -7,7 +7,7 @@ working everywhere (flask-login alone cannot revoke a signed cookie).
 
 from datetime import UTC, datetime, timedelta
 
-from flask import current_app, g, session
+from flask import current_app, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
@@ -63,9 +63,27 @@ def _enforce_timeouts():
     session[LAST_SEEN] = int(now.timestamp())
 
 
+# Pages an account with a reset password may still open: choosing a new one, or leaving.
+# The API answers for itself (``auth.api``), with a 403 rather than a redirect.
+OPEN_WHILE_PASSWORD_MUST_CHANGE = frozenset({"auth.change_password", "auth.logout", "static", "set_language"})
+
+
+def _send_to_password_change():
+    """A temporary password from an administrator opens nothing but the change-password page."""
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.blueprint != "api"
+        and request.endpoint not in OPEN_WHILE_PASSWORD_MUST_CHANGE
+    ):
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
 def init_app(app):
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.localize_callback = str  # renders the lazy message in the request's language
     login_manager.session_protection = "strong"
     app.before_request(_enforce_timeouts)
+    app.before_request(_send_to_password_change)

@@ -83,9 +83,12 @@ def event_values(
 
 def record_event(case, actor, action: str, **details) -> CaseEvent:
     """Append one event (``details`` as for :func:`event_values`) and move the case's
-    chain head to it. Two writers appending at once both link to the same head: the
-    chain's unique (case, previous hash) refuses the second, whose transaction retries."""
-    head = db.session.execute(select(ChainHead.hash, ChainHead.count).where(ChainHead.case_id == case.id))
+    chain head to it. The head is read FOR UPDATE: a second writer on the same case (a
+    rendering job beside a transition) waits for the first to commit and links to its
+    entry; the chain's unique (case, previous hash) stays as the last guard."""
+    head = db.session.execute(
+        select(ChainHead.hash, ChainHead.count).where(ChainHead.case_id == case.id).with_for_update()
+    )
     prev_hash, count = head.first() or (GENESIS, 0)
     event = CaseEvent(**event_values(case, actor, action, prev_hash=prev_hash, **details))
     db.session.add(event)

@@ -145,7 +145,7 @@ def _validated_rows(centre_id: int, stream, result: ImportResult, progress: Prog
     today = local_date(utcnow())
     rows: list[LedgerRow] = []
     first_row_of: dict[str, int] = {}
-    with read_workbook(stream, width=len(c.COLUMNS)) as sheet:
+    with read_workbook(stream, width=len(c.COLUMNS), max_rows=MAX_ROWS) as sheet:
         _check_headings(sheet.headings)
         positions = {heading: index for index, heading in enumerate(sheet.headings)}
         for number, values in sheet.rows:

@@ -9,9 +9,7 @@ from flask_babel import gettext as _
 from pydantic import Field, PlainValidator, WithJsonSchema
 
 from mediation_app.auth.operations import normalise_email
-from mediation_app.auth.passwords import MAX_LENGTH as PASSWORD_MAX_LENGTH
-from mediation_app.auth.passwords import MIN_LENGTH as PASSWORD_MIN_LENGTH
-from mediation_app.auth.passwords import check_policy
+from mediation_app.auth.schemas import NewPassword
 from mediation_app.core.schema import Out, Schema
 from mediation_app.core.types import Text, Timestamp, Uscc
 from mediation_app.parties.models import OrganisationKind
@@ -34,13 +32,6 @@ Email = Annotated[
     str,
     PlainValidator(normalise_email),
     WithJsonSchema({"type": "string", "maxLength": 254, "example": "wang@example.com"}),
-]
-
-#: A new password, checked against the policy (length, common passwords).
-NewPassword = Annotated[
-    str,
-    PlainValidator(check_policy),
-    WithJsonSchema({"type": "string", "minLength": PASSWORD_MIN_LENGTH, "maxLength": PASSWORD_MAX_LENGTH}),
 ]
 
 #: A mainland mobile number, or a landline with its area code.

@@ -32,11 +32,15 @@ def _account(user: User) -> dict:
 
 
 def _cases(user: User) -> list[dict]:
-    """The cases of the person's organisation as a party, or that they filed or mediate."""
+    """The cases of the person's centre where their organisation is a party, or that
+    they filed or mediate."""
     conditions = [Case.filed_by_id == user.id, Case.mediator_id == user.id]
     if user.organisation_id:
         conditions += [Case.applicant_id == user.organisation_id, Case.respondent_id == user.organisation_id]
-    cases = db.session.scalars(select(Case).where(or_(*conditions)).order_by(Case.id)).all()
+    query = select(Case).where(or_(*conditions))
+    if user.centre_id is not None:  # a company is shared by centres; its other centres' cases are theirs
+        query = query.where(Case.centre_id == user.centre_id)
+    cases = db.session.scalars(query.order_by(Case.id)).all()
     return [
         {
             "number": case.number,

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from mediation_app.auth.operations import issue_token
 from mediation_app.cases.models import Case
 from mediation_app.cases.operations import file_case, transition_case
 from mediation_app.documents.models import Document
@@ -150,6 +151,7 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
         "session_id": session.id,
         "user_id": registrant.id,
         "import_id": ledger_import.id,
+        "token_id": issue_token(staff.email, PASSWORD)[1].id,  # tokens are their user's, not the centre's
     }
     markers = {case.number, open_case.number, own.name, registrant.email}
     markers |= {u.email for u in (staff, mediator, applicant, respondent, liaison)}
