@@ -10,6 +10,8 @@ import tarfile
 import pytest
 from sqlalchemy import update
 
+from mediation_app.court.models import Payment
+from mediation_app.extensions import db
 from mediation_app.reporting.models import CaseTally
 from mediation_app.types import utcnow
 from tests.conftest import make_app, new_database
@@ -22,6 +24,15 @@ def empty_database(backend, tmp_path):
     """A new, empty database on the same backend, to restore into."""
     with new_database(backend, tmp_path) as url:
         yield url
+
+
+@pytest.fixture
+def restored(empty_database, tmp_path):
+    """The app of an empty deployment (database and stores), to restore into."""
+    app = make_app(empty_database, tmp_path / "restored")
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # before its database is dropped: no connection left open
 
 
 @pytest.fixture
@@ -44,7 +55,7 @@ def _today() -> str:
 
 
 @pytest.mark.with_documents
-def test_a_backup_restores_whole_into_an_empty_deployment(app, centre, empty_database, tmp_path):
+def test_a_backup_restores_whole_into_an_empty_deployment(app, centre, restored, tmp_path):
     archive = tmp_path / "backup.tar"
     created = app.test_cli_runner().invoke(args=["backup", "create", "--output", str(archive)])
     assert created.exit_code == 0, created.output
@@ -57,7 +68,6 @@ def test_a_backup_restores_whole_into_an_empty_deployment(app, centre, empty_dat
     evidence = [n for n in manifest["files"] if n.startswith("evidence/")]
     assert len(documents) >= 3 and len(evidence) == 2 and set(manifest["files"]) <= set(names)
 
-    restored = make_app(empty_database, tmp_path / "restored")
     runner = restored.test_cli_runner()
     done = runner.invoke(args=["backup", "restore", str(archive)])
     assert done.exit_code == 0, done.output
@@ -86,9 +96,6 @@ def test_a_backup_restores_whole_into_an_empty_deployment(app, centre, empty_dat
     lost.unlink()
     changed.write_bytes(b"%PDF-1.4 altered")
     with restored.app_context():
-        from mediation_app.court.models import Payment
-        from mediation_app.extensions import db
-
         db.session.query(Payment).delete()
         db.session.execute(update(CaseTally).values(case_count=CaseTally.case_count + 1))
         db.session.commit()
@@ -100,7 +107,7 @@ def test_a_backup_restores_whole_into_an_empty_deployment(app, centre, empty_dat
     assert "centre test: totals" in verified.output
 
 
-def test_an_archive_with_a_stray_member_is_refused(app, world, empty_database, tmp_path):
+def test_an_archive_with_a_stray_member_is_refused(app, world, restored, tmp_path):
     world.case("filed")
     archive = tmp_path / "backup.tar"
     assert app.test_cli_runner().invoke(args=["backup", "create", "--output", str(archive)]).exit_code == 0
@@ -108,7 +115,6 @@ def test_an_archive_with_a_stray_member_is_refused(app, world, empty_database, t
         member = tarfile.TarInfo("documents/../../escaped.pdf")
         member.size = 4
         tar.addfile(member, io.BytesIO(b"%PDF"))
-    restored = make_app(empty_database, tmp_path / "restored")
     refused = restored.test_cli_runner().invoke(args=["backup", "restore", str(archive)])
     assert refused.exit_code != 0 and "unexpected member" in refused.output
     assert not (tmp_path / "escaped.pdf").exists()
