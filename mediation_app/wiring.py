@@ -15,6 +15,7 @@ from mediation_app.reporting import actions as _reporting_actions  # noqa: F401
 from mediation_app.ledger import actions as _ledger_actions  # noqa: F401
 from mediation_app.federation import actions as _federation_actions  # noqa: F401
 from mediation_app.auth import actions as _auth_actions  # noqa: F401
+from mediation_app.privacy import actions as _privacy_actions  # noqa: F401
 
 from mediation_app.cases import sections
 from mediation_app.cases.hooks import case_moved, next_sessions, timeline_rules, transition_done

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -105,12 +106,16 @@ class Processes:
         process.wait(10)
 
 
+def _logs(tmp_path) -> Path:
+    logs = tmp_path / "logs"
+    logs.mkdir(exist_ok=True)
+    return logs
+
+
 @pytest.fixture
 def processes(environment, tmp_path):
     """:class:`Processes` on the test database; all stopped after the test."""
-    logs = tmp_path / "logs"
-    logs.mkdir(exist_ok=True)
-    started = Processes(environment, logs)
+    started = Processes(environment, _logs(tmp_path))
     yield started
     for process in started.started.values():
         stop(process)
@@ -145,9 +150,7 @@ class Commands:
 @pytest.fixture
 def commands(environment, tmp_path):
     """:class:`Commands` on the test database; what it started is stopped after the test."""
-    logs = tmp_path / "logs"
-    logs.mkdir(exist_ok=True)
-    commands = Commands(environment, logs)
+    commands = Commands(environment, _logs(tmp_path))
     yield commands
     for process in commands.started:
         stop(process)

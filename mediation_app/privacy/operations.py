@@ -6,20 +6,15 @@ from typing import Literal
 from mediation_app.auth.models import User
 from mediation_app.core.schema import Schema
 from mediation_app.core.types import Text
-from mediation_app.core.workspace import WORKSPACE, require
+from mediation_app.core.workspace import require
 from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
 from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.transactions import committed
-from workflows.roles import Role
 
 # The version of the privacy notice (privacy/templates/privacy/notice.html) users agree to.
 NOTICE_VERSION = "2026-12-05"
 log = logging.getLogger(__name__)
-
-# Staff call a registrant to verify the registration, and so may see the number, giving
-# a reason each time; no other role needs anyone's full contact details.
-WORKSPACE.add("reveal_personal_data", roles={Role.STAFF})
 
 
 class RevealRequest(Schema):
