@@ -135,12 +135,14 @@ def endpoint(
     tags: tuple[str, ...] = (),
     also: dict[int, Any] | None = None,
     idempotent: bool | None = None,
+    withheld: tuple[str, ...] = (),
 ) -> Callable:
     """Declare an API route's payloads for the generated document: its JSON ``body``
     and ``query`` schemas, and ``ok``, the response schema for ``status`` (``None`` with
     a ``description`` for a file or an empty answer); ``also``, other successful
     answers by status (a document still being produced: 202). A route that creates
-    (``status`` 201) honours ``Idempotency-Key`` unless ``idempotent=False``.
+    (``status`` 201) honours ``Idempotency-Key`` unless ``idempotent=False``; the members
+    named ``withheld`` (a secret shown once) are not kept for a replay, which answers null.
 
     The declaration does not parse: the view passes what it received to its
     operation, which parses it with the same schema *after* checking who may act,
@@ -169,7 +171,7 @@ def endpoint(
             return view(*args, **kwargs)
 
         direct.__wrapped__ = declared  # where SpecTree finds the declaration
-        return retried_once(direct) if once else direct
+        return retried_once(direct, withheld) if once else direct
 
     return decorate
 
@@ -184,9 +186,10 @@ class RetryHeaders(BaseModel):
     )
 
 
-def retried_once(view: Callable) -> Callable:
+def retried_once(view: Callable, withheld: tuple[str, ...] = ()) -> Callable:
     """Honour ``Idempotency-Key`` (``mediation_app.idempotency``): a retry of a request
-    that created a record gets the first answer again, marked ``Idempotent-Replayed``."""
+    that created a record gets the first answer again, marked ``Idempotent-Replayed``,
+    without the ``withheld`` members (null), which are never stored."""
 
     @functools.wraps(view)
     def once(*args, **kwargs):
@@ -207,10 +210,21 @@ def retried_once(view: Callable) -> Callable:
                 return _replayed(first)
             raise
         if answer.status_code < 500:
-            idempotency.keep_answer(answer.status_code, answer.get_data(as_text=True))
+            idempotency.keep_answer(answer.status_code, _kept(answer.get_data(as_text=True), withheld))
         return answer
 
     return once
+
+
+def _kept(body: str, withheld: tuple[str, ...]) -> str:
+    """The answer as kept for a replay: the ``withheld`` members of a JSON object null."""
+    try:
+        data = json.loads(body) if withheld else None
+    except ValueError:
+        return body
+    if not isinstance(data, dict):
+        return body
+    return json.dumps(data | {name: None for name in withheld if name in data}, ensure_ascii=False)
 
 
 def _replayed(first):

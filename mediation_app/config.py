@@ -77,7 +77,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers are
         # trusted; 0 (the default) ignores them, so a client cannot spoof its address.
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", 0)),
-        # Outgoing mail, sent from the outbox by `flask notifications send`.
+        # Outgoing mail, sent from the outbox by `flask notifications send`. A centre
+        # without a mail server sets MAIL_ENABLED=false: notices then go to the inbox in
+        # the app only (they always go there), and nothing waits in the outbox.
+        "MAIL_ENABLED": _bool("MAIL_ENABLED", True),
         "SMTP_HOST": env.get("SMTP_HOST", "127.0.0.1"),
         "SMTP_PORT": int(env.get("SMTP_PORT", 25)),
         "SMTP_USERNAME": env.get("SMTP_USERNAME") or None,
@@ -88,6 +91,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAIL_FROM": env.get("MAIL_FROM", "noreply@localhost"),
         "MAIL_MAX_ATTEMPTS": int(env.get("MAIL_MAX_ATTEMPTS", 12)),
         "MAIL_RETRY_SECONDS": int(env.get("MAIL_RETRY_SECONDS", 60)),
+        # Days the parties and the mediator have to sign a recorded agreement; after that
+        # (or a party's refusal) the mediator may end the mediation as not settled.
+        "AGREEMENT_SIGNING_DAYS": int(env.get("AGREEMENT_SIGNING_DAYS", 15)),
         # A mediator who mediated a party's case within this many years is flagged (回避).
         "CONFLICT_LOOKBACK_YEARS": int(env.get("CONFLICT_LOOKBACK_YEARS", 3)),
         # The retention schedule (retention): evidence files, years after their case

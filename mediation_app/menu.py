@@ -33,7 +33,7 @@ ENTRIES = (
     Entry(_l("Member centres"), "federation.rollup", "view_member_centres"),
     Entry(_l("Cases"), "cases.list_cases", "list_cases"),
     Entry(_l("File a case"), "cases.new_case", "file_case"),
-    Entry(_l("Accounts"), "auth.accounts", "manage_accounts"),
+    Entry(_l("Accounts"), "accounts.list_accounts", "manage_accounts"),
 )
 
 

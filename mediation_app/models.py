@@ -18,7 +18,7 @@ from mediation_app.evidence.models import EvidenceFile
 from mediation_app.idempotency import IdempotentRequest
 from mediation_app.jobs.models import Job
 from mediation_app.ledger.models import LedgerImport
-from mediation_app.notifications.models import OutboxMessage
+from mediation_app.notifications.models import Notification, OutboxMessage
 from mediation_app.parties.models import Centre, Federation, Organisation
 from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.reporting.models import CaseTally, MonthlyFigures
@@ -51,6 +51,7 @@ __all__ = [
     "MediatorCalendar",
     "MediatorWorkload",
     "MonthlyFigures",
+    "Notification",
     "Organisation",
     "OutboxMessage",
     "Payment",

@@ -18,10 +18,12 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from mediation_app.accounts.blueprint import accounts
 from mediation_app.api import api
 from mediation_app.auth.blueprint import auth
 from mediation_app.auth.labels import ROLE_LABELS
@@ -47,6 +49,8 @@ from mediation_app.health import health
 from mediation_app.ledger.blueprint import ledger
 from mediation_app.ledger.labels import EVENT_LABELS as LEDGER_EVENT_LABELS
 from mediation_app.menu import menu_for
+from mediation_app.notifications.blueprint import notifications
+from mediation_app.notifications.queries import unread_count
 from mediation_app.parties.blueprint import parties
 from mediation_app.privacy.blueprint import privacy
 from mediation_app.reporting.blueprint import reporting
@@ -90,6 +94,8 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
         response = jsonify(body)
         response.status_code = status
         return response
+    if status >= 500:  # the database may be what failed: the top bar asks it nothing more
+        g.unread_notifications = 0
     return render_template(
         "error.html", status=status, message=message, request_id=g.get("request_id")
     ), status
@@ -178,6 +184,13 @@ def _current_locale() -> dict:
     return {"current_locale": str(get_locale())}
 
 
+def _unread_notifications() -> int:
+    """The top bar's figure: counted once per page, however often the page shows it."""
+    if "unread_notifications" not in g:
+        g.unread_notifications = unread_count(current_user.id)
+    return g.unread_notifications
+
+
 def _yuan(amount) -> str:
     return "" if amount is None else f"{amount:,.2f}"
 
@@ -202,6 +215,7 @@ def init_app(app):
         survey_offer=survey_offer,
         may=may,
         menu_for=menu_for,
+        unread_notifications=_unread_notifications,
     )
     app.context_processor(_current_locale)
     app.add_template_filter(_yuan, "yuan")
@@ -215,6 +229,7 @@ def init_app(app):
     app.register_error_handler(Exception, _on_unexpected)
     app.add_url_rule("/lang/<code>", "set_language", set_language, methods=["POST"])
     for blueprint in (
+        accounts,
         auth,
         cases,
         court,
@@ -222,6 +237,7 @@ def init_app(app):
         evidence,
         federation,
         ledger,
+        notifications,
         parties,
         privacy,
         reporting,

@@ -18,7 +18,13 @@ from mediation_app.auth import actions as _auth_actions  # noqa: F401
 from mediation_app.privacy import actions as _privacy_actions  # noqa: F401
 
 from mediation_app.cases import sections
-from mediation_app.cases.hooks import case_moved, next_sessions, timeline_rules, transition_done
+from mediation_app.cases.hooks import (
+    case_moved,
+    first_session_ahead,
+    next_sessions,
+    timeline_rules,
+    transition_done,
+)
 from mediation_app.court.hooks import payment_recorded
 from mediation_app.court.operations import on_case_concluded
 from mediation_app.court.section import court_section
@@ -39,6 +45,7 @@ def connect_hooks() -> None:
     payment_recorded.connect(record_performance)
     minutes_finalised.connect(issue_minutes)
     next_sessions.connect(session_queries.next_sessions)
+    first_session_ahead.connect(session_queries.first_session_ahead)
 
     timeline_rules.update(
         evidence_id=visible_evidence_ids,

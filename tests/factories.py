@@ -3,11 +3,12 @@ person in every role; cases reach later states only through real transitions."""
 
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
 from mediation_app.cases.operations import file_case, record_past_transition, transition_case
-from mediation_app.demo.drive import drive
+from mediation_app.demo.drive import drive, sign_by_everyone
 from mediation_app.evidence.operations import upload_evidence
 from mediation_app.extensions import db
 from mediation_app.parties.models import OrganisationKind
@@ -18,6 +19,7 @@ from mediation_app.parties.operations import (
     create_user,
     join_federation,
 )
+from mediation_app.sessions.models import MediationSession
 from mediation_app.types import utcnow
 from mediation_app.validation import uscc_check_character
 from workflows.case_states import CaseState
@@ -26,6 +28,16 @@ from workflows.paths import path_to
 
 PASSWORD = "correct-horse-battery"
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def held(session_id: int) -> None:
+    """Move a scheduled session into the past, as if it had been held (test set-up of
+    time: sessions are scheduled in the future, and minutes and agreements come after)."""
+    session = db.session.get(MediationSession, session_id)
+    length = session.ends_at - session.starts_at
+    session.starts_at = utcnow() - length - timedelta(minutes=5)
+    session.ends_at = session.starts_at + length
+    db.session.commit()
 
 
 def uscc(serial: int) -> str:
@@ -167,11 +179,12 @@ class World:
             "reassign": {"mediator_id": self.other_mediator.id},
             "reject": {"reason": "不属于受理范围"},
             "start_mediation": {"respondent_consent": True},
-            "settle": {
+            "record_agreement": {
                 "agreed_amount": "500000.00",
                 "terms": ["被申请人分两期付清货款。", "申请人放弃利息。"],
                 "performance_deadline": deadline.isoformat(),
             },
+            "settle": {},
             "refer_to_court": {"reason": "双方分歧较大，调解不成。"},
             "decline_mediation": {"reason": "被申请人不同意调解。"},
             "withdraw": {"reason": "双方已自行和解。"},
@@ -184,6 +197,7 @@ class World:
             "reject": self.staff,
             "withdraw": self.staff,
             "start_mediation": self.mediator,
+            "record_agreement": self.mediator,
             "settle": self.mediator,
             "refer_to_court": self.mediator,
             "decline_mediation": self.respondent,
@@ -195,7 +209,10 @@ class World:
             data = self.filing(**filing)
             filer = self.liaison if data["source"] != "direct" else self.staff
             case_id = file_case(filer.user(), data).id
-            steps = {trigger: self._step(trigger) for trigger in PATHS[state]}
+            steps = {trigger: self._step(trigger) for trigger in (*PATHS[state], "record_agreement")}
+            # a small claim settles for all of it (more than the claim needs a reason)
+            agreed = min(Decimal(data["claim_amount"]), Decimal(steps["record_agreement"]["agreed_amount"]))
+            steps["record_agreement"]["agreed_amount"] = str(agreed)
             # Without documents, the steps are recorded as ones whose papers exist (no rendering).
             drive(
                 case_id,
@@ -217,12 +234,40 @@ class World:
         return data
 
     def fire(self, case_id: int, trigger: str, **data) -> None:
-        """Fire one ``trigger`` as the person who normally does, with the world's data."""
+        """Fire one ``trigger`` as the person who normally does, with the world's data.
+        ``settle`` records the agreement (``data``) and has everyone sign it (or, without
+        documents, records it as signed on paper)."""
+        if trigger == "settle":
+            self.settle(case_id, **data)
+            return
         with self.app.app_context():
             version = self.load(case_id).version
             body = {"trigger": trigger, "version": version, **self._step(trigger), **data}
             operation = transition_case if self.documents else record_past_transition
             operation(self.actor_for(trigger).user(), case_id, body)
+
+    def agreed(self, **filing) -> int:
+        """A case in mediation whose agreement is recorded and awaits its signatures."""
+        case_id = self.case("mediated", **filing)
+        self.fire(case_id, "record_agreement")
+        return case_id
+
+    def sign_all(self, case_id: int) -> None:
+        """Both parties (their signed pages recorded by staff) and the mediator sign the
+        recorded agreement: it takes effect and the case is settled."""
+        with self.app.app_context():
+            sign_by_everyone(case_id, staff=self.staff.user(), mediator=self.mediator.user())
+
+    def settle(self, case_id: int, **agreement) -> None:
+        with self.app.app_context():
+            drive(
+                case_id,
+                "settled",
+                staff=self.staff.user(),
+                mediator=self.mediator.user(),
+                data={"record_agreement": {**self._step("record_agreement"), **agreement}},
+                past=not self.documents,
+            )
 
     def evidence(
         self,

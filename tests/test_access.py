@@ -15,12 +15,15 @@ from sqlalchemy import func, select
 from mediation_app.cases.actions import CASE
 from mediation_app.cases.models import Case, CaseEvent
 from mediation_app.core.workspace import WORKSPACE
+from mediation_app.court.operations import apply_for_confirmation
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
 from mediation_app.ledger.models import LedgerImport
+from mediation_app.notifications.models import Notification
 from mediation_app.sessions.operations import finalise_minutes, save_minutes, schedule_session
 from mediation_app.types import utcnow
 from tests.conftest import Api, log_in
+from tests.factories import held
 
 pytestmark = pytest.mark.with_documents  # these tests read the PDFs the transitions issue
 
@@ -39,6 +42,8 @@ ROLES = [
 ]
 CASE_PARTIES = {"applicant", "respondent", "staff", "mediator", "liaison"}  # who sees the test case
 FILERS = {"applicant", "respondent", "outsider", "staff", "liaison", "other_liaison"}
+# Pages whose action asks for a ticked confirmation, sent ticked.
+CONFIRMED = {"cases.transition", "accounts.reset_password", "accounts.set_active", "accounts.change_role"}
 
 
 def _by_role(default, anonymous, **overrides):
@@ -59,8 +64,9 @@ EXPECTED = {
     "cases.show_case": ("GET", _visible(200, 302)),
     # The test document is the acceptance notice, which the court reads too.
     "documents.download_document": ("GET", _visible(200, 302)),
-    # Signing the (unsigned) agreement: the parties and the mediator (confirmation missing: 422);
-    # staff only for a named party.
+    # Signing: the test case's agreement took effect (everyone signed): 409 for its signers;
+    # staff sign only for a named party.
+    # (the page asks for its confirmation first: 422)
     "documents.sign_agreement": ("POST", _visible(403, 302, applicant=422, respondent=422, mediator=422)),
     "reporting.static": ("GET", _by_role(200, 200)),
     # Registration is public; verifying it is for staff (the test user is verified already).
@@ -101,13 +107,20 @@ EXPECTED = {
     "api.log_out_everywhere": ("POST", _by_role(204, 401)),
     "api.change_password": ("POST", _by_role(422, 401)),  # sent without the passwords
     "api.me": ("GET", _by_role(200, 401)),
+    # One's own notifications: every user. The test notification is the applicant's: to
+    # everyone else it does not exist (a person sees and marks only their own).
+    "notifications.inbox": ("GET", _by_role(200, 302)),
+    "notifications.mark_read": ("POST", _by_role(404, 302, applicant=302)),
+    "notifications.mark_all_read": ("POST", _by_role(302, 302)),
+    "api.list_notifications": ("GET", _by_role(200, 401)),
+    "api.mark_notification_read": ("POST", _by_role(404, 401, applicant=200)),
+    "api.mark_all_notifications_read": ("POST", _by_role(200, 401)),
     "api.get_case": ("GET", _visible(200, 401)),
     "api.events": ("GET", _visible(200, 401)),
     "api.documents": ("GET", _visible(200, 401)),
     "api.download": ("GET", _visible(200, 401)),
     "api.signatures": ("GET", _visible(200, 401)),
-    # No method given (422); the mediator countersigns after the parties (409).
-    "api.sign": ("POST", _visible(403, 401, applicant=422, respondent=422, mediator=409)),
+    "api.sign": ("POST", _visible(403, 401, applicant=409, respondent=409, mediator=409)),
     "ledger.static": ("GET", _by_role(200, 200)),
     # Court linkage. The test case is a settled court-delegated case, not referred (no referral:
     # 404 for all).
@@ -137,10 +150,21 @@ WORKSPACE_ROUTES = {
     "api.declare_conflict": ("POST", "declare_conflict", 422),
     "reporting.dashboard": ("GET", "view_statistics", 200),
     "api.get_totals": ("GET", "view_statistics", 200),
-    # The centre's accounts; the test account is the outsider's (reset: the page with the password).
-    "auth.accounts": ("GET", "manage_accounts", 200),
-    "auth.reset_password": ("POST", "manage_accounts", 200),
-    "auth.set_active": ("POST", "manage_accounts", 302),
+    # The centre's accounts; the test account is the outsider's, an enterprise user's. Resetting,
+    # disabling and a new role are sent confirmed (reset: the page with the password); the
+    # other forms are sent without their fields.
+    "accounts.list_accounts": ("GET", "manage_accounts", 200),
+    "accounts.create_account": ("POST", "manage_accounts", 422),
+    "accounts.reset_password": ("POST", "manage_accounts", 200),
+    "accounts.set_active": ("POST", "manage_accounts", 302),
+    "accounts.change_role": ("POST", "manage_accounts", 422),
+    "accounts.set_mediator_profile": ("POST", "manage_accounts", 422),
+    "api.list_accounts": ("GET", "manage_accounts", 200),
+    "api.create_account": ("POST", "manage_accounts", 422),
+    "api.reset_account_password": ("POST", "manage_accounts", 200),
+    "api.set_account_active": ("POST", "manage_accounts", 422),
+    "api.change_account_role": ("POST", "manage_accounts", 422),
+    "api.set_mediator_profile": ("POST", "manage_accounts", 422),
     "api.get_statistics": ("GET", "view_statistics", 200),
     "reporting.monthly_report": ("GET", "monthly_report", 422),  # asked without a month
     "api.get_monthly_report": ("GET", "monthly_report", 422),
@@ -194,10 +218,12 @@ ACTIONS = {
     "court.record_visit": ("POST", "record_visit", 422),
     "api.attach_delegation_letter": ("POST", "attach_delegation_letter", 422),
     "court.attach_letter": ("POST", "attach_delegation_letter", 422),
+    # The test case's agreement took effect and the application is made (409 again); the court
+    # records its decision (422: none given).
     "api.apply_for_confirmation": ("POST", "apply_for_confirmation", None),
-    "api.record_confirmation": ("POST", "record_confirmation", None),
+    "api.record_confirmation": ("POST", "record_confirmation", 422),
     "court.apply_for_confirmation": ("POST", "apply_for_confirmation", None),
-    "court.record_confirmation": ("POST", "record_confirmation", None),
+    "court.record_confirmation": ("POST", "record_confirmation", 422),
     # The survey page of the (settled) test case: its parties answer it.
     "surveys.answer": ("GET", "answer_survey", 200),
 }
@@ -269,7 +295,7 @@ def _request(app, world, role, endpoint, method, url, version):
     else:
         if person:
             log_in(client, person)
-        data = {**body, "confirm": "y"} if endpoint == "cases.transition" else {}
+        data = {**body, "confirm": "yes"} if endpoint in CONFIRMED else {}
         response = client.open(url, method=method, data=data)
     response.close()
     return response.status_code
@@ -282,6 +308,7 @@ def _held_session(app, world, case_id: int) -> int:
     with app.app_context():
         mediator = world.mediator.user()
         session = schedule_session(mediator, case_id, {**when, "place": "调解室"})
+        held(session.id)
         minutes = save_minutes(mediator, session.id, {"text": "调解笔录", "version": 0})
         finalise_minutes(mediator, session.id, {"version": minutes.version})
         return session.id
@@ -310,7 +337,9 @@ def test_role_route_matrix(app, world, role):
     case_id = world.case("mediated", source="court_delegated", court_case_number="(2024)苏0621民诉前调88号")
     evidence_id = world.evidence(case_id)
     session_id = _held_session(app, world, case_id)
-    world.fire(case_id, "settle")
+    world.fire(case_id, "settle")  # every party and the mediator signed it
+    with app.app_context():  # and the parties applied for its judicial confirmation
+        apply_for_confirmation(world.staff.user(), case_id, {})
     with app.app_context():
         ids = {
             "case_id": case_id,
@@ -322,6 +351,9 @@ def test_role_route_matrix(app, world, role):
             "import_id": _ledger_import(app, world),
             "user_id": world.outsider.id,
             "token_id": 999_999,  # nobody's
+            "notification_id": db.session.scalar(  # the applicant's notice of the acceptance
+                select(Notification.id).where(Notification.user_id == world.applicant.id).limit(1)
+            ),
             "version": world.load(case_id).version,
         }
         before = _state_of_the_database()

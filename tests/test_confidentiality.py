@@ -34,7 +34,7 @@ from mediation_app.extensions import db
 from mediation_app.sessions.operations import finalise_minutes, save_minutes, schedule_session
 from mediation_app.types import utcnow
 from tests.conftest import Api, _empty_database, log_in
-from tests.factories import MINIMAL_PDF, World
+from tests.factories import MINIMAL_PDF, World, held
 from workflows.deadlines import CHINA
 
 VIEWERS = ("applicant", "respondent", "mediator", "staff", "liaison")
@@ -120,6 +120,7 @@ def _session(app, world, case_id, author: str, days: int, *, party: str | None, 
     with app.app_context():
         user = getattr(world, author).user()
         session = schedule_session(user, case_id, body)
+        held(session.id)
         minutes = save_minutes(user, session.id, {"text": text, "version": 0})
         minutes = finalise_minutes(user, session.id, {"version": minutes.version})
         document = db.session.scalars(select(Document).where(Document.session_id == session.id)).one()

@@ -140,8 +140,8 @@ def test_json_nested_beyond_any_payload_is_malformed_not_a_crash(world, api):
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1999-12-31"])
 def test_a_date_no_court_would_write_is_refused(world, api, day):
     case_id = world.case("mediated")
-    data = {**world.trigger_data("settle"), "performance_deadline": day}
-    response = api(world.mediator).fire(case_id, "settle", **data)
+    data = {**world.trigger_data("record_agreement"), "performance_deadline": day}
+    response = api(world.mediator).fire(case_id, "record_agreement", **data)
     assert response.status_code == 422
     assert "performance_deadline" in response.get_json()["error"]["fields"]
 

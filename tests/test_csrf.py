@@ -93,6 +93,8 @@ def test_nothing_changes_on_get(csrf_app, world):
         ("staff", "/account/tokens/{token_id}/revoke", {}),
         ("admin", "/admin/accounts/{staff_id}/reset-password", {}),
         ("admin", "/admin/accounts/{staff_id}/active", {"active": "no"}),
+        ("admin", "/admin/accounts/{staff_id}/role", {"role": "mediator"}),
+        ("admin", "/admin/accounts", {"name": "新同事", "email": "new@test.example", "role": "staff"}),
     ],
 )
 def test_the_account_forms_without_a_token_end_nothing(csrf_app, world, who, path, data):

@@ -31,7 +31,7 @@ from mediation_app.evidence.models import EvidenceFile
 from mediation_app.extensions import db
 from mediation_app.jobs.models import Job, JobStatus
 from mediation_app.jobs.runner import SWEEP_GRACE, sweep
-from mediation_app.notifications.models import MessageStatus, OutboxMessage
+from mediation_app.notifications.models import MessageStatus, Notification, OutboxMessage
 from mediation_app.notifications.operations import send_pending
 from mediation_app.sessions.models import MediationSession
 from mediation_app.types import utcnow
@@ -175,6 +175,7 @@ def test_mail_waits_while_the_server_is_down_and_arrives_once(app, world, monkey
         record("mail server down", lost=lost, partial=partial + half_done(app))
         assert down.sent == 0 and waiting and not lost and not partial, (waiting, lost, partial)
         with app.app_context():  # the next trial counts its own messages
+            db.session.execute(Notification.__table__.delete())
             db.session.execute(OutboxMessage.__table__.delete())
             db.session.commit()
 

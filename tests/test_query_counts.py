@@ -5,7 +5,8 @@ entry, and again after the world has grown (more cases, parties, mediators,
 timeline events, evidence, sessions and documents). The number of statements must
 not move (a query per listed row, N+1, would), and stays within the page's budget.
 A budget is raised deliberately, in this table, never by accident (a case read
-verifies the case's whole audit trail: its entries and its head, two statements).
+verifies the case's whole audit trail: its entries and its head, two statements;
+every page's top bar counts the viewer's unread notifications, one indexed COUNT).
 """
 
 import contextlib
@@ -38,19 +39,23 @@ class Page:
 
 PAGES = {
     "staff's case page at intake (roster, conflicts, duplicates)": Page(
-        "staff", "page", "/cases/{intake}", 16
+        "staff", "page", "/cases/{intake}", 17
     ),
-    "staff's case page of a case in mediation": Page("staff", "page", "/cases/{mediated}", 18),
-    "the applicant's case page": Page("applicant", "page", "/cases/{mediated}", 15),
-    "staff's case list": Page("staff", "page", "/cases", 3),
-    "a mediator's queue": Page("mediator", "page", "/queue", 3),
-    "the dashboard": Page("staff", "page", "/dashboard", 10),
+    "staff's case page of a case in mediation": Page("staff", "page", "/cases/{mediated}", 19),
+    "the applicant's case page": Page("applicant", "page", "/cases/{mediated}", 16),
+    "staff's case list": Page("staff", "page", "/cases", 4),
+    "a mediator's queue": Page("mediator", "page", "/queue", 4),
+    "the dashboard": Page("staff", "page", "/dashboard", 11),
     "document download (page)": Page("applicant", "page", "/documents/{document}", 2),
+    "the applicant's notifications": Page("applicant", "page", "/notifications", 3),
     "API case read": Page("staff", "api", "/api/v1/cases/{mediated}", 5),
     "API case list": Page("staff", "api", "/api/v1/cases", 2),
     "API mediator's queue": Page("mediator", "api", "/api/v1/queue", 3),
     "API roster": Page("staff", "api", "/api/v1/mediators", 2),
     "API document download": Page("applicant", "api", "/api/v1/documents/{document}", 2),
+    "API notifications": Page("applicant", "api", "/api/v1/me/notifications", 3),
+    "the administrator's accounts": Page("admin", "page", "/admin/accounts", 5),
+    "API accounts": Page("admin", "api", "/api/v1/admin/accounts", 2),
 }
 
 

@@ -47,6 +47,15 @@ TRANSITIONS = [
         "dest": "=",
         "conditions": [guards.has_conflict_free_mediator, guards.is_a_different_mediator],
     },
+    # The mediator records what was agreed and issues it for signature (协议待签署): the case
+    # stays in mediation, and counts as settled only when the agreement takes effect, with
+    # the last signature, which fires ``settle``.
+    {
+        "trigger": "record_agreement",
+        "source": S.MEDIATED,
+        "dest": "=",
+        "conditions": [guards.has_agreed_terms, guards.within_claim_or_explained, guards.after_a_session],
+    },
     {"trigger": "settle", "source": S.MEDIATED, "dest": S.SETTLED, "conditions": [guards.has_agreed_terms]},
     {
         "trigger": "refer_to_court",
@@ -82,6 +91,9 @@ class Actor:
     is_assigned_mediator: bool = False
     is_applicant: bool = False
     is_respondent: bool = False
+    #: gives the agreement's last signature (or, for a case recorded after the fact, had it
+    #: signed on paper): only this fires ``settle``
+    signs_last: bool = False
 
 
 def _staff(actor: Actor) -> bool:
@@ -100,6 +112,10 @@ def _respondent(actor: Actor) -> bool:
     return actor.role is Role.ENTERPRISE and actor.is_respondent
 
 
+def _last_signatory(actor: Actor) -> bool:
+    return actor.signs_last
+
+
 # The "who" column of the lifecycle table in DESIGN.md.
 WHO_MAY_FIRE: dict[str, tuple[Callable[[Actor], bool], ...]] = {
     "assign": (_staff,),
@@ -107,7 +123,8 @@ WHO_MAY_FIRE: dict[str, tuple[Callable[[Actor], bool], ...]] = {
     "start_mediation": (_assigned_mediator,),
     "decline_mediation": (_respondent, _staff),  # staff record a refusal given on paper or by phone
     "reassign": (_staff,),
-    "settle": (_assigned_mediator,),
+    "record_agreement": (_assigned_mediator,),
+    "settle": (_last_signatory,),  # never fired by a caller: it comes with the last signature
     "refer_to_court": (_assigned_mediator, _staff),
     "withdraw": (_applicant, _staff),
 }

@@ -79,3 +79,32 @@ def has_agreed_terms(event) -> bool:
     if today is not None and deadline < today:
         raise GuardRejected("performance_deadline", N_("must not be in the past"))
     return True
+
+
+def within_claim_or_explained(event) -> bool:
+    """An agreed amount above the claim (interest, costs, a larger debt found in
+    mediation) is possible, but never by a slip of the keyboard: it needs a recorded
+    reason and an explicit confirmation."""
+    amount, claim = event.kwargs.get("agreed_amount"), event.kwargs.get("claim_amount")
+    if not isinstance(amount, Decimal) or not isinstance(claim, Decimal) or amount <= claim:
+        return True
+    if not (event.kwargs.get("over_claim_reason") or "").strip():
+        raise GuardRejected(
+            "over_claim_reason", N_("the agreed amount exceeds the claim: say why"), f"({amount} > {claim})"
+        )
+    if event.kwargs.get("over_claim_confirmed") is not True:
+        raise GuardRejected("over_claim_confirmed", N_("confirm the agreed amount above the claim"))
+    return True
+
+
+def after_a_session(event) -> bool:
+    """An agreement is reached at a session: while every session of the case is still
+    to come, none can have been. (A case mediated by telephone or on paper, with no
+    session in the system, is not held back.)"""
+    if event.kwargs.get("sessions_only_ahead"):
+        raise GuardRejected(
+            "agreed_amount",
+            N_("an agreement can be recorded once a session of the case has started"),
+            event.kwargs.get("first_session", ""),
+        )
+    return True

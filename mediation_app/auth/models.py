@@ -1,8 +1,9 @@
-"""Users, their roles, and API tokens."""
+"""Users, their roles, API tokens, and the record of what administrators changed."""
 
 import hashlib
+from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, false
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.extensions import db
@@ -79,3 +80,32 @@ class ApiToken(db.Model):
     @staticmethod
     def hash_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class AccountChange(StrEnum):
+    CREATED = "created"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 (the name of a change, not a password)
+    DISABLED = "disabled"
+    ENABLED = "enabled"
+    ROLE_CHANGED = "role_changed"
+    MEDIATOR_PROFILE_CHANGED = "mediator_profile_changed"  # specialty and chamber
+
+
+class AccountEvent(db.Model):
+    """One change made to an account by an administrator (or by the operator at the
+    console: no actor), with what it was before and what it became. Who may act as
+    whom is evidence as much as what they did; never a password, never personal data
+    (the account row holds those)."""
+
+    __tablename__ = "account_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    change: Mapped[AccountChange] = mapped_column(
+        db.Enum(AccountChange, native_enum=False, length=30, values_callable=lambda e: [m.value for m in e])
+    )
+    before: Mapped[dict] = mapped_column(JSON, default=dict)
+    after: Mapped[dict] = mapped_column(JSON, default=dict)
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,5 +1,8 @@
 """Accounts, log-in, API tokens, and ending them: log-out, password change and reset,
-deactivation. Anything that may mean a stolen credential ends every session and token."""
+deactivation, a change of role. Anything that may mean a stolen credential, or that
+changes what a user may do, ends every session and token; what an administrator
+changes on an account is recorded (``AccountEvent``). Creating accounts and changing
+who they are (role, a mediator's chamber) is ``accounts``'s: it needs the organisations."""
 
 import logging
 import secrets
@@ -10,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from mediation_app.auth.models import ApiToken, User
+from mediation_app.auth.models import AccountChange, AccountEvent, ApiToken, User
 from mediation_app.auth.passwords import (
     check_policy,
     dummy_verify,
@@ -21,11 +24,12 @@ from mediation_app.auth.passwords import (
 from mediation_app.auth.schemas import PasswordChange
 from mediation_app.core.schema import FieldErrors
 from mediation_app.core.workspace import require
-from mediation_app.errors import NotVisible, Unauthenticated
+from mediation_app.errors import Conflict, NotVisible, Unauthenticated
 from mediation_app.extensions import db
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from mediation_app.validation import clean_text
+from workflows.roles import Role
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +60,7 @@ def end_all_sessions(user: User) -> None:
         user.session_version += 1
 
 
-def _end_all_access(user: User) -> None:
+def end_all_access(user: User) -> None:
     """Every cookie session and every token of ``user`` ends (inside the caller's transaction)."""
     user.session_version += 1
     db.session.execute(
@@ -68,7 +72,7 @@ def _end_all_access(user: User) -> None:
 
 def log_out_everywhere(user: User) -> None:
     with committed():
-        _end_all_access(user)
+        end_all_access(user)
     log.info("user %s logged out everywhere", user.id)
 
 
@@ -85,42 +89,86 @@ def change_password(user: User, data) -> None:
     with committed():
         user.password_hash = hash_password(change.new_password)
         user.must_change_password = False
-        _end_all_access(user)
+        end_all_access(user)
     log.info("user %s changed their password", user.id)
 
 
-def _account_in_centre(admin: User | None, user_id: int) -> User:
-    """An account an administrator may manage: one of their centre's (another's is
-    answered as missing). ``admin`` is ``None`` for the operator at the console."""
+def account_in_centre(admin: User | None, user_id: int) -> User:
+    """An account an administrator may manage: one of their centre's, never their own
+    (another's, or their own, is answered as missing). ``admin`` is ``None`` for the
+    operator at the console."""
     user = db.session.get(User, user_id)
     if user is None or (admin is not None and (user.centre_id != admin.centre_id or user.id == admin.id)):
         raise NotVisible()
     return user
 
 
-def reset_password(admin: User | None, user_id: int) -> str:
+def record_account_event(
+    actor: User | None, user: User, change: AccountChange, before: dict, after: dict, remote_addr=None
+) -> None:
+    """Record a change to ``user``'s account in the caller's transaction: it commits or
+    rolls back with the change itself."""
+    db.session.add(
+        AccountEvent(
+            user_id=user.id,
+            actor_id=actor.id if actor else None,
+            change=change,
+            before=before,
+            after=after,
+            remote_addr=remote_addr,
+        )
+    )
+
+
+def keep_an_administrator(user: User) -> None:
+    """Refuse to leave ``user``'s centre without an active administrator (inside the
+    caller's transaction, before it demotes or disables ``user``). The one acting is
+    one, so this fails only when two administrators demote or disable each other at
+    once: both lock every active administrator of the centre, in the same order, so the
+    second waits for the first and then finds it no longer counts itself (PostgreSQL;
+    SQLite runs one writer at a time)."""
+    administrators = db.session.scalars(
+        select(User.id)
+        .where(User.centre_id == user.centre_id, User.role == Role.ADMIN, User.active.is_(True))
+        .order_by(User.id)
+        .with_for_update()
+    ).all()
+    if not set(administrators) - {user.id}:
+        raise Conflict(_("The centre would be left without an administrator."))
+
+
+def reset_password(admin: User | None, user_id: int, *, remote_addr=None) -> str:
     """A temporary password, to hand over once; it opens only the change-password page,
     and every session and token of the account ends."""
     if admin is not None:
         require(admin, "manage_accounts")
-    user = _account_in_centre(admin, user_id)
+    user = account_in_centre(admin, user_id)
     password = temporary_password()
     with committed():
+        before = {"must_change_password": user.must_change_password}
         user.password_hash = hash_password(check_policy(password))
         user.must_change_password = True
-        _end_all_access(user)
+        end_all_access(user)
+        after = {"must_change_password": True}
+        record_account_event(admin, user, AccountChange.PASSWORD_RESET, before, after, remote_addr)
     log.info("password of user %s reset by %s", user.id, admin.id if admin else "the operator")
     return password
 
 
-def set_active(admin: User, user_id: int, active: bool) -> User:
+def set_active(admin: User, user_id: int, active: bool, *, remote_addr=None) -> User:
     """Disable an account (its access ends at once) or enable it again."""
     require(admin, "manage_accounts")
-    user = _account_in_centre(admin, user_id)
+    user = account_in_centre(admin, user_id)
+    if user.active == active:
+        return user  # the outcome asked for holds already
     with committed():
+        if not active and user.role is Role.ADMIN:
+            keep_an_administrator(user)
         user.active = active
         if not active:
-            _end_all_access(user)
+            end_all_access(user)
+        change = AccountChange.ENABLED if active else AccountChange.DISABLED
+        record_account_event(admin, user, change, {"active": not active}, {"active": active}, remote_addr)
     log.info("user %s %s by %s", user.id, "enabled" if active else "disabled", admin.id)
     return user
 
@@ -139,7 +187,10 @@ def accounts_of_centre(admin: User) -> list[User]:
     require(admin, "manage_accounts")
     return list(
         db.session.scalars(
-            select(User).where(User.centre_id == admin.centre_id, User.id != admin.id).order_by(User.email)
+            select(User)
+            .where(User.centre_id == admin.centre_id, User.id != admin.id)
+            .options(joinedload(User.organisation))  # the company, court or chamber shown beside each
+            .order_by(User.email)
         )
     )
 

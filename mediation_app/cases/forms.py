@@ -1,6 +1,7 @@
 """Forms of the case pages. Validation of content lives in the operations (one
 set of rules for pages and API); these forms carry the fields and the CSRF token."""
 
+import re
 import uuid
 
 from flask_babel import lazy_gettext as _l
@@ -18,7 +19,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional
 
 from mediation_app.cases.labels import SOURCE_LABELS
-from mediation_app.cases.schemas import DISPUTE_TYPES, INDUSTRIES
+from mediation_app.cases.schemas import DISPUTE_TYPES, INDUSTRIES, PAYMENT_METHODS
 
 INDUSTRY_LABELS = {
     "textile": _l("Textiles"),
@@ -40,6 +41,25 @@ DISPUTE_TYPE_LABELS = {
     "service_contract": _l("Service contract"),
     "other": _l("Other"),
 }
+
+
+PAYMENT_METHOD_LABELS = {
+    "bank_transfer": _l("Bank transfer"),
+    "cash": _l("Cash"),
+    "cheque": _l("Cheque"),
+    "other": _l("Other (say how)"),
+}
+
+_GROUPED_AMOUNT = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
+
+
+def typed_amount(text: str | None) -> str | None:
+    """An amount as people type it: "1,000,000.50" means 1000000.50 (the API, read by
+    machines, takes plain figures only)."""
+    if text is None:
+        return None
+    text = text.strip()
+    return re.sub(r"[,，]", "", text) if _GROUPED_AMOUNT.fullmatch(text) else text
 
 
 class FileCaseForm(FlaskForm):
@@ -84,7 +104,7 @@ class FileCaseForm(FlaskForm):
         return {
             "applicant": {"name": self.applicant_name.data, "uscc": self.applicant_uscc.data},
             "respondent": {"name": self.respondent_name.data, "uscc": self.respondent_uscc.data},
-            "claim_amount": self.claim_amount.data,
+            "claim_amount": typed_amount(self.claim_amount.data),
             "summary": self.summary.data,
             "industry": self.industry.data,
             "dispute_type": self.dispute_type.data,
@@ -105,12 +125,26 @@ class TransitionForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), render_kw={"rows": 3})
     respondent_consent = BooleanField(_l("The respondent has consented to mediation"))
     agreed_amount = StringField(_l("Agreed amount (yuan)"), render_kw={"inputmode": "decimal"})
-    terms = TextAreaField(_l("Terms (one clause per line)"), render_kw={"rows": 5})
+    terms = TextAreaField(
+        _l("Other terms, one clause per line (the payment clause is written from the fields above)"),
+        render_kw={"rows": 5},
+    )
     performance_deadline = DateField(_l("Perform by"), validators=[Optional()])
+    payment_method = SelectField(
+        _l("Payment method"),
+        choices=[SelectChoice(m, PAYMENT_METHOD_LABELS[m]) for m in PAYMENT_METHODS],
+        default="bank_transfer",
+    )
+    payment_method_other = StringField(_l("Other payment method"))
     instalments = TextAreaField(
         _l("Instalments: one per line, the amount and the due date (empty: all by the date above)"),
         render_kw={"rows": 3, "placeholder": "250000.00 2026-12-31"},
     )
+    over_claim_reason = TextAreaField(
+        _l("If the agreed amount exceeds the claim: why (interest, costs, further debts)"),
+        render_kw={"rows": 2},
+    )
+    over_claim_confirmed = BooleanField(_l("I confirm the agreed amount above the claim"))
     confirm = BooleanField(_l("I understand this cannot be undone"))
 
     def as_input(self, trigger: str) -> dict:
@@ -124,14 +158,18 @@ class TransitionForm(FlaskForm):
             "override_reason": self.override_reason.data,
             "reason": self.reason.data,
             "respondent_consent": bool(self.respondent_consent.data),
-            "agreed_amount": self.agreed_amount.data,
+            "agreed_amount": typed_amount(self.agreed_amount.data),
             "terms": terms,
             "performance_deadline": deadline.isoformat() if deadline else None,
+            "payment_method": self.payment_method.data,
+            "payment_method_other": self.payment_method_other.data,
             "instalments": [
                 dict(zip(("amount", "due_on"), line.split(maxsplit=1), strict=False))
                 for line in (self.instalments.data or "").splitlines()
                 if line.strip()
             ],
+            "over_claim_reason": self.over_claim_reason.data,
+            "over_claim_confirmed": bool(self.over_claim_confirmed.data),
         }
 
 

@@ -22,3 +22,7 @@ timeline_rules: dict[str, Callable] = {}
 #: The next session of each of a mediator's cases, for the workbench:
 #: ``finder(user, case_ids, now) -> {case_id: session}``.
 next_sessions = Hook("next_sessions", ("user", "case_ids", "now"))
+
+#: The first of a case's sessions (not cancelled) if none has started yet; None when
+#: one has, or there is none: ``first_session_ahead(case, now) -> datetime | None``.
+first_session_ahead = Hook("first_session_ahead", ("case", "now"))

@@ -18,7 +18,8 @@ TRIGGER_LABELS = {
     "start_mediation": _l("Start mediation"),
     "decline_mediation": _l("Decline mediation"),
     "reassign": _l("Reassign to another mediator"),
-    "settle": _l("Record the settlement"),
+    "record_agreement": _l("Record the agreement for signature"),
+    "settle": _l("The agreement took effect"),
     "refer_to_court": _l("Refer to court"),
     "withdraw": _l("Withdraw the application"),
 }

@@ -103,6 +103,11 @@ class Case(db.Model):
     dispute_type: Mapped[str] = mapped_column(String(20), default="other")  # 纠纷类型 (inputs.DISPUTE_TYPES)
     terms: Mapped[list | None] = mapped_column(JSON)
     performance_deadline: Mapped[object | None] = mapped_column(Date)
+    payment_method: Mapped[str | None] = mapped_column(String(20))  # schemas.PAYMENT_METHODS
+    payment_method_other: Mapped[str | None] = mapped_column(String(200))
+    over_claim_reason: Mapped[str | None] = mapped_column(Text)  # why more than the claim was agreed
+    # When the agreement was recorded and issued for signature: the signing period runs from it.
+    agreement_recorded_at: Mapped[object | None] = mapped_column(UTCDateTime)
     # The day the agreement took effect (all signatures in); starts the 30-day
     # judicial-confirmation window.
     agreement_effective_on: Mapped[object | None] = mapped_column(Date)

@@ -1,7 +1,9 @@
-"""Who is told what when a case moves, queued in the outbox of the same transaction.
+"""Who is told what when a case moves: in their inbox in the app and by e-mail (the
+outbox), both in the same transaction.
 
-A message that cannot be queued (e.g. an account with an unusable address) is
-logged and skipped: a notice must never stop the business action it reports.
+A message that cannot be rendered is logged and skipped, and an account with an
+unusable address gets the inbox row only: a notice must never stop the business
+action it reports.
 """
 
 import logging
@@ -9,9 +11,11 @@ import logging
 from sqlalchemy import select
 
 from mediation_app.auth.models import User
+from mediation_app.cases.queries import signing_ends_on
 from mediation_app.core.links import link
 from mediation_app.extensions import db
-from mediation_app.notifications.operations import InvalidMessage, queue_email
+from mediation_app.notifications.operations import InvalidMessage, notify
+from workflows.deadlines import local_date
 from workflows.roles import Role
 
 log = logging.getLogger(__name__)
@@ -29,12 +33,19 @@ def users_of(organisation_id: int | None, case) -> list[User]:
     ).all()
 
 
-def send_notice(people, kind: str, case, context: dict) -> None:
+def send_notice(people, kind: str, case, context: dict, *, attachment_for=None) -> None:
+    """Tell each person (inbox, and e-mail); ``attachment_for(person)`` adds a file of
+    their own (a calendar invitation)."""
     base = {"case_number": case.number, "centre_name": case.centre.name}
     for person in people:
         try:
-            queue_email(
-                person.email, kind, {**base, **context, "recipient_name": person.name}, case_id=case.id
+            notify(
+                person.id,
+                person.email,
+                kind,
+                {**base, **context, "recipient_name": person.name},
+                case_id=case.id,
+                attachment=attachment_for(person) if attachment_for else None,
             )
         except InvalidMessage:
             log.warning("notice %s for case %d not queued for user %d", kind, case.id, person.id)
@@ -73,7 +84,7 @@ def notify_transition(case, trigger: str) -> None:
             case,
             {**names, "claim_amount": case.claim_amount},
         )
-    elif trigger == "settle":
+    elif trigger == "record_agreement":
         send_notice(
             party_users(case),
             "agreement_ready",
@@ -81,6 +92,19 @@ def notify_transition(case, trigger: str) -> None:
             {
                 "agreed_amount": case.agreed_amount,
                 "performance_deadline": case.performance_deadline,
+                "sign_by": signing_ends_on(case),
+            },
+        )
+    elif trigger == "settle":
+        send_notice(
+            party_users(case) + users_of(case.court_id, case),
+            "agreement_effective",
+            case,
+            {
+                "agreed_amount": case.agreed_amount,
+                "performance_deadline": case.performance_deadline,
+                # a case recorded after the fact was signed on paper, by its conclusion
+                "effective_on": case.agreement_effective_on or local_date(case.concluded_at),
                 "survey_url": link("surveys.answer", case_id=case.id),
             },
         )

@@ -46,6 +46,7 @@ from mediation_app.upsert import insert_once, upsert
 from workflows import (
     CaseState,
     GuardRejected,
+    TransitionNotAllowed,
     fire,
 )
 from workflows.deadlines import ClockStatus, local_date
@@ -161,15 +162,24 @@ def extend_deadline(actor: User, case_id: int, data: dict, *, remote_addr: str |
 
 
 def fire_on(
-    actor: User, case: Case, data: dict, *, remote_addr: str | None = None, issue_documents: bool = True
+    actor: User,
+    case: Case,
+    data: dict,
+    *,
+    remote_addr: str | None = None,
+    issue_documents: bool = True,
+    signs_last: bool = False,
 ) -> None:
     """Fire ``data["trigger"]`` on a case the actor sees, inside the caller's transaction
     (see :func:`transition_case`): checks, compare-and-set, state, audit, totals, notices
     and the documents the transition causes (``documents.kinds.ISSUED_ON``), unless the
-    case is being recorded after the fact (``issue_documents=False``: its papers exist)."""
+    case is being recorded after the fact (``issue_documents=False``: its papers exist).
+    ``signs_last``: the actor gave the agreement's last signature (the signing operation,
+    or a history whose agreement was signed on paper), which alone fires ``settle``."""
     trigger = TriggerName.parse(data).trigger
-    CASE.require(actor, case, trigger)
-    workflow_actor = actor_for(actor, case)
+    workflow_actor = actor_for(actor, case, signs_last=signs_last)
+    if not signs_last:  # the signing operation has checked its signer itself
+        CASE.require(actor, case, trigger)
     _check_version(case, data)
     declared = BY_NAME[trigger]
     payload = declared.schema.parse(data)
@@ -179,6 +189,8 @@ def fire_on(
     from_state, from_mediator_id, now = case.state, case.mediator_id, utcnow()
     try:
         fire(case, trigger, workflow_actor, **args)
+    except TransitionNotAllowed:  # reached by ``signs_last`` only: the registry checked the rest
+        raise Conflict(_("This step is not possible in the case's present state.")) from None
     except GuardRejected as rejection:
         raise ValidationFailed(
             fields={rejection.field: f"{_(rejection.message)} {rejection.detail}".strip()}
@@ -227,10 +239,13 @@ def transition_case(actor: User, case_id: int, data: dict, *, remote_addr: str |
 def record_past_transition(actor: User, case_id: int, data: dict) -> Case:
     """A step a case took before it was kept in the system (a centre's history, loaded
     or imported): checked and recorded like any transition, with its audit event and
-    figures, but no documents are issued: its papers exist already, on paper."""
+    figures, but no documents are issued: its papers exist already, on paper (the
+    agreement of a settled case too, signed by everyone: ``settle`` is recorded as
+    fired by its mediator, the last to sign)."""
     case = get_visible_case(actor, case_id)
+    signed_on_paper = data.get("trigger") == "settle" and actor.id == case.mediator_id
     with committed(reload=False):
-        fire_on(actor, case, data, issue_documents=False)
+        fire_on(actor, case, data, issue_documents=False, signs_last=signed_on_paper)
     return case
 
 

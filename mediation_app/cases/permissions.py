@@ -8,13 +8,15 @@ from workflows import Actor
 from workflows.roles import Role
 
 
-def actor_for(user, case) -> Actor:
-    """The user as the lifecycle sees them, relative to this case."""
+def actor_for(user, case, *, signs_last: bool = False) -> Actor:
+    """The user as the lifecycle sees them, relative to this case (``signs_last``: as the
+    one whose signature makes the agreement take effect)."""
     return Actor(
         role=user.role,
         is_assigned_mediator=case.mediator_id is not None and case.mediator_id == user.id,
         is_applicant=user.organisation_id is not None and user.organisation_id == case.applicant_id,
         is_respondent=user.organisation_id is not None and user.organisation_id == case.respondent_id,
+        signs_last=signs_last,
     )
 
 

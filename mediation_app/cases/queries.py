@@ -4,6 +4,7 @@ import logging
 from dataclasses import replace
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -14,7 +15,7 @@ from mediation_app.cases.search import NEWEST, PARTY_IDS_INLINE, CaseSearch, Cur
 from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
 from workflows.case_states import OPEN_STATES, CaseState
-from workflows.deadlines import DUE_SOON_DAYS
+from workflows.deadlines import DUE_SOON_DAYS, local_date
 from workflows.roles import Role
 
 MAX_PAGE = 100
@@ -199,3 +200,12 @@ def instalments_of(case: Case) -> list[Instalment]:
     return db.session.scalars(
         select(Instalment).where(Instalment.case_id == case.id).order_by(Instalment.sequence)
     ).all()
+
+
+def signing_ends_on(case: Case) -> date | None:
+    """The last day to sign the case's recorded agreement (``AGREEMENT_SIGNING_DAYS``)."""
+    if case.agreement_recorded_at is None:
+        return None
+    return local_date(case.agreement_recorded_at) + timedelta(
+        days=current_app.config["AGREEMENT_SIGNING_DAYS"]
+    )

@@ -2,6 +2,7 @@
 extension or a recusal carries in, and what a case, an event or a recusal looks
 like going out. Faces parse with these; the OpenAPI document is generated from them."""
 
+import re
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BeforeValidator, Field, RootModel
@@ -39,6 +40,8 @@ INDUSTRIES = (
 DISPUTE_TYPES = ("sale_contract", "processing_contract", "loan", "lease", "service_contract", "other")
 SOURCES = ("direct", "court_delegated", "court_commissioned")
 CONSENT_CHANNELS = ("portal", "paper", "phone")
+# How the agreed amount is paid (履行方式); the agreement's payment clause is written from it.
+PAYMENT_METHODS = ("bank_transfer", "cash", "cheque", "other")
 MAX_TERMS = 50
 MAX_INSTALMENTS = 60
 
@@ -133,14 +136,45 @@ class StartMediation(_Trigger):
     respondent_consent: bool | None = Field(None, description="the mediator confirms a consent given now")
 
 
-class Settle(_Trigger):
-    trigger: Literal["settle"]
+# A clause's own numbering ("1.", "一、", "（二）", "(3)"): the agreement numbers its clauses.
+_CLAUSE_NUMBER = re.compile(
+    r"^\s*(?:[(（]\s*[0-9一二三四五六七八九十]+\s*[)）]|[0-9一二三四五六七八九十]+\s*[.、．,，:：])\s*"
+)
+
+
+def _unnumbered(value: Any) -> Any:
+    return _CLAUSE_NUMBER.sub("", value, count=1) if isinstance(value, str) else value
+
+
+Clause = Annotated[Text(2000, multiline=True), BeforeValidator(_unnumbered)]
+
+
+class RecordAgreement(_Trigger):
+    """What the parties agreed, issued for their signatures; the case counts as settled
+    when the last of them signs (``settle``)."""
+
+    trigger: Literal["record_agreement"]
     agreed_amount: Money
-    terms: Items(Text(2000, multiline=True), min_items=1, max_items=MAX_TERMS)
+    terms: Items(Clause, min_items=1, max_items=MAX_TERMS) = Field(
+        description="the agreed clauses besides payment (the payment clause is written from the fields)"
+    )
     performance_deadline: Day
+    payment_method: Choice(PAYMENT_METHODS, "bank_transfer") = "bank_transfer"
+    payment_method_other: Text(200, required=False) = Field("", description="payment_method other: how")
     instalments: Optional(Items(Instalment, max_items=MAX_INSTALMENTS)) = Field(
         None, description="default: the whole agreed amount due on the performance deadline"
     )
+    over_claim_reason: Text(1000, multiline=True, required=False) = Field(
+        "", description="required when the agreed amount exceeds the claim"
+    )
+    over_claim_confirmed: bool = Field(False, description="required (true) when it exceeds the claim")
+
+
+class Settle(_Trigger):
+    """Fired with the agreement's last signature (``POST /cases/{id}/signatures``), never
+    by a caller: listed for the lifecycle's completeness."""
+
+    trigger: Literal["settle"]
 
 
 TRIGGER_SCHEMAS: dict[str, type[_Trigger]] = {
@@ -151,6 +185,7 @@ TRIGGER_SCHEMAS: dict[str, type[_Trigger]] = {
     "decline_mediation": ReasonRequired,
     "withdraw": Withdraw,
     "start_mediation": StartMediation,
+    "record_agreement": RecordAgreement,
     "settle": Settle,
 }
 assert set(TRIGGER_SCHEMAS) == set(TRIGGERS), "every trigger declares its input"
@@ -163,7 +198,8 @@ class TriggerName(Schema):
 class Transition(
     RootModel[
         Annotated[
-            Assign | ReasonRequired | Withdraw | StartMediation | Settle, Field(discriminator="trigger")
+            Assign | ReasonRequired | Withdraw | StartMediation | RecordAgreement | Settle,
+            Field(discriminator="trigger"),
         ]
     ]
 ):

@@ -13,18 +13,22 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete
 
 from mediation_app.auth.models import User
 from mediation_app.cases.conflicts import conflicts_of
+from mediation_app.cases.hooks import first_session_ahead
 from mediation_app.cases.models import Case, Instalment
 from mediation_app.cases.schemas import (
     TRIGGER_SCHEMAS,
     Assign,
     ReasonRequired,
+    RecordAgreement,
     Settle,
     StartMediation,
     Withdraw,
 )
+from mediation_app.core.formatting import local_minute
 from mediation_app.core.schema import FieldErrors
 from mediation_app.extensions import db
 from mediation_app.types import utcnow
@@ -68,7 +72,7 @@ def _consent(fields: FieldErrors, case: Case, payload: StartMediation) -> dict:
     return {"respondent_consent": payload.respondent_consent is True or case.respondent_consent is True}
 
 
-def _instalments(fields: FieldErrors, payload: Settle, today: date) -> list[tuple[Decimal, date]]:
+def _instalments(fields: FieldErrors, payload: RecordAgreement, today: date) -> list[tuple[Decimal, date]]:
     """The agreement's instalments (履行期限) as (amount, due date), in due order: by
     default one of the whole agreed amount due on the performance deadline; otherwise
     amounts that add up to the agreed amount, due between today and the deadline."""
@@ -87,14 +91,34 @@ def _instalments(fields: FieldErrors, payload: Settle, today: date) -> list[tupl
     return sorted(((item.amount, item.due_on) for item in payload.instalments), key=lambda i: i[1])
 
 
-def _settlement(fields: FieldErrors, case: Case, payload: Settle) -> dict:
-    today = local_date(utcnow())
+def _agreement(fields: FieldErrors, case: Case, payload: RecordAgreement) -> dict:
+    now = utcnow()
+    today = local_date(now)
+    if payload.payment_method == "other" and not payload.payment_method_other:
+        fields.fail("payment_method_other", _l("say how the amount is paid"))
+    ahead = [first for first in first_session_ahead(case=case, now=now) if first is not None]
     return {
         "agreed_amount": payload.agreed_amount,
+        "claim_amount": case.claim_amount,
         "terms": list(payload.terms),
         "performance_deadline": payload.performance_deadline,
+        "payment_method": payload.payment_method,
+        "payment_method_other": payload.payment_method_other if payload.payment_method == "other" else "",
         "instalments": _instalments(fields, payload, today),
+        "over_claim_reason": payload.over_claim_reason,
+        "over_claim_confirmed": payload.over_claim_confirmed,
+        "sessions_only_ahead": bool(ahead),
+        "first_session": local_minute(ahead[0]) if ahead else "",
         "today": today,
+    }
+
+
+def _agreement_in_force(fields: FieldErrors, case: Case, payload: Settle) -> dict:
+    """``settle`` makes the recorded agreement take effect: it must have been recorded."""
+    return {
+        "agreed_amount": case.agreed_amount,
+        "terms": case.terms,
+        "performance_deadline": case.performance_deadline,
     }
 
 
@@ -111,15 +135,29 @@ def _consent_effects(case: Case, args: dict, now: datetime) -> dict:
     return {"respondent_consent": True}  # a direct case's clock starts with its first session
 
 
-def _settlement_effects(case: Case, args: dict, now: datetime) -> dict:
+def _agreement_effects(case: Case, args: dict, now: datetime) -> dict:
     case.agreed_amount = args["agreed_amount"]
     case.terms = args["terms"]
     case.performance_deadline = args["performance_deadline"]
-    return {
+    case.payment_method = args["payment_method"]
+    case.payment_method_other = args["payment_method_other"] or None
+    case.over_claim_reason = args["over_claim_reason"] if args["agreed_amount"] > case.claim_amount else None
+    case.agreement_recorded_at = now
+    details = {
         "agreed_amount": str(case.agreed_amount),
         "terms": case.terms,
         "performance_deadline": case.performance_deadline.isoformat(),
+        "payment_method": case.payment_method,
     }
+    if case.payment_method_other:
+        details["payment_method_other"] = case.payment_method_other
+    if case.over_claim_reason:
+        details |= {"over_claim_reason": case.over_claim_reason, "claim_amount": str(case.claim_amount)}
+    return details
+
+
+def _effect(case: Case, args: dict, now: datetime) -> dict:
+    return {"agreed_amount": str(case.agreed_amount)}
 
 
 def _decline_effects(case: Case, args: dict, now: datetime) -> dict:
@@ -136,8 +174,10 @@ def _reason_effects(case: Case, args: dict, now: datetime) -> dict:
 
 
 def _store_instalments(case: Case, args: dict) -> dict:
-    """The settled agreement's instalments (履行期限), as rows and for the audit."""
+    """The agreement's instalments (履行期限), as rows and for the audit; an agreement
+    recorded again (before anyone signed) replaces the earlier one's."""
     instalments = args["instalments"]
+    db.session.execute(delete(Instalment).where(Instalment.case_id == case.id))
     for sequence, (amount, due_on) in enumerate(instalments, start=1):
         db.session.add(Instalment(case_id=case.id, sequence=sequence, amount=amount, due_on=due_on))
     return {
@@ -173,7 +213,8 @@ BY_NAME: dict[str, Trigger] = {
     "reject": _declare("reject", _reason, _reason_effects),
     "start_mediation": _declare("start_mediation", _consent, _consent_effects),
     "decline_mediation": _declare("decline_mediation", _reason, _decline_effects),
-    "settle": _declare("settle", _settlement, _settlement_effects, _store_instalments),
+    "record_agreement": _declare("record_agreement", _agreement, _agreement_effects, _store_instalments),
+    "settle": _declare("settle", _agreement_in_force, _effect),
     "refer_to_court": _declare("refer_to_court", _reason, _reason_effects),
     "withdraw": _declare("withdraw", _reason, _reason_effects),
 }

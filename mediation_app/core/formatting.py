@@ -1,6 +1,8 @@
 """How dates and amounts are written for people, in documents, e-mails and reports."""
 
-from datetime import date
+from datetime import date, datetime
+
+from workflows.deadlines import CHINA
 
 
 def chinese_date(day: date) -> str:
@@ -11,3 +13,8 @@ def chinese_date(day: date) -> str:
 def yuan(amount) -> str:
     """Figures with thousands separators, as printed: 580,000.00."""
     return f"{amount:,.2f}"
+
+
+def local_minute(moment: datetime) -> str:
+    """A moment as read in China, to the minute: 2026-12-10 09:30."""
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")

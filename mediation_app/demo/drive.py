@@ -4,12 +4,22 @@ operations, each step fired by whoever fires it in practice with valid data.
 
 A step of a case's history (``past=True``) is recorded as one whose papers already
 exist (``record_past_transition``): no documents are rendered for it.
+
+``settle`` is not a step anyone takes: the mediator records the agreement, and it
+takes effect with the last signature. Here staff record each party's signature as the
+scan of the page it signed at the centre, and the mediator countersigns; a history's
+agreement was signed on paper.
 """
 
+import io
 from datetime import date, timedelta
+
+from PIL import Image, ImageDraw
 
 from mediation_app.cases.models import Case
 from mediation_app.cases.operations import record_past_transition, transition_case
+from mediation_app.documents.actions import PARTIES
+from mediation_app.documents.signing import sign_agreement
 from mediation_app.extensions import db
 from mediation_app.types import utcnow
 from workflows.case_states import CaseState
@@ -30,7 +40,7 @@ def valid_data(trigger: str, *, mediator_id: int, today: date) -> dict:
         "reject": {"reason": "申请事项不属于本中心受理范围。"},
         "start_mediation": {"respondent_consent": True},
         "decline_mediation": {"reason": "被申请人不同意调解。"},
-        "settle": {
+        "record_agreement": {
             "agreed_amount": "500000.00",
             "terms": [
                 f"被申请人于{deadline.year}年{deadline.month}月{deadline.day}日前向申请人支付人民币500,000.00元。",
@@ -38,6 +48,7 @@ def valid_data(trigger: str, *, mediator_id: int, today: date) -> dict:
             ],
             "performance_deadline": deadline.isoformat(),
         },
+        "settle": {},
         "refer_to_court": {"reason": "双方分歧较大，调解不成。"},
         "withdraw": {"reason": "双方已自行和解。"},
     }[trigger]
@@ -47,16 +58,46 @@ def drive(
     case_id: int, target: str, *, staff, mediator, data: dict | None = None, past: bool = False
 ) -> Case:
     """Fire the path from the case's state to ``target``. ``staff`` and ``mediator`` are
-    the people (ORM rows) who act; ``data`` overrides a trigger's data by trigger name."""
+    the people (ORM rows) who act; ``data`` overrides a trigger's data by trigger name
+    (``record_agreement``'s is the agreement that a ``settle`` step records and signs)."""
     case = db.session.get(Case, case_id)
     operation = record_past_transition if past else transition_case
     today = local_date(utcnow())
-    for trigger in path_to(CaseState(target), start=case.state):
+
+    def step(trigger: str) -> Case:
         body = {
             "trigger": trigger,
             "version": case.version,
             **valid_data(trigger, mediator_id=mediator.id, today=today),
             **(data or {}).get(trigger, {}),
         }
-        case = operation(staff if trigger in STAFF_TRIGGERS else mediator, case_id, body)
+        return operation(staff if trigger in STAFF_TRIGGERS else mediator, case_id, body)
+
+    for trigger in path_to(CaseState(target), start=case.state):
+        if trigger != "settle":
+            case = step(trigger)
+            continue
+        if case.agreement_recorded_at is None:
+            case = step("record_agreement")
+        case = step("settle") if past else sign_by_everyone(case_id, staff=staff, mediator=mediator)
     return case
+
+
+def sign_by_everyone(case_id: int, *, staff, mediator) -> Case:
+    """Both parties' signatures (recorded by staff from the signed paper), then the
+    mediator's: the agreement takes effect and the case is settled."""
+    for party in PARTIES:
+        sign_agreement(staff, case_id, {"method": "scan", "party": party.value}, {"scan": _SIGNATURE})
+    sign_agreement(mediator, case_id, {"method": "drawn"}, {"signature": _SIGNATURE})
+    return db.session.get(Case, case_id)
+
+
+def _signature_image() -> bytes:
+    image = Image.new("RGBA", (240, 80), (0, 0, 0, 0))
+    ImageDraw.Draw(image).line([(20, 60), (80, 20), (140, 55), (220, 25)], fill=(20, 20, 60, 255), width=4)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+_SIGNATURE = _signature_image()

@@ -281,7 +281,7 @@ class _Demo:
             "reject": {"reason": "申请事项不属于本中心受理范围。"},
             "withdraw": {"reason": "双方已自行和解，申请人撤回申请。"},
             "refer_to_court": {"reason": "双方对货款金额分歧较大，调解不成。"},
-            "settle": {
+            "record_agreement": {
                 "agreed_amount": str(agreed),
                 "performance_deadline": deadline.isoformat(),
                 "terms": [
@@ -299,7 +299,7 @@ class _Demo:
     def cases(self):
         spec = self.spec
         for index, claim in enumerate(_split(spec.resolved, spec.settled, self.rng), start=1):
-            recent = index > spec.settled - RECENT_SETTLED  # their agreements are issued, to be signed
+            recent = index > spec.settled - RECENT_SETTLED  # signed in the system: their documents issued
             self.drive(self._file(claim, court=index % 3 == 0), "settled", historical=not recent)
             if index % 25 == 0:
                 self.progress(f"  {index}/{spec.settled} settled cases")

@@ -38,10 +38,10 @@ CASE.add(
     "sign_agreement",
     who=lambda user, case: user.role is Role.STAFF or signer_role(user, case) is not None,
     when=lambda case: (
-        case.state is CaseState.SETTLED
-        and case.agreement_effective_on is None
+        case.state is CaseState.MEDIATED
+        and case.agreement_recorded_at is not None
         and (agreement := current_agreement(case)) is not None
         and agreement.status is DocumentStatus.ISSUED  # what is signed can be read
     ),  # a case recorded after the fact has its papers
-    not_now=_l("Only a settled case's agreement that has not yet taken effect can be signed."),
+    not_now=_l("Only an agreement recorded in mediation and awaiting signatures can be signed."),
 )

@@ -56,7 +56,7 @@ KINDS = {
 ISSUED_ON = {
     "assign": ("acceptance_notice", "rights_notice"),
     "reject": ("refusal_notice",),
-    "settle": ("agreement",),
+    "record_agreement": ("agreement",),  # for signature; the signed copy follows the last one
     "refer_to_court": ("termination_notice",),
     "decline_mediation": ("termination_notice",),
     "withdraw": ("termination_notice",),

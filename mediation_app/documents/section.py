@@ -11,7 +11,6 @@ from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.models import DocumentStatus
 from mediation_app.documents.queries import current_agreement, documents_of, signatures_on, superseded_ids
 from mediation_app.documents.signing import awaiting
-from workflows.case_states import CaseState
 from workflows.roles import Role
 
 SIGNER_LABELS = {"applicant": _l("Applicant"), "respondent": _l("Respondent"), "mediator": _l("Mediator")}
@@ -25,8 +24,8 @@ def document_section(case, user) -> dict:
 
 
 def _section(case, user) -> dict:
-    agreement = current_agreement(case) if case.state is CaseState.SETTLED else None
-    pending = awaiting(case) if agreement is not None and case.agreement_effective_on is None else []
+    agreement = current_agreement(case) if case.agreement_recorded_at is not None else None
+    pending = awaiting(case)
     own_role = signer_role(user, case)
     return {
         "documents": documents_of(user, case),

@@ -3,8 +3,10 @@
 A party signs either by drawing its signature in the browser and adding the
 company seal image, or by uploading the signed and sealed agreement as a scan;
 staff may upload such a scan on a party's behalf (signed on paper at the centre).
-When all three have signed, the agreement takes effect that day: the signed copy
-is issued under the agreement's number, and the judicial-confirmation window opens.
+When all three have signed, the agreement takes effect that day and the case is
+settled (the ``settle`` transition, fired by the last signature: only now does it
+count as 调解成功); the signed copy is issued under the agreement's number, and the
+judicial-confirmation window opens.
 """
 
 import base64
@@ -17,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
 from mediation_app import storage
+from mediation_app.cases.operations import fire_on
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.core.formatting import chinese_date
@@ -41,8 +44,10 @@ DATA_URL_PREFIX = "data:image/png;base64,"
 
 def awaiting(case) -> list[SignerRole]:
     """Who has yet to sign the current agreement, in signing order."""
+    if case.state is not CaseState.MEDIATED or case.agreement_recorded_at is None:
+        return []
     agreement = current_agreement(case)
-    if agreement is None or case.state is not CaseState.SETTLED:
+    if agreement is None:
         return []
     signed = {s.signer_role for s in signatures_on(agreement)}
     return [role for role in (*PARTIES, SignerRole.MEDIATOR) if role not in signed]
@@ -194,6 +199,8 @@ def sign_agreement(
 
 
 def _take_effect(case, agreement, actor, remote_addr) -> None:
+    """The last signature: the agreement takes effect today and the case is settled
+    (``settle``: counted in the totals from now), then the signed copy is issued."""
     case.agreement_effective_on = local_date(utcnow())
     db.session.flush()  # compare-and-set on the case's version
     record_event(
@@ -203,6 +210,8 @@ def _take_effect(case, agreement, actor, remote_addr) -> None:
         remote_addr=remote_addr,
         data={"document_id": agreement.id, "effective_on": case.agreement_effective_on.isoformat()},
     )
+    settle = {"trigger": "settle", "version": case.version}
+    fire_on(actor, case, settle, remote_addr=remote_addr, signs_last=True)
     values, images = _signed_copy_values(signatures_on(agreement))
     issue_document(
         case,

@@ -1,9 +1,10 @@
-"""The outbox: one row per e-mail, written in the business transaction that causes it."""
+"""The outbox (one row per e-mail) and the inbox (one row per message a person reads in
+the app), both written in the business transaction that causes them."""
 
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.extensions import db
 from mediation_app.types import UTCDateTime, utcnow
@@ -45,3 +46,34 @@ class OutboxMessage(db.Model):
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} {self.status.value}>"
+
+
+class Notification(db.Model):
+    """A message in a person's inbox in the app. A sibling of its outbox row rather than a
+    column of it: the inbox belongs to an account (the outbox only knows an address, which
+    may be unusable or change), its read mark is the person's while the senders lease and
+    update the outbox row, and a centre without a mail server has only this row."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        # The top bar's unread count on every page: one index-only COUNT.
+        Index("ix_notifications_user_id_read_at", "user_id", "read_at"),
+        # The inbox, newest first, a page at a time (keyset on id).
+        Index("ix_notifications_user_id_id", "user_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(40))  # the template, as in the outbox
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    # The e-mail sent with it; None when mail is off or the address cannot take one.
+    outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id"))
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[object | None] = mapped_column(UTCDateTime)
+
+    outbox_message: Mapped[OutboxMessage | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Notification {self.id} {self.kind} for user {self.user_id}>"

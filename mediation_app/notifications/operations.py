@@ -1,7 +1,10 @@
-"""Queueing e-mails in the business transaction, and sending them afterwards.
+"""Queueing e-mails in the business transaction, sending them afterwards, and the
+person's inbox in the app.
 
-``queue_email`` adds an outbox row to the caller's session and never commits:
-the message is written if and only if the operation that causes it commits.
+``notify`` tells a person: it adds their inbox row and, beside it, the outbox row of
+the e-mail (``queue_email``) to the caller's session and never commits, so both are
+written if and only if the operation that causes them commits. With mail off
+(``MAIL_ENABLED``) or an address that cannot take mail, the inbox row alone is the notice.
 ``send_pending`` runs apart from any business transaction (``flask notifications
 send``, a worker, a timer), in short transactions of its own:
 
@@ -28,6 +31,7 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
 from mediation_app.notifications.mailer import (
     Deferred,
@@ -39,8 +43,9 @@ from mediation_app.notifications.mailer import (
     build_message,
     describe,
 )
-from mediation_app.notifications.models import MessageStatus, OutboxMessage
+from mediation_app.notifications.models import MessageStatus, Notification, OutboxMessage
 from mediation_app.notifications.render import InvalidMessage, check_header, check_recipient, render
+from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 
 logger = logging.getLogger(__name__)
@@ -120,6 +125,10 @@ def queue_email(
     """
     check_recipient(recipient)
     subject, body = render(kind, context)
+    return _outbox_row(recipient, kind, subject, body, case_id, attachment)
+
+
+def _outbox_row(recipient, kind, subject, body, case_id, attachment) -> OutboxMessage:
     columns = _attachment_columns(attachment)
     now = utcnow()
     message = OutboxMessage(
@@ -136,6 +145,78 @@ def queue_email(
     )
     db.session.add(message)
     return message
+
+
+def mail_enabled() -> bool:
+    return bool(current_app.config.get("MAIL_ENABLED", True))
+
+
+def notify(
+    user_id: int,
+    address: str,
+    kind: str,
+    context: dict,
+    *,
+    case_id: int | None = None,
+    attachment: Attachment | None = None,
+) -> Notification:
+    """Tell the person ``user_id``: a ``kind`` message in their inbox and, when mail is
+    on and ``address`` can take it, the same message by e-mail; both in the current
+    transaction, which the caller commits.
+
+    Raises :class:`InvalidMessage` (nothing added) for a message that cannot render.
+    An address or attachment the outbox refuses costs the e-mail only: the inbox row
+    is written all the same, so nobody misses a notice for want of a mail server.
+    """
+    subject, body = render(kind, context)
+    message = None
+    if mail_enabled():
+        try:
+            message = _outbox_row(check_recipient(address), kind, subject, body, case_id, attachment)
+        except InvalidMessage as error:
+            logger.warning("notice %s for user %d: in the inbox only, no e-mail (%s)", kind, user_id, error)
+    notification = Notification(
+        user_id=user_id,
+        kind=kind,
+        case_id=case_id,
+        subject=subject,
+        body=body,
+        outbox_message=message,
+        created_at=utcnow(),
+    )
+    db.session.add(notification)
+    return notification
+
+
+def _own(user, notification_id: int) -> Notification:
+    """One of ``user``'s notifications; anyone else's is answered as missing."""
+    notification = db.session.scalar(
+        select(Notification).where(Notification.id == notification_id, Notification.user_id == user.id)
+    )
+    if notification is None:
+        raise NotVisible()
+    return notification
+
+
+def mark_read(user, notification_id: int) -> Notification:
+    """Mark one of ``user``'s notifications read; marking it again keeps the first time."""
+    with committed(reload=False):
+        notification = _own(user, notification_id)
+        if notification.read_at is None:
+            notification.read_at = utcnow()
+    return notification
+
+
+def mark_all_read(user) -> int:
+    """Mark every unread notification of ``user`` read; the number marked."""
+    with committed():
+        done = db.session.execute(
+            update(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+            .values(read_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    return done.rowcount
 
 
 def _due(now):

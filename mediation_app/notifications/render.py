@@ -28,7 +28,8 @@ KINDS = frozenset(
         "session_changed",  # 调解会议变更
         "session_cancelled",  # 调解会议取消
         "minutes_ready",  # 调解笔录已生成
-        "agreement_ready",  # 调解协议书已生成
+        "agreement_ready",  # 调解协议书待签署
+        "agreement_effective",  # 调解协议已生效 (the last signature)
         "case_referred",  # 转法院 / 调解终结
         "deadline_reminder",  # 调解期限提醒
         "confirmation_reminder",  # 司法确认申请期限提醒 (court linkage)

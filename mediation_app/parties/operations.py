@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from mediation_app.auth.models import User
 from mediation_app.auth.passwords import hash_password
+from mediation_app.core.schema import FieldErrors
 from mediation_app.errors import ValidationFailed
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Federation, FederationLevel, Organisation, OrganisationKind
@@ -52,43 +53,77 @@ def create_organisation(kind: OrganisationKind, name: str, **fields) -> Organisa
 
 
 def create_user(**fields) -> User:
-    """Create an account (``NewAccount``). An enterprise user is linked to its company
-    by credit code (created when new); other roles may name their organisation. A
-    federation user belongs to the federation named, every other account to a centre."""
-    account = NewAccount.parse(fields)
-    errors = {}
+    """Create an account (``NewAccount``): the operator's (``flask users create``), the
+    demo's and the tests'. See :func:`add_user`."""
+    user = add_user(NewAccount.parse(fields))
+    db.session.commit()
+    return user
+
+
+#: The kind of organisation a role acts for, if for any: a liaison their court, a
+#: mediator their chamber (which conflict screening compares with the parties').
+ORGANISATION_OF_ROLE = {Role.COURT_LIAISON: OrganisationKind.COURT, Role.MEDIATOR: OrganisationKind.CHAMBER}
+
+
+def organisation_refusal(role: Role, organisation: Organisation | None) -> str | None:
+    """Why an account of ``role`` cannot act for ``organisation`` (``None``: it can). An
+    enterprise user acts for its company, always; a liaison for a court and a mediator
+    for a chamber, if for any organisation."""
+    if role is Role.ENTERPRISE:
+        if organisation is None or organisation.kind is not OrganisationKind.ENTERPRISE:
+            return _("an enterprise account acts for its company: give the company's credit code")
+        return None
+    wanted = ORGANISATION_OF_ROLE.get(role)
+    if wanted is None or organisation is None or organisation.kind is wanted:
+        return None
+    if wanted is OrganisationKind.COURT:
+        return _("a court liaison acts for a court, not for %(name)s", name=organisation.name)
+    return _("a mediator belongs to a chamber of commerce, not to %(name)s", name=organisation.name)
+
+
+def add_user(account: NewAccount) -> User:
+    """A new account, added to the caller's transaction (which commits it). An
+    enterprise user is linked to its company by credit code (created when new); other
+    roles may name their organisation. A federation user belongs to the federation
+    named, every other account to a centre: the one named, or the first. Everything is
+    checked before anything is added, and every bad field is reported at once."""
+    errors = FieldErrors()
     if db.session.scalars(select(User).where(User.email == account.email)).first():
-        errors["email"] = _("is already registered")
-    if account.role is Role.ENTERPRISE and account.uscc is None:
-        errors["uscc"] = _("is required")
-    if errors:
-        raise ValidationFailed(fields=errors)
+        errors.fail("email", _("is already registered"))
     org = None
-    if account.uscc:
+    if account.role is Role.ENTERPRISE and account.uscc is None:
+        errors.fail("uscc", _("is required"))
+    elif account.uscc:
         org = db.session.scalars(select(Organisation).where(Organisation.uscc == account.uscc)).first()
-        if org is None:
-            name = account.organisation or account.email
-            org = Organisation(kind=OrganisationKind.ENTERPRISE, name=name, uscc=account.uscc)
-            db.session.add(org)
+        if org is not None and org.kind is not OrganisationKind.ENTERPRISE:
+            errors.fail("uscc", _("belongs to an organisation that is not an enterprise"))
     elif account.organisation:
         org = db.session.scalars(
             select(Organisation).where(Organisation.name == account.organisation)
         ).first()
         if org is None:
-            raise ValidationFailed(fields={"organisation": _("unknown organisation")})
-    # Every account belongs to one centre (tenancy): the one named, or the first.
+            errors.fail("organisation", _("unknown organisation"))
+        elif refusal := organisation_refusal(account.role, org):
+            errors.fail("organisation", refusal)
     federation_id = centre = None
     if account.role is Role.FEDERATION:
         found = federation_named(account.federation) if account.federation else None
         if found is None:
-            raise ValidationFailed(fields={"federation": _("must be the name of a federation")})
-        federation_id = found.id
+            errors.fail("federation", _("must be the name of a federation"))
+        else:
+            federation_id = found.id
     elif account.centre_code:
         centre = db.session.scalars(select(Centre).where(Centre.code == account.centre_code)).first()
         if centre is None:
-            raise ValidationFailed(fields={"centre": _("unknown centre")})
+            errors.fail("centre", _("unknown centre"))
     else:
         centre = db.session.scalars(select(Centre).order_by(Centre.id)).first()
+    errors.raise_if_any()
+    if account.uscc and org is None:
+        org = Organisation(
+            kind=OrganisationKind.ENTERPRISE, name=account.organisation or account.email, uscc=account.uscc
+        )
+        db.session.add(org)
     user = User(
         role=account.role,
         email=account.email,
@@ -101,7 +136,6 @@ def create_user(**fields) -> User:
         verified_at=utcnow(),  # made by an operator: nothing left to verify
     )
     db.session.add(user)
-    db.session.commit()
     return user
 
 

@@ -55,6 +55,15 @@ def record_case_move(case, from_state: CaseState | None, to_state: CaseState) ->
         _count(pending, before(facts, from_state), -1)
 
 
+def recount(session: Session, counted: CaseFacts, now: CaseFacts) -> None:
+    """Correct the figures of a case whose state a data migration changed outside the
+    lifecycle: out as it ``counted`` (its facts read before the change), in as it
+    counts ``now``; written when ``session`` commits."""
+    pending = _pending(session)
+    _count(pending, now)
+    _count(pending, counted, -1)
+
+
 def record_performance(case, amount: Decimal, paid_on) -> None:
     """Add a payment made under ``case``'s agreement (on ``paid_on``) to the performed amount."""
     pending = _pending(db.session())

@@ -1,21 +1,17 @@
-"""E-mails about sessions, queued in the outbox of the operation's own transaction.
+"""Notices about sessions, in the inbox and the e-mail outbox of the operation's own
+transaction.
 
 Recipients are the users of the participating organisations and the session's
-mediator; each gets an .ics invitation of their own. A message that cannot be
-queued (an unusable address) is logged and skipped: a notice never stops the action.
+mediator; each e-mail carries an .ics invitation of its own. An unusable address
+costs the e-mail only (the inbox row stays); a notice never stops the action.
 """
 
-import logging
-
 from mediation_app.auth.models import User
-from mediation_app.cases.notices import users_of
+from mediation_app.cases.notices import send_notice, users_of
 from mediation_app.extensions import db
-from mediation_app.notifications.operations import InvalidMessage, queue_email
 from mediation_app.sessions.invitations import invitation
 from mediation_app.sessions.models import MediationSession
 from mediation_app.sessions.queries import reads_minutes, sees_session
-
-log = logging.getLogger(__name__)
 
 
 def participants_of(case, session: MediationSession) -> list[User]:
@@ -32,26 +28,15 @@ def participants_of(case, session: MediationSession) -> list[User]:
 
 
 def _queue(people, kind: str, case, session: MediationSession | None, context: dict) -> None:
-    base = {"case_number": case.number, "centre_name": case.centre.name}
-    for person in people:
-        attachment = None
-        if session is not None:
-            attachment = invitation(
-                session,
-                case_number=case.number,
-                centre_name=case.centre.name,
-                attendee=(person.name, person.email),
-            )
-        try:
-            queue_email(
-                person.email,
-                kind,
-                {**base, **context, "recipient_name": person.name},
-                case_id=case.id,
-                attachment=attachment,
-            )
-        except InvalidMessage:
-            log.warning("notice %s for case %d not queued for user %d", kind, case.id, person.id)
+    def calendar_invitation(person):
+        return invitation(
+            session,
+            case_number=case.number,
+            centre_name=case.centre.name,
+            attendee=(person.name, person.email),
+        )
+
+    send_notice(people, kind, case, context, attachment_for=calendar_invitation if session else None)
 
 
 def _where(session: MediationSession) -> dict:

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from mediation_app.cases.actions import CASE
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
+from mediation_app.core.formatting import local_minute
 from mediation_app.core.schema import FieldErrors
 from mediation_app.errors import Conflict
 from mediation_app.extensions import db
@@ -290,6 +291,13 @@ def finalise_minutes(actor, session_id: int, data: dict, *, remote_addr: str | N
     minutes = session.minutes
     if minutes is None:
         raise Conflict(_("Write the minutes before finalising them."))
+    if session.starts_at > utcnow():  # minutes record what was said: not before it was
+        raise Conflict(
+            _(
+                "The minutes can be finalised once the session has started (%(when)s).",
+                when=local_minute(session.starts_at),
+            )
+        )
     _check_version(minutes.version, data)  # MinutesFinalise: the version alone
 
     def action():

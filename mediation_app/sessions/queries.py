@@ -166,3 +166,15 @@ def next_sessions(user, case_ids: list[int], now) -> dict[int, MediationSession]
     for session in db.session.scalars(query):
         found.setdefault(session.case_id, session)
     return found
+
+
+def first_session_ahead(case, now):
+    """When the case's first session starts, if it has sessions and none has started
+    (an agreement or minutes cannot come from a session yet to be held); else None."""
+    first = db.session.scalar(
+        select(MediationSession.starts_at)
+        .where(MediationSession.case_id == case.id, MediationSession.status == SessionStatus.SCHEDULED)
+        .order_by(MediationSession.starts_at)
+        .limit(1)
+    )
+    return first if first is not None and first > now else None

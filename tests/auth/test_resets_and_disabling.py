@@ -14,7 +14,7 @@ NEW_PASSWORD = "a-brand-new-passphrase"
 
 def _reset_on_the_page(app, world, person) -> str:
     admin = log_in(app.test_client(), world.admin)
-    response = admin.post(f"/admin/accounts/{person.id}/reset-password")
+    response = admin.post(f"/admin/accounts/{person.id}/reset-password", data={"confirm": "yes"})
     assert response.status_code == 200
     return re.search(r'<code class="pre">([^<]+)</code>', response.get_data(as_text=True))[1]
 
@@ -65,7 +65,8 @@ def test_the_operators_command_resets_a_password(app, world):
 def test_disabling_an_account_ends_its_cookie_and_token_on_the_next_request(app, client, world):
     browser, api = log_in(app.test_client(), world.staff), Api(app.test_client()).login(world.staff)
     admin = log_in(client, world.admin)
-    assert admin.post(f"/admin/accounts/{world.staff.id}/active", data={"active": "no"}).status_code == 302
+    disable = {"active": "no", "confirm": "yes"}
+    assert admin.post(f"/admin/accounts/{world.staff.id}/active", data=disable).status_code == 302
     assert browser.get("/cases").status_code == 302 and api.get("/me").status_code == 401
     assert (
         app.test_client()

@@ -34,11 +34,14 @@ def chromium():
 
 @pytest.fixture
 def visit(chromium, server):
-    """``visit(person)``: a logged-in browser page for ``person``."""
+    """``visit(person, **options)``: a logged-in browser page for ``person``; ``options``
+    of the browser context (``viewport``, ``java_script_enabled``) replace the defaults."""
     contexts = []
 
-    def log_in(person):
-        context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    def log_in(person, **options):
+        context = chromium.new_context(
+            **{"locale": "zh-CN", "viewport": {"width": 1280, "height": 900}, **options}
+        )
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{server}/login")

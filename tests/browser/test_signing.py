@@ -20,7 +20,7 @@ def _draw(page):
 
 
 def test_parties_draw_or_upload_and_the_mediator_countersigns(world, visit, tmp_path):
-    case_id = world.case("settled")
+    case_id = world.agreed()
     seal, scan = tmp_path / "seal.png", tmp_path / "signed.pdf"
     seal.write_bytes(_seal())
     scan.write_bytes(MINIMAL_PDF)

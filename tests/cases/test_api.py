@@ -27,12 +27,14 @@ def test_the_whole_lifecycle_through_the_api_as_each_role(world, api):
 
     started = mediator.fire(case["id"], "start_mediation", respondent_consent=True)
     assert started.get_json()["state"] == "mediated"
-    settled = mediator.fire(case["id"], "settle", **world.trigger_data("settle"))
-    assert settled.status_code == 200, settled.get_json()
-    body = settled.get_json()
-    assert (
-        body["state"] == "settled" and body["agreed_amount"] == "500000.00" and body["allowed_triggers"] == []
-    )
+    agreed = mediator.fire(case["id"], "record_agreement", **world.trigger_data("record_agreement"))
+    assert agreed.status_code == 200, agreed.get_json()
+    body = agreed.get_json()
+    assert body["state"] == "mediated" and body["agreed_amount"] == "500000.00"
+    assert "settle" not in body["allowed_triggers"]  # it comes with the last signature
+    world.sign_all(case["id"])
+    body = mediator.get(f"/cases/{case['id']}").get_json()
+    assert body["state"] == "settled" and body["allowed_triggers"] == []
 
     events = applicant.get(f"/cases/{case['id']}/events").get_json()
     assert [e["action"] for e in events] == [
@@ -43,15 +45,27 @@ def test_the_whole_lifecycle_through_the_api_as_each_role(world, api):
         "store_document",  # each rendered after the commit, its hash on the timeline
         "store_document",
         "start_mediation",
-        "settle",
-        "issue_document",  # the agreement
+        "record_agreement",
+        "issue_document",  # the agreement, for signature
+        "store_document",
+        "sign_agreement",
+        "sign_agreement",
+        "sign_agreement",
+        "agreement_effective",
+        "settle",  # fired by the last signature
+        "issue_document",  # the signed copy
         "store_document",
     ]
     assert events[1]["actor"]["role"] == "staff" and events[1]["created_at"].endswith("+00:00")
 
     documents = applicant.get(f"/cases/{case['id']}/documents").get_json()
-    assert [d["kind"] for d in documents] == ["acceptance_notice", "rights_notice", "agreement"]
-    agreement = documents[-1]
+    assert [d["kind"] for d in documents] == [
+        "acceptance_notice",
+        "rights_notice",
+        "agreement",
+        "signed_agreement",
+    ]
+    agreement = documents[2]
     pdf = applicant.get(f"/documents/{agreement['id']}")
     content = pdf.get_data()
     pdf.close()
@@ -172,7 +186,9 @@ def test_a_body_that_is_not_a_json_object_is_malformed(world, api, body):
 def test_bad_settlement_data_is_refused_and_changes_nothing(world, api, data, field):
     case_id = world.case("mediated")
     mediator = api(world.mediator)
-    response = mediator.fire(case_id, "settle", **{**world.trigger_data("settle"), **data})
+    response = mediator.fire(
+        case_id, "record_agreement", **{**world.trigger_data("record_agreement"), **data}
+    )
     assert response.status_code == 422 and field in response.get_json()["error"]["fields"], (
         response.get_json()
     )
@@ -184,7 +200,10 @@ def test_status_codes_for_refused_transitions(world, api):
     case_id = world.case("filed")
     staff, applicant = api(world.staff), api(world.applicant)
     assert applicant.fire(case_id, "assign", mediator_id=world.mediator.id).status_code == 403
-    assert staff.fire(case_id, "settle", **world.trigger_data("settle")).status_code == 403
+    assert (
+        staff.fire(case_id, "record_agreement", **world.trigger_data("record_agreement")).status_code == 403
+    )
+    assert staff.fire(case_id, "settle").status_code == 403  # only the last signature settles
     assert staff.fire(case_id, "refer_to_court", reason="x").status_code == 409
     assert staff.fire(case_id, "fly_away").status_code == 422
     assert staff.fire(case_id, "assign", mediator_id=world.mediator.id, version=7).status_code == 409
@@ -254,7 +273,7 @@ def test_another_enterprises_case_is_answered_as_missing_and_the_attempt_logged(
 
 @pytest.mark.with_documents
 def test_the_court_does_not_download_an_agreement_before_it_takes_effect(world, api):
-    case_id = world.case("settled", source="court_delegated", court_case_number="(2024)苏0621民诉前调9号")
+    case_id = world.agreed(source="court_delegated", court_case_number="(2024)苏0621民诉前调9号")
     liaison = api(world.liaison)
     assert liaison.get(f"/cases/{case_id}").status_code == 200
     listed = liaison.get(f"/cases/{case_id}/documents").get_json()
@@ -355,7 +374,7 @@ def test_a_filing_retried_with_the_same_idempotency_key_files_one_case(world, ap
             "mediated",
             "mediator",
             {
-                "settle",
+                "record_agreement",
                 "refer_to_court",
                 "upload_evidence",
                 "schedule_session",

@@ -39,9 +39,14 @@ def _snapshot(app, case_id):
         }
 
 
-def _settle(world, case_id, **overrides):
+def _agree(world, case_id, **overrides):
     case = world.load(case_id)
-    data = {"trigger": "settle", "version": case.version, **world.trigger_data("settle"), **overrides}
+    data = {
+        "trigger": "record_agreement",
+        "version": case.version,
+        **world.trigger_data("record_agreement"),
+        **overrides,
+    }
     return operations.transition_case(world.mediator.user(), case_id, data)
 
 
@@ -105,15 +110,24 @@ def test_the_whole_lifecycle_keeps_totals_and_a_sound_timeline(world, ctx, app):
         "store_document",
         "store_document",
         "start_mediation",
+        "record_agreement",
+        "issue_document",
+        "store_document",
+        "sign_agreement",
+        "sign_agreement",
+        "sign_agreement",
+        "agreement_effective",
         "settle",
         "issue_document",
         "store_document",
     ]
-    moves = [e for e in events if e.action not in ("issue_document", "store_document")]
-    assert [(e.from_state, e.to_state) for e in moves][1:] == [
-        ("filed", "assigned"),
-        ("assigned", "mediated"),
-        ("mediated", "settled"),
+    moves = [e for e in events if e.to_state is not None]
+    assert [(e.action, e.from_state, e.to_state) for e in moves] == [
+        ("file", None, "filed"),
+        ("assign", "filed", "assigned"),
+        ("start_mediation", "assigned", "mediated"),
+        ("record_agreement", "mediated", "mediated"),
+        ("settle", "mediated", "settled"),
     ]
     assert verify_case(events[0].case_id) is None
     kept = totals(world.centre_id)
@@ -129,7 +143,7 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(world, ctx, app):
     case_id = world.case("mediated")
     before = _snapshot(app, case_id)
     with pytest.raises(StaleCase):
-        _settle(world, case_id, version=before["version"] - 1)
+        _agree(world, case_id, version=before["version"] - 1)
     assert _snapshot(app, case_id) == before
 
 
@@ -144,7 +158,9 @@ def test_a_trigger_not_possible_now_is_a_conflict(world, ctx):
 def test_a_mediator_cannot_settle_a_case_assigned_to_someone_else(world, ctx):
     case_id = world.case("mediated")
     with pytest.raises(NotVisible):
-        operations.transition_case(world.other_mediator.user(), case_id, {"trigger": "settle", "version": 3})
+        operations.transition_case(
+            world.other_mediator.user(), case_id, {"trigger": "record_agreement", "version": 3}
+        )
 
 
 def test_the_respondent_cannot_withdraw_the_application(world, ctx):
@@ -183,7 +199,9 @@ def test_reassignment_takes_the_case_away_from_the_old_mediator_at_once(world, c
 
 
 @pytest.mark.parametrize("failing_step", ["issue_for_transition", "record_case_move", "second_event"])
-def test_a_failure_midway_through_settle_leaves_nothing_behind(world, ctx, app, monkeypatch, failing_step):
+def test_a_failure_midway_through_recording_an_agreement_leaves_nothing_behind(
+    world, ctx, app, monkeypatch, failing_step
+):
     case_id = world.case("mediated")
     before = _snapshot(app, case_id)
 
@@ -206,7 +224,7 @@ def test_a_failure_midway_through_settle_leaves_nothing_behind(world, ctx, app, 
         assert receivers != hook.receivers
         monkeypatch.setattr(hook, "receivers", receivers)
     with pytest.raises(RuntimeError, match="injected"):
-        _settle(world, case_id)
+        _agree(world, case_id)
     db.session.remove()
     assert _snapshot(app, case_id) == before
     with app.app_context():
@@ -215,7 +233,7 @@ def test_a_failure_midway_through_settle_leaves_nothing_behind(world, ctx, app, 
 
 @pytest.mark.postgresql_only
 @pytest.mark.with_documents
-def test_ten_simultaneous_settlements_of_one_case_give_exactly_one_success(world, app):
+def test_ten_simultaneous_agreements_on_one_case_give_exactly_one_success(world, app):
     case_id = world.case("mediated")
     with app.app_context():
         version = world.load(case_id).version
@@ -223,7 +241,11 @@ def test_ten_simultaneous_settlements_of_one_case_give_exactly_one_success(world
 
     def settle():
         with app.app_context():
-            data = {"trigger": "settle", "version": version, **world.trigger_data("settle")}
+            data = {
+                "trigger": "record_agreement",
+                "version": version,
+                **world.trigger_data("record_agreement"),
+            }
             barrier.wait()
             try:
                 operations.transition_case(world.mediator.user(), case_id, data)
@@ -242,7 +264,7 @@ def test_ten_simultaneous_settlements_of_one_case_give_exactly_one_success(world
     snapshot = _snapshot(app, case_id)
     assert (
         # the two notices of the acceptance, and one agreement: the losers left no file behind
-        snapshot["state"] is CaseState.SETTLED and snapshot["documents"] == 3 and len(snapshot["files"]) == 3
+        snapshot["state"] is CaseState.MEDIATED and snapshot["documents"] == 3 and len(snapshot["files"]) == 3
     )
     with app.app_context():
         assert totals_differences(world.centre_id) == []

@@ -51,7 +51,7 @@ def test_a_bad_filing_shows_the_errors_beside_the_fields_and_stores_nothing(worl
     assert "empty" in page.get("/cases").get_data(as_text=True)  # the empty-list message, no case
 
 
-def test_staff_accept_and_assign_from_the_dashboard_then_the_mediator_settles(world, browser):
+def test_staff_accept_and_assign_from_the_dashboard_then_the_mediator_records_the_agreement(world, browser):
     case_id = world.case("filed")
     staff = browser(world.staff)
     dashboard = staff.get("/dashboard").get_data(as_text=True)
@@ -74,18 +74,21 @@ def test_staff_accept_and_assign_from_the_dashboard_then_the_mediator_settles(wo
     )
     page = mediator.get(f"/cases/{case_id}").get_data(as_text=True)
     deadline = (local_date(utcnow()) + timedelta(days=30)).isoformat()
-    settlement = {
+    agreement = {
         "version": _version(page),
-        "agreed_amount": "450000",
+        "agreed_amount": "600,000.00",  # typed as people write it; more than the claim (580,000)
         "performance_deadline": deadline,
-        "terms": "被申请人于月底前付清。\n申请人放弃利息。",
+        "payment_method": "bank_transfer",
+        "terms": "1. 被申请人于月底前付清。\n二、申请人放弃利息。",
     }
-    unconfirmed = mediator.post(f"/cases/{case_id}/transitions/settle", data=settlement)
-    assert unconfirmed.status_code == 422  # an irreversible step needs confirmation
-    settled = mediator.post(f"/cases/{case_id}/transitions/settle", data={**settlement, "confirm": "y"})
-    assert settled.status_code == 302
+    over = mediator.post(f"/cases/{case_id}/transitions/record_agreement", data=agreement)
+    assert over.status_code == 422 and "over_claim_reason" in over.get_data(as_text=True)
+    agreement["agreed_amount"] = "450,000"
+    recorded = mediator.post(f"/cases/{case_id}/transitions/record_agreement", data=agreement)
+    assert recorded.status_code == 302
+    assert mediator.get(f"/api/v1/cases/{case_id}").get_json()["state"] == "mediated"  # until signed
     page = mediator.get(f"/cases/{case_id}").get_data(as_text=True)
-    assert "450,000.00" in page and "申请人放弃利息。" in page
+    assert "450,000.00" in page and "申请人放弃利息。" in page and "二、申请人" not in page
     link = re.search(r'href="(/documents/\d+)"', page).group(1)
     pdf = browser(world.applicant).get(link)
     assert pdf.status_code == 200 and pdf.get_data()[:5] == b"%PDF-"
@@ -107,8 +110,8 @@ def test_bad_transition_input_is_shown_beside_the_field(world, browser):
     mediator = browser(world.mediator)
     page = mediator.get(f"/cases/{case_id}").get_data(as_text=True)
     response = mediator.post(
-        f"/cases/{case_id}/transitions/settle",
-        data={"version": _version(page), "agreed_amount": "-5", "terms": "", "confirm": "y"},
+        f"/cases/{case_id}/transitions/record_agreement",
+        data={"version": _version(page), "agreed_amount": "-5", "terms": ""},
     )
     assert response.status_code == 422
     assert response.get_data(as_text=True).count('class="error"') >= 2
@@ -175,7 +178,7 @@ BAD_FORM_INPUT = [
             "1e309",
             "12.345",
             "1_000",
-            "12,345.00",
+            "12,34.00",
             "¥100",
             "1234567890123456",
             "",
@@ -192,10 +195,8 @@ BAD_FORM_INPUT = [
 ]
 
 
-@pytest.mark.parametrize(("field", "value"), BAD_FORM_INPUT)
-def test_each_bad_value_is_reported_beside_its_field_and_nothing_is_stored(world, browser, field, value):
-    staff = browser(world.staff)
-    form = {
+def _staff_filing_form(world, **fields) -> dict:
+    return {
         "applicant_name": "江苏常安纺织科技有限公司",
         "applicant_uscc": world.applicant_uscc,
         "respondent_name": "海安华达锦纶有限公司",
@@ -205,9 +206,14 @@ def test_each_bad_value_is_reported_beside_its_field_and_nothing_is_stored(world
         "industry": "nylon",
         "source": "court_delegated",
         "court_case_number": "(2024)苏0621民诉前调5号",
-        field: value,
+        **fields,
     }
-    response = staff.post("/cases/new", data=form)
+
+
+@pytest.mark.parametrize(("field", "value"), BAD_FORM_INPUT)
+def test_each_bad_value_is_reported_beside_its_field_and_nothing_is_stored(world, browser, field, value):
+    staff = browser(world.staff)
+    response = staff.post("/cases/new", data=_staff_filing_form(world, **{field: value}))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     field_block = html.split(f'id="{field}"')[0].rsplit('<div class="field', 1)[1]
@@ -232,3 +238,13 @@ def test_a_double_submitted_form_files_one_case(world, browser):
     first, second = page.post("/cases/new", data=form), page.post("/cases/new", data=form)
     assert first.headers["Location"] == second.headers["Location"]
     assert len(page.get("/api/v1/cases").get_json()["items"]) == 1
+
+
+def test_the_filing_form_takes_an_amount_with_thousands_separators(world, browser, api):
+    staff = browser(world.staff)
+    form = _staff_filing_form(world, claim_amount="1,000,000.50")
+    assert staff.post("/cases/new", data=form).status_code == 302
+    (case,) = staff.get("/api/v1/cases").get_json()["items"]
+    assert case["claim_amount"] == "1000000.50"
+    # the API, read by machines, stays strict
+    assert api(world.staff).post("/cases", json=world.filing(claim_amount="1,000.00")).status_code == 422

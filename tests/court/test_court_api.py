@@ -131,7 +131,9 @@ def test_a_settlement_through_the_api_takes_its_instalments(world, api, court):
         {"amount": "100000.00", "due_on": (today() + timedelta(days=1)).isoformat()},
         {"amount": "400000.00", "due_on": (today() + timedelta(days=30)).isoformat()},
     ]
-    response = api(world.mediator).fire(case_id, "settle", **world.trigger_data("settle"), instalments=plan)
+    response = api(world.mediator).fire(
+        case_id, "record_agreement", **world.trigger_data("record_agreement"), instalments=plan
+    )
     assert response.status_code == 200
     instalments = api(world.liaison).get(f"/cases/{case_id}/performance").get_json()["instalments"]
     assert [(i["amount"], i["paid"]) for i in instalments] == [("100000.00", "0.00"), ("400000.00", "0.00")]

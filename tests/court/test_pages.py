@@ -66,7 +66,7 @@ def test_the_joint_application_from_the_page_asks_for_confirmation_first(world, 
     )
 
 
-def test_the_settle_form_takes_instalments_one_per_line(world, browser, court):
+def test_the_agreement_form_takes_instalments_one_per_line(world, browser, court):
 
     case_id = court.case("mediated")
     with world.app.app_context():
@@ -76,13 +76,16 @@ def test_the_settle_form_takes_instalments_one_per_line(world, browser, court):
         "agreed_amount": "500000.00",
         "terms": "被申请人分两期付清货款。",
         "performance_deadline": in_days(30),
-        "confirm": "y",
     }
     mediator = browser(world.mediator)
-    bad = mediator.post(f"/cases/{case_id}/transitions/settle", data={**form, "instalments": "250000.00\n"})
+    bad = mediator.post(
+        f"/cases/{case_id}/transitions/record_agreement", data={**form, "instalments": "250000.00\n"}
+    )
     assert bad.status_code == 422
     lines = f"200000.00 {in_days(10)}\n\n300000.00 {in_days(30)}\n"
-    done = mediator.post(f"/cases/{case_id}/transitions/settle", data={**form, "instalments": lines})
+    done = mediator.post(
+        f"/cases/{case_id}/transitions/record_agreement", data={**form, "instalments": lines}
+    )
     assert done.status_code == 302, done.get_data(as_text=True)[-2000:]
     with world.app.app_context():
         stored = [(str(i.amount), i.due_on.isoformat()) for i in instalments_of(world.load(case_id))]

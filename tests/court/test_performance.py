@@ -24,13 +24,17 @@ def _instalments(*pairs):
 def test_settling_with_instalments_stores_them_in_due_order(world, api, court):
     case_id = court.case("mediated")
     plan = _instalments(("300000.00", in_days(20)), ("200000.00", in_days(10)))
-    response = api(world.mediator).fire(case_id, "settle", **world.trigger_data("settle"), instalments=plan)
+    response = api(world.mediator).fire(
+        case_id, "record_agreement", **world.trigger_data("record_agreement"), instalments=plan
+    )
     assert response.status_code == 200, response.get_json()
     with world.app.app_context():
         stored = [(i.sequence, i.amount, i.due_on.isoformat()) for i in instalments_of(world.load(case_id))]
     assert stored == [(1, Decimal("200000.00"), in_days(10)), (2, Decimal("300000.00"), in_days(20))]
     settle = next(
-        e for e in api(world.mediator).get(f"/cases/{case_id}/events").get_json() if e["action"] == "settle"
+        e
+        for e in api(world.mediator).get(f"/cases/{case_id}/events").get_json()
+        if e["action"] == "record_agreement"
     )
     assert settle["data"]["instalments"] == [
         {"amount": "200000.00", "due_on": in_days(10)},
@@ -61,7 +65,9 @@ def test_without_instalments_the_whole_amount_is_due_on_the_performance_deadline
 def test_bad_instalments_are_refused_and_change_nothing(world, api, court, plan):
     case_id = court.case("mediated")
     mediator = api(world.mediator)
-    response = mediator.fire(case_id, "settle", **world.trigger_data("settle"), instalments=plan)
+    response = mediator.fire(
+        case_id, "record_agreement", **world.trigger_data("record_agreement"), instalments=plan
+    )
     fields = response.get_json()["error"]["fields"]
     assert response.status_code == 422 and any(f.split(".")[0] == "instalments" for f in fields), fields
     assert mediator.get(f"/cases/{case_id}").get_json()["state"] == "mediated"
@@ -72,7 +78,9 @@ def test_bad_instalments_are_refused_and_change_nothing(world, api, court, plan)
 def test_instalment_due_dates_at_their_boundaries_are_accepted(world, api, court):
     case_id = court.case("mediated")
     plan = _instalments(("1.00", in_days(0)), ("499999.00", in_days(30)))  # today, and the deadline itself
-    response = api(world.mediator).fire(case_id, "settle", **world.trigger_data("settle"), instalments=plan)
+    response = api(world.mediator).fire(
+        case_id, "record_agreement", **world.trigger_data("record_agreement"), instalments=plan
+    )
     assert response.status_code == 200, response.get_json()
 
 

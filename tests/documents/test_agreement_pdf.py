@@ -71,7 +71,7 @@ def test_the_agreement_is_pdf_a(world, ctx):
 def test_hostile_text_appears_literally_and_nothing_is_fetched_or_attached(world, ctx, hostile):
     case_id = world.case("mediated", summary=f"事实：{hostile}")
     case = world.load(case_id)
-    data = {"trigger": "settle", "version": case.version, **world.trigger_data("settle")}
+    data = {"trigger": "record_agreement", "version": case.version, **world.trigger_data("record_agreement")}
     data["terms"] = [f"条款 {hostile}"]
     operations.transition_case(world.mediator.user(), case_id, data)
     _document, pdf = _agreement(world, case_id)

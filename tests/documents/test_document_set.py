@@ -18,7 +18,7 @@ from mediation_app.types import utcnow
 from tests.conftest import Api
 from tests.documents.test_agreement_pdf import HOSTILE
 from tests.pdf import pdf_text
-from tests.sessions.conftest import COURT_CASE, at, schedule
+from tests.sessions.conftest import COURT_CASE, at, hold, schedule
 from workflows.deadlines import local_date
 
 pytestmark = pytest.mark.with_documents  # these tests read the PDFs the transitions issue
@@ -146,6 +146,7 @@ def test_withdrawal_ends_mediation_with_a_termination_notice_only_once_accepted(
 def _final_minutes(api, world, case_id, text, **session):
     mediator = api(world.mediator)
     held = schedule(mediator, case_id, **session).get_json()
+    hold(world, held["id"])
     written = mediator.call(
         "PUT", f"/sessions/{held['id']}/minutes", json={"text": text, "version": 0}
     ).get_json()

@@ -54,7 +54,7 @@ def _status(client, case_id):
 
 
 def test_each_party_signs_then_the_mediator_and_the_agreement_takes_effect(world, api, app):
-    case_id = world.case("settled", **COURT_CASE)
+    case_id = world.agreed(**COURT_CASE)
     applicant, respondent, mediator = api(world.applicant), api(world.respondent), api(world.mediator)
     assert _status(applicant, case_id)["awaiting"] == ["applicant", "respondent", "mediator"]
     early = _sign(mediator, case_id, signature=_png())
@@ -67,10 +67,16 @@ def test_each_party_signs_then_the_mediator_and_the_agreement_takes_effect(world
     status = _status(applicant, case_id)
     assert [s["signer_role"] for s in status["signatures"]] == ["applicant", "respondent"]
     assert status["effective_on"] is None
+    # not yet a success: the case is still in mediation and the totals do not count it
+    assert applicant.get(f"/cases/{case_id}").get_json()["state"] == "mediated"
+    assert api(world.staff).get("/totals").get_json()["concluded"] == 0
     done = _sign(mediator, case_id, signature=_png())
     assert done.status_code == 201, done.get_json()
     status = done.get_json()
     assert status["awaiting"] == [] and status["effective_on"] == local_date(utcnow()).isoformat()
+    assert applicant.get(f"/cases/{case_id}").get_json()["state"] == "settled"
+    totals = api(world.staff).get("/totals").get_json()
+    assert totals["concluded"] == 1 and totals["resolved_claim_amount"] == "580000.00"
     with app.app_context():
         assert db.session.get(Case, case_id).agreement_effective_on == local_date(utcnow())
         agreement, signed = db.session.scalars(
@@ -85,7 +91,12 @@ def test_each_party_signs_then_the_mediator_and_the_agreement_takes_effect(world
     assert pdf.count(b"/Subtype /Image") + pdf.count(b"/Subtype/Image") >= 3  # two drawings and a seal
     assert _sign(respondent, case_id, method="scan", scan=MINIMAL_PDF).status_code == 409  # already effective
     actions = [e["action"] for e in applicant.get(f"/cases/{case_id}/events").get_json()]
-    assert actions.count("sign_agreement") == 3 and "agreement_effective" in actions
+    assert actions.count("sign_agreement") == 3 and actions[-4:] == [
+        "agreement_effective",
+        "settle",  # fired by the last signature
+        "issue_document",  # the signed copy
+        "store_document",
+    ]
     # the court may read the signed copy (it needs it for judicial confirmation)
     kinds = {d["kind"] for d in api(world.liaison).get(f"/cases/{case_id}/documents").get_json()}
     assert kinds == {"acceptance_notice", "signed_agreement"}
@@ -104,7 +115,7 @@ def test_each_party_signs_then_the_mediator_and_the_agreement_takes_effect(world
     ],
 )
 def test_bad_signatures_are_refused_and_nothing_is_recorded(world, api, app, fields, field):
-    case_id = world.case("settled")
+    case_id = world.agreed()
     images = {"drawn": _png(), "blank": _png(draw=False), "text": b"<svg onload=alert(1)>", "seal": _seal()}
     method = fields.get("method", "drawn")
     signature = images.get(fields.get("signature")) if fields.get("signature") else None
@@ -121,7 +132,7 @@ def test_bad_signatures_are_refused_and_nothing_is_recorded(world, api, app, fie
 
 
 def test_who_may_sign(world, api):
-    case_id = world.case("settled")
+    case_id = world.agreed()
     for person in (world.outsider, world.other_mediator, world.other_liaison):
         assert _sign(api(person), case_id, signature=_png(), seal=_seal()).status_code == 404
     assert _sign(api(world.liaison), case_id, method="scan", scan=MINIMAL_PDF).status_code == 404
@@ -135,7 +146,7 @@ def test_who_may_sign(world, api):
 
 
 def test_a_signed_agreement_cannot_be_corrected_but_an_unsigned_one_can(world, api):
-    case_id = world.case("settled")
+    case_id = world.agreed()
     staff = api(world.staff)
     (agreement,) = [
         d for d in staff.get(f"/cases/{case_id}/documents").get_json() if d["kind"] == "agreement"
@@ -153,7 +164,7 @@ def test_a_signed_agreement_cannot_be_corrected_but_an_unsigned_one_can(world, a
 def test_signing_from_the_case_page_with_a_drawn_signature(world, client, app):
     from tests.conftest import log_in
 
-    case_id = world.case("settled")
+    case_id = world.agreed()
     log_in(client, world.applicant)
     page = client.get(f"/cases/{case_id}").get_data(as_text=True)
     assert "signature-pad" in page and 'name="seal"' in page

@@ -370,7 +370,7 @@ def test_money_and_dates_reach_the_mail_formatted(ctx, smtp):
             "case_number": NUMBER,
             "agreed_amount": Decimal("500000.00"),
             "performance_deadline": STARTS.date(),
-            "survey_url": "https://centre.test/cases/1/survey",
+            "sign_by": STARTS.date(),
         },
     )
     db.session.commit()

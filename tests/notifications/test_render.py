@@ -47,6 +47,12 @@ SAMPLES = {
     "agreement_ready": {
         "agreed_amount": Decimal("500000.00"),
         "performance_deadline": date(2027, 1, 31),
+        "sign_by": date(2026, 12, 20),
+    },
+    "agreement_effective": {
+        "agreed_amount": Decimal("500000.00"),
+        "performance_deadline": date(2027, 1, 31),
+        "effective_on": date(2026, 12, 5),
         "survey_url": SURVEY_URL,
     },
     "case_referred": {

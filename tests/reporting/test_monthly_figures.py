@@ -174,9 +174,18 @@ def test_rebuild_reproduces_the_kept_figures(world, ctx):
 
 # ---- random workloads ------------------------------------------------------------------------
 
-TRIGGERS = ("assign", "reassign", "reject", "start_mediation", "settle", "refer_to_court", "withdraw")
+TRIGGERS = (
+    "assign",
+    "reassign",
+    "reject",
+    "start_mediation",
+    "record_agreement",
+    "settle",
+    "refer_to_court",
+    "withdraw",
+)
 # "next" moves a case along the main path, so that random workloads reach the outcomes often.
-NEXT = {CaseState.FILED: "assign", CaseState.ASSIGNED: "start_mediation", CaseState.MEDIATED: "settle"}
+NEXT = {CaseState.FILED: "assign", CaseState.ASSIGNED: "start_mediation"}
 
 steps = st.lists(
     st.one_of(
@@ -232,12 +241,17 @@ class Workload:
         if not self.case_ids:
             return
         case = db.session.get(Case, self.case_ids[index % len(self.case_ids)])
-        trigger = NEXT.get(case.state, "withdraw") if trigger == "next" else trigger
+        if trigger == "next":
+            agreed = case.agreement_recorded_at is not None
+            trigger = (
+                ("settle" if agreed else "record_agreement") if case.state is CaseState.MEDIATED else None
+            )
+            trigger = trigger or NEXT.get(case.state, "withdraw")
         data = {"trigger": trigger, "version": case.version, **self.world.trigger_data(trigger)}
         mediator = self.world.other_mediator if other_mediator else self.world.mediator
         if trigger in ("assign", "reassign"):
             data |= {"mediator_id": mediator.id, "override_reason": "测试"}
-        mediators_turn = trigger in ("start_mediation", "settle") or (
+        mediators_turn = trigger in ("start_mediation", "record_agreement", "settle") or (
             trigger == "refer_to_court" and other_mediator
         )
         actor = db.session.get(User, case.mediator_id) if mediators_turn and case.mediator_id else None

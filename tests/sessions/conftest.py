@@ -10,6 +10,7 @@ from mediation_app.extensions import db
 from mediation_app.notifications.models import OutboxMessage
 from mediation_app.sessions.models import MediationSession, SessionMinutes
 from mediation_app.types import utcnow
+from tests.factories import held
 from tests.notifications.conftest import smtp, smtp_port, start_smtp  # noqa: F401  (fixtures)
 from workflows.deadlines import CHINA
 
@@ -29,6 +30,12 @@ def session_body(**overrides) -> dict:
 
 def schedule(client, case_id: int, **overrides):
     return client.post(f"/cases/{case_id}/sessions", json=session_body(**overrides))
+
+
+def hold(world, session_id: int) -> None:
+    """The session has been held (its minutes can be finalised, an agreement recorded)."""
+    with world.app.app_context():
+        held(session_id)
 
 
 def outbox(app, kind: str | None = None) -> list[OutboxMessage]:

@@ -12,7 +12,7 @@ from mediation_app.sessions import operations
 from mediation_app.sessions.models import MediationSession
 from mediation_app.sessions.queries import next_sessions
 from mediation_app.types import utcnow
-from tests.sessions.conftest import COURT_CASE, at, calendar_of, counts, outbox, schedule, session_body
+from tests.sessions.conftest import COURT_CASE, at, calendar_of, counts, hold, outbox, schedule, session_body
 
 
 def _utc(iso: str) -> datetime:
@@ -250,6 +250,7 @@ def test_changes_are_refused_once_the_case_is_closed(world, api, app):
     case_id = world.case("mediated")
     mediator = api(world.mediator)
     created = schedule(mediator, case_id).get_json()
+    hold(world, created["id"])
     world.fire(case_id, "settle")
     before = counts(app)
     body = {**at(days=8), "place": "x", "version": created["version"], "reason": "x"}

@@ -3,7 +3,7 @@ which session, which minutes and which timeline entries."""
 
 import pytest
 
-from tests.sessions.conftest import COURT_CASE, at, counts, outbox, schedule
+from tests.sessions.conftest import COURT_CASE, at, counts, hold, outbox, schedule
 
 
 def _minutes(client, session_id, text, version):
@@ -22,6 +22,7 @@ def test_minutes_are_drafted_then_finalised_and_the_participants_told(world, api
     case_id = world.case("mediated", **COURT_CASE)
     mediator, staff = api(world.mediator), api(world.staff)
     session = schedule(mediator, case_id).get_json()
+    hold(world, session["id"])
     first = _minutes(mediator, session["id"], "双方陈述了各自意见。", 0)
     assert first.status_code == 200, first.get_json()
     draft = first.get_json()
@@ -87,6 +88,7 @@ def test_minutes_of_the_last_session_may_be_completed_after_settlement(world, ap
     case_id = world.case("mediated")
     mediator = api(world.mediator)
     session = schedule(mediator, case_id).get_json()
+    hold(world, session["id"])
     world.fire(case_id, "settle")
     written = _minutes(mediator, session["id"], "双方达成协议。", 0)
     assert written.status_code == 200
@@ -117,6 +119,7 @@ def caucus(world, api):
         party_id=world.respondent.organisation_id,
     ).get_json()
     for session, text in ((joint, "共同会议笔录"), (private, "被申请人底线：四十万元")):
+        hold(world, session["id"])
         written = _minutes(mediator, session["id"], text, 0).get_json()
         assert _finalise(mediator, session["id"], written["version"]).status_code == 200
     return case_id, joint, private
@@ -185,3 +188,27 @@ def test_the_case_page_keeps_the_private_session_from_the_other_side(world, brow
     assert "二楼小会议室" in respondent and "底线" not in respondent
     mediator = browser(world.mediator).get(f"/cases/{case_id}").get_data(as_text=True)
     assert "二楼小会议室" in mediator and "底线" in mediator
+
+
+def test_minutes_are_finalised_only_once_their_session_has_started(world, api):
+    case_id = world.case("mediated")
+    mediator = api(world.mediator)
+    session = schedule(mediator, case_id).get_json()
+    written = _minutes(mediator, session["id"], "会前准备：核对对账单。", 0)  # drafting ahead is fine
+    assert written.status_code == 200
+    early = _finalise(mediator, session["id"], written.get_json()["version"])
+    assert early.status_code == 409 and "开始后" in early.get_json()["error"]["message"]
+    hold(world, session["id"])
+    assert _finalise(mediator, session["id"], written.get_json()["version"]).status_code == 200
+
+
+def test_an_agreement_waits_for_a_session_to_have_started(world, api):
+    case_id = world.case("mediated")
+    mediator = api(world.mediator)
+    session = schedule(mediator, case_id).get_json()
+    agreement = world.trigger_data("record_agreement")
+    early = mediator.fire(case_id, "record_agreement", **agreement)
+    assert early.status_code == 422 and "agreed_amount" in early.get_json()["error"]["fields"]
+    assert mediator.get(f"/cases/{case_id}").get_json()["agreed_amount"] is None
+    hold(world, session["id"])
+    assert mediator.fire(case_id, "record_agreement", **agreement).status_code == 200

@@ -12,7 +12,7 @@ from mediation_app.notifications.operations import send_pending
 from mediation_app.sessions.models import MediationSession
 from mediation_app.types import utcnow
 from tests.conftest import make_app
-from tests.sessions.conftest import counts, outbox, schedule
+from tests.sessions.conftest import counts, hold, outbox, schedule
 from workflows.deadlines import CHINA
 
 
@@ -125,6 +125,8 @@ def test_reschedule_cancel_and_minutes_from_the_page(world, browser, api, app):
         f"/sessions/{sid}/reschedule", data={f"{move}-version": version, **when, f"{move}-reason": "x"}
     )
     assert stale.status_code == 409
+    hold(world, sid)  # it took place: its minutes can be finalised
+    [session] = _sessions(app)
 
     saved = page.post(
         f"/sessions/{sid}/minutes", data={f"{write}-version": "0", f"{write}-text": "申请人陈述。"}

@@ -100,8 +100,8 @@ def test_the_closing_e_mails_carry_the_survey_link(world, app):
         bodies = {
             (m.case_id, m.kind): m.body
             for m in db.session.scalars(
-                select(OutboxMessage).where(OutboxMessage.kind.in_(("agreement_ready", "case_referred")))
+                select(OutboxMessage).where(OutboxMessage.kind.in_(("agreement_effective", "case_referred")))
             )
         }
-    assert f"/cases/{settled}/survey" in bodies[(settled, "agreement_ready")]
+    assert f"/cases/{settled}/survey" in bodies[(settled, "agreement_effective")]
     assert f"/cases/{referred}/survey" in bodies[(referred, "case_referred")]

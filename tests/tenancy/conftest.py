@@ -15,16 +15,18 @@ from sqlalchemy import select
 from mediation_app.auth.operations import issue_token
 from mediation_app.cases.models import Case
 from mediation_app.cases.operations import file_case, transition_case
+from mediation_app.demo.drive import sign_by_everyone
 from mediation_app.documents.models import Document
 from mediation_app.evidence.operations import upload_evidence
 from mediation_app.extensions import db
 from mediation_app.ledger.models import LedgerImport
+from mediation_app.notifications.operations import notify
 from mediation_app.parties.models import OrganisationKind
 from mediation_app.parties.operations import create_centre, create_organisation, create_user
 from mediation_app.parties.registration import register_enterprise
 from mediation_app.sessions.operations import finalise_minutes, save_minutes, schedule_session
 from mediation_app.types import utcnow
-from tests.factories import MINIMAL_PDF, PASSWORD, Person, uscc
+from tests.factories import MINIMAL_PDF, PASSWORD, Person, held, uscc
 from workflows.deadlines import local_date
 
 COURT = "海安市人民法院"
@@ -65,6 +67,13 @@ def _person(user) -> Person:
 def _fire(actor, case_id: int, trigger: str, **data):
     version = db.session.get_one(Case, case_id).version
     return transition_case(actor, case_id, {"trigger": trigger, "version": version, **data})
+
+
+def _notice_to(user, case):
+    context = {"case_number": case.number, "centre_name": case.centre.name, "recipient_name": user.name}
+    notice = notify(user.id, user.email, "minutes_ready", context, case_id=case.id)
+    db.session.commit()
+    return notice
 
 
 def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
@@ -127,17 +136,19 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
             "place": "调解室",
         },
     )
+    held(session.id)
     minutes = save_minutes(mediator, session.id, {"text": "调解笔录", "version": 0})
     finalise_minutes(mediator, session.id, {"version": minutes.version})
     deadline = local_date(utcnow()) + timedelta(days=30)
     _fire(
         mediator,
         case.id,
-        "settle",
+        "record_agreement",
         agreed_amount="500000.00",
         terms=["被申请人分两期付清货款。"],
         performance_deadline=deadline.isoformat(),
     )
+    sign_by_everyone(case.id, staff=staff, mediator=mediator)
     open_case = file_case(staff, filing | {"source": "direct", "claim_amount": "12345.67"})
     ledger_import = LedgerImport(centre_id=centre.id, started_by_id=staff.id, file_name="台账.xlsx")
     db.session.add(ledger_import)
@@ -152,6 +163,7 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
         "user_id": registrant.id,
         "import_id": ledger_import.id,
         "token_id": issue_token(staff.email, PASSWORD)[1].id,  # tokens are their user's, not the centre's
+        "notification_id": _notice_to(staff, case).id,  # so are notifications
     }
     markers = {case.number, open_case.number, own.name, registrant.email}
     markers |= {u.email for u in (staff, mediator, applicant, respondent, liaison)}

@@ -24,7 +24,16 @@ DIRECTIONS = [pytest.param((0, 1), id="A-to-B"), pytest.param((1, 0), id="B-to-A
 # Arguments that are not records: a static file, a language, a lifecycle trigger.
 NOT_IDS = {"filename": "app.css", "code": "en", "trigger": "withdraw"}
 # The records routes name by id, and the one the test walks for each (see conftest).
-ID_KINDS = {"case_id", "document_id", "evidence_id", "session_id", "user_id", "import_id", "token_id"}
+ID_KINDS = {
+    "case_id",
+    "document_id",
+    "evidence_id",
+    "session_id",
+    "user_id",
+    "import_id",
+    "token_id",
+    "notification_id",
+}
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 # Sub-records the walked (settled) case has none of, so their routes answer 404 even
 # to its own centre's staff: a referral to court belongs to a case that failed.

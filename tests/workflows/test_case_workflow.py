@@ -22,6 +22,7 @@ TABLE = {
     "start_mediation": ({S.ASSIGNED}, S.MEDIATED),
     "decline_mediation": ({S.ASSIGNED}, S.REFERRED_TO_COURT),
     "reassign": ({S.ASSIGNED, S.MEDIATED}, None),
+    "record_agreement": ({S.MEDIATED}, None),
     "settle": ({S.MEDIATED}, S.SETTLED),
     "refer_to_court": ({S.ASSIGNED, S.MEDIATED}, S.REFERRED_TO_COURT),
     "withdraw": ({S.FILED, S.ASSIGNED, S.MEDIATED}, S.WITHDRAWN),
@@ -36,16 +37,19 @@ ACTORS = {
     "other_enterprise": Actor(Role.ENTERPRISE),
     "court_liaison": Actor(Role.COURT_LIAISON),
     "admin": Actor(Role.ADMIN),
+    # whoever gives the agreement's last signature (the signing operation says who that is)
+    "last_signatory": Actor(Role.MEDIATOR, is_assigned_mediator=True, signs_last=True),
 }
 
 WHO = {
     "assign": {"staff"},
     "reject": {"staff"},
-    "start_mediation": {"assigned_mediator"},
+    "start_mediation": {"assigned_mediator", "last_signatory"},
     "decline_mediation": {"respondent", "staff"},
     "reassign": {"staff"},
-    "settle": {"assigned_mediator"},
-    "refer_to_court": {"assigned_mediator", "staff"},
+    "record_agreement": {"assigned_mediator", "last_signatory"},
+    "settle": {"last_signatory"},
+    "refer_to_court": {"assigned_mediator", "staff", "last_signatory"},
     "withdraw": {"applicant", "staff"},
 }
 
@@ -58,13 +62,16 @@ VALID_DATA = {
     "withdraw": {},
     "start_mediation": {"respondent_consent": True},
     "decline_mediation": {"reason": "不同意调解"},
-    "settle": {
+    "record_agreement": {
         "agreed_amount": Decimal("100.00"),
+        "claim_amount": Decimal("100.00"),
         "terms": ["付款"],
         "performance_deadline": TOMORROW,
         "today": date.today(),
     },
+    "settle": {"agreed_amount": Decimal("100.00"), "terms": ["付款"], "performance_deadline": TOMORROW},
 }
+AGREEMENT = VALID_DATA["record_agreement"]
 
 
 def test_the_table_covers_every_trigger_of_the_machine():
@@ -115,16 +122,27 @@ def test_final_states_have_no_way_out(state):
         ("refer_to_court", {}, "reason"),
         ("start_mediation", {"respondent_consent": False}, "respondent_consent"),
         ("start_mediation", {"respondent_consent": "yes"}, "respondent_consent"),
-        ("settle", {**VALID_DATA["settle"], "agreed_amount": None}, "agreed_amount"),
-        ("settle", {**VALID_DATA["settle"], "agreed_amount": 100.0}, "agreed_amount"),
-        ("settle", {**VALID_DATA["settle"], "terms": []}, "terms"),
-        ("settle", {**VALID_DATA["settle"], "terms": ["ok", " "]}, "terms"),
-        ("settle", {**VALID_DATA["settle"], "performance_deadline": None}, "performance_deadline"),
+        ("record_agreement", {**AGREEMENT, "agreed_amount": None}, "agreed_amount"),
+        ("record_agreement", {**AGREEMENT, "agreed_amount": 100.0}, "agreed_amount"),
+        ("record_agreement", {**AGREEMENT, "terms": []}, "terms"),
+        ("record_agreement", {**AGREEMENT, "terms": ["ok", " "]}, "terms"),
+        ("record_agreement", {**AGREEMENT, "performance_deadline": None}, "performance_deadline"),
         (
-            "settle",
-            {**VALID_DATA["settle"], "performance_deadline": date.today() - timedelta(days=1)},
+            "record_agreement",
+            {**AGREEMENT, "performance_deadline": date.today() - timedelta(days=1)},
             "performance_deadline",
         ),
+        # more than the claim: only with a reason and a confirmation
+        ("record_agreement", {**AGREEMENT, "agreed_amount": Decimal("100.01")}, "over_claim_reason"),
+        (
+            "record_agreement",
+            {**AGREEMENT, "agreed_amount": Decimal("120.00"), "over_claim_reason": "含利息"},
+            "over_claim_confirmed",
+        ),
+        # while every session of the case is still to come, no agreement can have been reached
+        ("record_agreement", {**AGREEMENT, "sessions_only_ahead": True}, "agreed_amount"),
+        # the agreement takes effect only once recorded
+        ("settle", {**VALID_DATA["settle"], "agreed_amount": None}, "agreed_amount"),
     ],
 )
 def test_guards_refuse_missing_or_bad_data_and_leave_the_state(trigger, data, field):
@@ -149,3 +167,14 @@ def test_one_shared_machine_keeps_no_reference_to_cases():
     assert MACHINE.models == []
     assert all(case.state is S.ASSIGNED for case in cases)
     assert grown < 100 * 1024, f"firing 1,000 cases kept {grown} bytes alive"
+
+
+def test_an_amount_above_the_claim_passes_with_a_reason_and_a_confirmation():
+    case = SimpleNamespace(state=S.MEDIATED, mediator_id=1)
+    data = {
+        **AGREEMENT,
+        "agreed_amount": Decimal("120.00"),
+        "over_claim_reason": "含利息",
+        "over_claim_confirmed": True,
+    }
+    assert fire(case, "record_agreement", ACTORS["assigned_mediator"], **data) is S.MEDIATED
