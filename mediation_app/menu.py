@@ -22,6 +22,7 @@ class Entry:
 
 
 ENTRIES = (
+    Entry(_l("To do"), "cases.desk", "manage_intake"),
     Entry(_l("Dashboard"), "reporting.dashboard", "view_statistics"),
     Entry(_l("Registrations"), "parties.registrations", "review_registrations"),
     Entry(_l("Ledger"), "ledger.index", "keep_ledger"),
@@ -34,6 +35,7 @@ ENTRIES = (
     Entry(_l("Cases"), "cases.list_cases", "list_cases"),
     Entry(_l("File a case"), "cases.new_case", "file_case"),
     Entry(_l("Accounts"), "accounts.list_accounts", "manage_accounts"),
+    Entry(_l("Centre seal"), "documents.centre_seal", "manage_centre_seal"),
 )
 
 

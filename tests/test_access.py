@@ -121,6 +121,9 @@ EXPECTED = {
     "api.download": ("GET", _visible(200, 401)),
     "api.signatures": ("GET", _visible(200, 401)),
     "api.sign": ("POST", _visible(403, 401, applicant=409, respondent=409, mediator=409)),
+    # A refusal to sign: the parties' (409: the agreement took effect); staff name the party.
+    "api.refuse_to_sign": ("POST", _visible(403, 401, applicant=409, respondent=409)),
+    "documents.refuse_to_sign": ("POST", _visible(403, 302, applicant=422, respondent=422)),
     "ledger.static": ("GET", _by_role(200, 200)),
     # Court linkage. The test case is a settled court-delegated case, not referred (no referral:
     # 404 for all).
@@ -153,6 +156,9 @@ WORKSPACE_ROUTES = {
     # The centre's accounts; the test account is the outsider's, an enterprise user's. Resetting,
     # disabling and a new role are sent confirmed (reset: the page with the password); the
     # other forms are sent without their fields.
+    # The centre's seal: none uploaded in the test world (its image: 404); an empty upload 422.
+    "documents.centre_seal": ("POST", "manage_centre_seal", 422),
+    "documents.centre_seal_image": ("GET", "manage_centre_seal", 404),
     "accounts.list_accounts": ("GET", "manage_accounts", 200),
     "accounts.create_account": ("POST", "manage_accounts", 422),
     "accounts.reset_password": ("POST", "manage_accounts", 200),

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from mediation_app.cases.actions import CASE
 from mediation_app.cases.permissions import in_charge_of
+from mediation_app.core.workspace import WORKSPACE
 from mediation_app.documents.models import DocumentStatus, SignerRole
 from mediation_app.documents.queries import current_agreement
 from workflows.case_states import CaseState
@@ -45,3 +46,6 @@ CASE.add(
     ),  # a case recorded after the fact has its papers
     not_now=_l("Only an agreement recorded in mediation and awaiting signatures can be signed."),
 )
+
+# Staff keep the image of their centre's seal, which agreements in effect carry.
+WORKSPACE.add("manage_centre_seal", roles={Role.STAFF})

@@ -13,6 +13,7 @@ from mediation_app.documents.schemas import (
     DocumentCorrection,
     DocumentOut,
     DocumentPending,
+    SignatureRefusal,
     SigningStatusOut,
     VerificationMatch,
     VerificationMismatch,
@@ -109,3 +110,14 @@ def sign(case_id: int):
     files = {name: upload.read() for name, upload in request.files.items()}
     signing.sign_agreement(user, case_id, request.form.to_dict(), files, remote_addr=request.remote_addr)
     return present(signing_status(get_visible_case(user, case_id)), 201)
+
+
+@api.post("/cases/<int:case_id>/signatures/refusal")
+@endpoint(body=SignatureRefusal, ok=SigningStatusOut, status=201)
+def refuse_to_sign(case_id: int):
+    """A party will not sign the agreement, and says why (staff record one given on paper,
+    naming the ``party``). The mediator is told and may end the mediation as not settled
+    (``refer_to_court``)."""
+    user = caller()
+    case = signing.refuse_to_sign(user, case_id, json_body(), remote_addr=request.remote_addr)
+    return present(signing_status(case), 201)

@@ -112,9 +112,21 @@ def _instalments(case) -> list[dict]:
     return [{"amount": money(i.amount), "due_on": chinese_date(i.due_on)} for i in instalments_of(case)]
 
 
-def agreement_context(case, issued_at, signatures: dict | None = None) -> dict:
+PAYMENT_METHODS = {"bank_transfer": "银行转账", "cash": "现金", "cheque": "支票"}
+
+
+def _payment_method(case) -> str:
+    """How the amount is paid, as the payment clause words it ("" when not recorded)."""
+    if case.payment_method == "other":
+        return case.payment_method_other or ""
+    return PAYMENT_METHODS.get(case.payment_method or "", "")
+
+
+def agreement_context(case, issued_at, signatures: dict | None = None, seal: str | None = None) -> dict:
     """调解协议书 (人民调解法 art. 29; DOMAIN.md). ``signatures`` (signer role → what
-    to print in its place) makes it the signed copy that took effect."""
+    to print in its place) makes it the signed copy that took effect, with the centre's
+    ``seal`` image. The payment clause is written from the recorded fields, so its
+    figures, dates and method cannot disagree with them."""
     instalments = _instalments(case)
     effective_on = case.agreement_effective_on if signatures else None
     return {
@@ -122,7 +134,9 @@ def agreement_context(case, issued_at, signatures: dict | None = None) -> dict:
         "terms": list(case.terms or []),
         "instalments": instalments if len(instalments) > 1 else [],
         "performance_deadline": chinese_date(case.performance_deadline),
+        "payment_method": _payment_method(case),
         "signatures": signatures or {},
+        "seal": seal or "",
         "effective_on": chinese_date(effective_on) if effective_on else "",
     }
 

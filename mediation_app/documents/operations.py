@@ -72,7 +72,16 @@ class _Draft:
 
 
 def _draft(
-    case, kind_key, *, session=None, supersedes=None, number=None, reason=None, signatures=None, images=None
+    case,
+    kind_key,
+    *,
+    session=None,
+    supersedes=None,
+    number=None,
+    reason=None,
+    signatures=None,
+    seal=None,
+    images=None,
 ):
     kind = KINDS[kind_key]
     issued_at = utcnow()
@@ -82,6 +91,8 @@ def _draft(
     details = {"session": session} if session is not None else {}
     if signatures is not None:
         details["signatures"] = signatures
+    if seal is not None:
+        details["seal"] = seal
     values = template_values(case, kind, issued_at, number, code, version=version, reason=reason, **details)
     return _Draft(kind, issued_at, number, version, code, values, images, session, supersedes, reason)
 
@@ -125,7 +136,7 @@ def _record(case, actor, draft: _Draft, remote_addr) -> Document:
 def issue_document(case, kind_key: str, actor, *, remote_addr: str | None = None, **details) -> Document:
     """Record one document, to be rendered, stored and hashed after the commit.
     ``details``: ``session`` (minutes), ``supersedes`` and ``reason`` (a correction),
-    ``number``, ``signatures`` and ``images`` (the signed agreement).
+    ``number``, ``signatures``, ``seal`` and ``images`` (the signed agreement).
 
     Does not commit: the caller's transaction decides, and on rollback neither the
     document nor its job exists.

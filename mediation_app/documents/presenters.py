@@ -1,9 +1,10 @@
 """Documents as the case page and the API show them."""
 
+from mediation_app.cases.queries import signing_ends_on
 from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.queries import current_agreement, documents_of, signatures_on, superseded_ids
-from mediation_app.documents.schemas import DocumentOut, SignatureOut, SigningStatusOut
-from mediation_app.documents.signing import awaiting
+from mediation_app.documents.schemas import DocumentOut, RefusalOut, SignatureOut, SigningStatusOut
+from mediation_app.documents.signing import awaiting, refusals_of
 
 
 def document_out(document, superseded: set[int] = frozenset()) -> DocumentOut:
@@ -28,8 +29,13 @@ def signing_status(case) -> SigningStatusOut:
     return SigningStatusOut(
         agreement_id=agreement.id if agreement else None,
         effective_on=case.agreement_effective_on,
+        sign_by=signing_ends_on(case) if case.agreement_effective_on is None else None,
         signatures=[_signature_out(s) for s in (signatures_on(agreement) if agreement else [])],
         awaiting=awaiting(case),
+        refusals=[
+            RefusalOut(signer_role=e.data["signer_role"], reason=e.data["reason"], refused_at=e.created_at)
+            for e in refusals_of(case, agreement)
+        ],
     )
 
 

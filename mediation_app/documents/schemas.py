@@ -79,8 +79,25 @@ class SignatureOut(Out):
     sha256: dict[str, str] = Field(description="of each stored image or scan, by name")
 
 
+class RefusalOut(Out):
+    signer_role: SignerRole
+    reason: str
+    refused_at: Timestamp
+
+
 class SigningStatusOut(Out):
     agreement_id: int | None = Field(description="the version being signed")
     effective_on: DayOut | None
+    sign_by: DayOut | None = Field(description="the last day of the signing period (AGREEMENT_SIGNING_DAYS)")
     signatures: list[SignatureOut]
     awaiting: list[SignerRole] = Field(description="who has yet to sign, in signing order")
+    refusals: list[RefusalOut] = Field(
+        description="parties who refused to sign this version: the mediator may end the mediation unsettled"
+    )
+
+
+class SignatureRefusal(Schema):
+    reason: Text(2000, multiline=True) = Field(description="why the party will not sign")
+    party: Literal["applicant", "respondent"] | None = Field(
+        None, description="staff: the party whose refusal (on paper or by phone) they record"
+    )

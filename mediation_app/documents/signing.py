@@ -17,8 +17,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
+from sqlalchemy import select
 
 from mediation_app import storage
+from mediation_app.cases.models import CaseEvent
+from mediation_app.cases.notices import send_notice
 from mediation_app.cases.operations import fire_on
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
@@ -28,6 +31,8 @@ from mediation_app.documents.actions import CASE, PARTIES, signer_role
 from mediation_app.documents.models import Signature, SignerRole, SigningMethod
 from mediation_app.documents.operations import issue_document
 from mediation_app.documents.queries import current_agreement, signatures_on
+from mediation_app.documents.schemas import SignatureRefusal
+from mediation_app.documents.seal import seal_of
 from mediation_app.errors import Conflict, Forbidden
 from mediation_app.evidence.filetypes import JPEG, PDF, PNG, detect
 from mediation_app.extensions import db
@@ -213,12 +218,56 @@ def _take_effect(case, agreement, actor, remote_addr) -> None:
     settle = {"trigger": "settle", "version": case.version}
     fire_on(actor, case, settle, remote_addr=remote_addr, signs_last=True)
     values, images = _signed_copy_values(signatures_on(agreement))
+    seal = None
+    if stored_seal := seal_of(case.centre):
+        images["centre-seal"], seal = stored_seal, "image:centre-seal"
     issue_document(
         case,
         "signed_agreement",
         actor,
         number=agreement.number,
         signatures=values,
+        seal=seal,
         images=images,
         remote_addr=remote_addr,
     )
+
+
+def refusals_of(case, agreement) -> list:
+    """The refusals to sign this version of the agreement (timeline events)."""
+    if agreement is None:
+        return []
+    events = db.session.scalars(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.action == "refuse_to_sign")
+        .order_by(CaseEvent.id)
+    )
+    return [e for e in events if e.data.get("document_id") == agreement.id]
+
+
+def refuse_to_sign(actor, case_id: int, data: dict, *, remote_addr: str | None = None):
+    """A party will not sign the agreement (staff record a refusal given on paper or by
+    phone): recorded, and the mediator told, who may then end the mediation as not
+    settled (``refer_to_court``, with the termination notice)."""
+    case = get_visible_case(actor, case_id)
+    role = signer_role(actor, case, data.get("party") if isinstance(data, dict) else None)
+    if role not in PARTIES:
+        raise Forbidden()
+    CASE.require(actor, case, "sign_agreement")  # while the agreement awaits signatures
+    refusal = SignatureRefusal.parse(data)
+    if role not in awaiting(case):
+        raise Conflict(_("This party has signed the agreement already."))
+    agreement = current_agreement(case)
+    with committed(race_message=_("Someone signed at the same moment; reload the page.")):
+        record_event(
+            case,
+            actor,
+            "refuse_to_sign",
+            remote_addr=remote_addr,
+            data={"document_id": agreement.id, "signer_role": role.value, "reason": refusal.reason},
+        )
+        party = case.applicant if role is SignerRole.APPLICANT else case.respondent
+        send_notice(
+            [case.mediator], "signature_refused", case, {"party_name": party.name, "reason": refusal.reason}
+        )
+    return case

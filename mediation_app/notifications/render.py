@@ -30,6 +30,7 @@ KINDS = frozenset(
         "minutes_ready",  # 调解笔录已生成
         "agreement_ready",  # 调解协议书待签署
         "agreement_effective",  # 调解协议已生效 (the last signature)
+        "signature_refused",  # 当事人拒绝签署 (to the mediator)
         "case_referred",  # 转法院 / 调解终结
         "deadline_reminder",  # 调解期限提醒
         "confirmation_reminder",  # 司法确认申请期限提醒 (court linkage)

@@ -29,6 +29,10 @@ class Centre(db.Model):
     address: Mapped[str] = mapped_column(String(300), default="")
     # The city federation (工商联) the centre reports to, if any.
     federation_id: Mapped[int | None] = mapped_column(ForeignKey("federations.id"), index=True)
+    # The centre's seal image (documents.seal), in the document store; the agreements
+    # that take effect carry it.
+    seal_storage_name: Mapped[str | None] = mapped_column(String(100))
+    seal_sha256: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -265,7 +265,7 @@ def test_an_agreement_paid_in_instalments_lists_them_in_figures_and_capitals(wor
     _agreement, text = _only(app, case_id, "agreement")
     _assert_says(
         text,
-        "分2期支付",
+        "分2期以银行转账方式向申请人支付",
         "第1期",
         "300,000.00",
         "叁拾万元整",

@@ -3,6 +3,7 @@ have signed, and the signed copy is issued with the signatures in it."""
 
 import base64
 import io
+from datetime import timedelta
 
 import pytest
 from PIL import Image, ImageDraw
@@ -12,6 +13,7 @@ from mediation_app import storage
 from mediation_app.cases.models import Case
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
+from mediation_app.notifications.models import OutboxMessage
 from mediation_app.types import utcnow
 from tests.factories import MINIMAL_PDF
 from tests.pdf import pdf_text
@@ -190,3 +192,46 @@ def test_signing_from_the_case_page_with_a_drawn_signature(world, client, app):
     page = response.get_data(as_text=True)
     assert "江苏常安纺织科技有限公司" in page or world.applicant.email in page or "✔" in page
     assert page.count("✔") == 1
+
+
+def test_a_party_that_refuses_to_sign_lets_the_mediator_end_the_mediation_unsettled(world, api, app):
+    case_id = world.agreed(**COURT_CASE)
+    respondent, mediator = api(world.respondent), api(world.mediator)
+    assert respondent.post(f"/cases/{case_id}/signatures/refusal", json={}).status_code == 422  # why?
+    assert mediator.post(f"/cases/{case_id}/signatures/refusal", json={"reason": "x"}).status_code == 403
+    assert (
+        api(world.outsider).post(f"/cases/{case_id}/signatures/refusal", json={"reason": "x"}).status_code
+        == 404
+    )
+    refused = respondent.post(f"/cases/{case_id}/signatures/refusal", json={"reason": "付款期限无法接受。"})
+    assert refused.status_code == 201, refused.get_json()
+    status = refused.get_json()
+    assert [(r["signer_role"], r["reason"]) for r in status["refusals"]] == [
+        ("respondent", "付款期限无法接受。")
+    ]
+    assert status["effective_on"] is None and status["sign_by"] is not None
+    with app.app_context():
+        told = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "signature_refused")
+        ).all()
+        assert [m.recipient for m in told] == [world.mediator.email] and "付款期限无法接受。" in told[0].body
+    ended = mediator.fire(case_id, "refer_to_court", reason="被申请人拒绝签署调解协议，调解不成。")
+    assert ended.status_code == 200 and ended.get_json()["state"] == "referred_to_court"
+    kinds = [d["kind"] for d in mediator.get(f"/cases/{case_id}/documents").get_json()]
+    assert "termination_notice" in kinds and "signed_agreement" not in kinds
+    totals = api(world.staff).get("/totals").get_json()
+    assert totals["concluded"] == 0 and totals["referred_to_court"] == 1
+
+
+def test_after_the_signing_period_the_mediator_is_offered_to_end_the_mediation(world, client, app):
+    from tests.conftest import log_in
+
+    case_id = world.agreed()
+    warning = "签署期限已届满"
+    log_in(client, world.mediator)
+    assert warning not in client.get(f"/cases/{case_id}").get_data(as_text=True)
+    with app.app_context():  # the agreement was recorded long ago (test set-up of time)
+        case = db.session.get(Case, case_id)
+        case.agreement_recorded_at = utcnow() - timedelta(days=app.config["AGREEMENT_SIGNING_DAYS"] + 1)
+        db.session.commit()
+    assert warning in client.get(f"/cases/{case_id}").get_data(as_text=True)

@@ -49,6 +49,7 @@ SAMPLES = {
         "performance_deadline": date(2027, 1, 31),
         "sign_by": date(2026, 12, 20),
     },
+    "signature_refused": {"party_name": "海安华达锦纶有限公司", "reason": "付款期限无法接受。"},
     "agreement_effective": {
         "agreed_amount": Decimal("500000.00"),
         "performance_deadline": date(2027, 1, 31),
