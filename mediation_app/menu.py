@@ -22,7 +22,6 @@ class Entry:
 
 
 ENTRIES = (
-    Entry(_l("To do"), "cases.desk", "manage_intake"),
     Entry(_l("Dashboard"), "reporting.dashboard", "view_statistics"),
     Entry(_l("Registrations"), "parties.registrations", "review_registrations"),
     Entry(_l("Ledger"), "ledger.index", "keep_ledger"),
