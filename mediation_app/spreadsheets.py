@@ -48,14 +48,14 @@ CENT = Decimal("0.01")
 # the text Excel stored; within this of a whole number of fen it is binary-float
 # noise of a sum computed in the sheet (0.30000000000000004), not a third decimal.
 FLOAT_NOISE = Decimal("1e-9")
-# What an upload may unpack to: a 200,000-row ledger is about 200 MB of sheet XML.
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# What an upload may unpack to: the ledger's own 200,000-row export is 167 MB of sheet XML.
+MAX_UNPACKED_BYTES = 224 * 1024 * 1024
 # calamine keeps about 90 bytes per cell (a 32-byte slot, and a heap copy of its
 # text), every cell of the grid from A1 to the last one counting, so the grid is
-# bounded: 200,000 rows of 17 columns. The shared strings that cells copy count
-# beside it; a ledger of 200,000 rows saved by Excel copies about 50 MB.
+# bounded: 200,000 rows and the heading of the ledger's 16 columns. The shared strings
+# that cells copy count beside it; a ledger of 200,000 rows saved by Excel copies about 50 MB.
 MAX_COLUMNS = 64
-MAX_CELLS = 3_400_000
+MAX_CELLS = 3_200_016
 MAX_SHARED_TEXT = 64 * 1024 * 1024
 
 
@@ -85,27 +85,53 @@ def _cell(sheet, value):
     return cell
 
 
-def write_workbook(target, headings: Sequence[str], rows: Iterable[Sequence], *, title: str = "Sheet1"):
-    """Write one sheet: the heading row, then ``rows`` (consumed lazily).
+@dataclass(frozen=True)
+class SheetOut:
+    """A sheet to write: its title, heading row and rows (consumed lazily, in sheet order)."""
+
+    title: str
+    headings: Sequence[str]
+    rows: Iterable[Sequence]
+
+
+def write_workbook(
+    target,
+    headings: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    title: str = "Sheet1",
+    more: Sequence[SheetOut] = (),
+):
+    """Write one sheet: the heading row, then ``rows`` (consumed lazily); then the
+    sheets ``more``, each once the one before is written (a summary of the rows above
+    it can be counted while they are written).
 
     ``target`` is a path or a binary file. Cell values may be ``str``, ``Decimal``
     (money), ``int``, ``date`` or ``None``; aware datetimes must be made dates first.
     """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title)
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, heading) for heading in headings])
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+    for out in (SheetOut(title, headings, rows), *more):
+        sheet = workbook.create_sheet(title=out.title)
+        sheet.freeze_panes = "A2"
+        sheet.append([_cell(sheet, heading) for heading in out.headings])
+        for row in out.rows:
+            sheet.append([_cell(sheet, value) for value in row])
     workbook.save(target)
 
 
-def send_workbook(headings: Sequence[str], rows: Iterable[Sequence], *, download_name: str, title: str):
+def send_workbook(
+    headings: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    download_name: str,
+    title: str,
+    more: Sequence[SheetOut] = (),
+):
     """A download response of the workbook, built in a temporary file (not in memory)
     that disappears when the response is closed."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response)
     try:
-        write_workbook(handle, headings, rows, title=title)
+        write_workbook(handle, headings, rows, title=title, more=more)
         handle.seek(0)
     except BaseException:
         handle.close()
