@@ -26,6 +26,7 @@ ENTRIES = (
     Entry(_l("Registrations"), "parties.registrations", "review_registrations"),
     Entry(_l("Ledger"), "ledger.index", "keep_ledger"),
     Entry(_l("Mediator evaluation"), "surveys.evaluation", "evaluate_mediators"),
+    Entry(_l("Mediator register"), "mediators.register", "manage_mediator_register"),
     Entry(_l("My queue"), "cases.queue", "work_queue"),
     Entry(
         _l("Court cases"), "court.workspace", "court_workspace", {Role.COURT_LIAISON: _l("Our court's cases")}

@@ -18,6 +18,7 @@ from mediation_app.evidence.models import EvidenceFile
 from mediation_app.idempotency import IdempotentRequest
 from mediation_app.jobs.models import Job
 from mediation_app.ledger.models import LedgerImport
+from mediation_app.mediators.models import MediatorProfile, TrainingRecord
 from mediation_app.notifications.models import Notification, OutboxMessage
 from mediation_app.parties.models import Centre, Federation, Organisation
 from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
@@ -49,6 +50,7 @@ __all__ = [
     "LedgerImport",
     "MediationSession",
     "MediatorCalendar",
+    "MediatorProfile",
     "MediatorWorkload",
     "MonthlyFigures",
     "Notification",
@@ -62,5 +64,6 @@ __all__ = [
     "SessionMinutes",
     "Signature",
     "SurveyAnswer",
+    "TrainingRecord",
     "User",
 ]

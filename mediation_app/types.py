@@ -6,34 +6,48 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, DateTime
 from sqlalchemy.types import TypeDecorator
 
-FEN_PER_YUAN = 100
-CENT = Decimal("0.01")
 
-
-class Money(TypeDecorator):
-    """A yuan amount as ``Decimal``, stored as integer fen (分) on every backend.
-
-    SQLite keeps NUMERIC as a binary float, so exactness on both backends is
-    bought by storing integers; SUM over integers is exact everywhere too.
-    """
+class Scaled(TypeDecorator):
+    """A ``Decimal`` with a fixed number of decimals, stored as an integer count of its
+    smallest unit on every backend: SQLite keeps NUMERIC as a binary float, so
+    exactness on both backends is bought by storing integers (SUM over them is exact
+    everywhere too)."""
 
     impl = BigInteger
     cache_ok = True
+    places = 2
+    what = "a fixed-point value"
 
     def process_bind_param(self, value, dialect):
         if value is None:
             return None
         if not isinstance(value, Decimal):
-            raise TypeError(f"money must be a Decimal, not {type(value).__name__}")
-        fen = value * FEN_PER_YUAN
-        if fen != fen.to_integral_value():
-            raise ValueError(f"money has more than two decimals: {value}")
-        return int(fen)
+            raise TypeError(f"{self.what} must be a Decimal, not {type(value).__name__}")
+        units = value.scaleb(self.places)
+        if units != units.to_integral_value():
+            raise ValueError(f"{self.what} has more than {self.places} decimals: {value}")
+        return int(units)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return (Decimal(int(value)) / FEN_PER_YUAN).quantize(CENT)
+        return Decimal(int(value)).scaleb(-self.places).quantize(Decimal(1).scaleb(-self.places))
+
+
+class Money(Scaled):
+    """A yuan amount, stored as integer fen (分)."""
+
+    cache_ok = True  # read from each class itself, not inherited
+    places = 2
+    what = "money"
+
+
+class Hours(Scaled):
+    """A duration in hours to one decimal (a training course's 1.5 h), stored as tenths."""
+
+    cache_ok = True
+    places = 1
+    what = "hours"
 
 
 class UTCDateTime(TypeDecorator):

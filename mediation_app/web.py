@@ -48,6 +48,7 @@ from mediation_app.federation.blueprint import federation
 from mediation_app.health import health
 from mediation_app.ledger.blueprint import ledger
 from mediation_app.ledger.labels import EVENT_LABELS as LEDGER_EVENT_LABELS
+from mediation_app.mediators.blueprint import mediators
 from mediation_app.menu import menu_for
 from mediation_app.notifications.blueprint import notifications
 from mediation_app.notifications.queries import unread_count
@@ -237,6 +238,7 @@ def init_app(app):
         evidence,
         federation,
         ledger,
+        mediators,
         notifications,
         parties,
         privacy,

@@ -16,6 +16,7 @@ from mediation_app.ledger import actions as _ledger_actions  # noqa: F401
 from mediation_app.federation import actions as _federation_actions  # noqa: F401
 from mediation_app.auth import actions as _auth_actions  # noqa: F401
 from mediation_app.privacy import actions as _privacy_actions  # noqa: F401
+from mediation_app.mediators import actions as _mediator_actions  # noqa: F401
 
 from mediation_app.cases import sections
 from mediation_app.cases.hooks import (

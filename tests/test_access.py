@@ -19,6 +19,7 @@ from mediation_app.court.operations import apply_for_confirmation
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
 from mediation_app.ledger.models import LedgerImport
+from mediation_app.mediators.operations import record_training
 from mediation_app.notifications.models import Notification
 from mediation_app.sessions.operations import finalise_minutes, save_minutes, schedule_session
 from mediation_app.types import utcnow
@@ -134,6 +135,9 @@ EXPECTED = {
     "court.download_package": ("GET", _by_role(404, 302)),
     "court.acknowledge": ("POST", _by_role(404, 302)),
     "api.get_confirmation": ("GET", _visible(200, 401)),
+    # The centre's public register of mediators: anyone.
+    "mediators.public": ("GET", _by_role(200, 200)),
+    "api.public_register_entries": ("GET", _by_role(200, 200)),
 }
 
 # Routes beyond any one case: endpoint -> (method, the workspace action it needs, the status
@@ -171,6 +175,18 @@ WORKSPACE_ROUTES = {
     "api.set_account_active": ("POST", "manage_accounts", 422),
     "api.change_account_role": ("POST", "manage_accounts", 422),
     "api.set_mediator_profile": ("POST", "manage_accounts", 422),
+    # The mediator register, kept by staff; the test mediator's entry is saved as sent (the
+    # body names none of its fields), a training without its fields is refused, and the test
+    # training is removed by the API only, after the page asked for its confirmation.
+    "mediators.register": ("GET", "manage_mediator_register", 200),
+    "mediators.entry": ("GET", "manage_mediator_register", 200),
+    "mediators.save_entry": ("POST", "manage_mediator_register", 302),
+    "mediators.add_training": ("POST", "manage_mediator_register", 422),
+    "mediators.remove_training": ("POST", "manage_mediator_register", 422),
+    "api.list_register_entries": ("GET", "manage_mediator_register", 200),
+    "api.update_register_entry": ("PUT", "manage_mediator_register", 200),
+    "api.record_training": ("POST", "manage_mediator_register", 422),
+    "api.remove_training": ("DELETE", "manage_mediator_register", 204),
     "api.get_statistics": ("GET", "view_statistics", 200),
     "reporting.monthly_report": ("GET", "monthly_report", 422),  # asked without a month
     "api.get_monthly_report": ("GET", "monthly_report", 422),
@@ -279,6 +295,8 @@ def _url(app, endpoint, ids):
         "reporting.static": {"filename": "reporting.css"},
         "set_language": {"code": "en"},
         "cases.transition": {"trigger": "withdraw"},
+        "mediators.public": {"code": "test"},
+        "api.public_register_entries": {"code": "test"},
     }.get(endpoint, {})
     values |= {arg: ids[arg] for arg in rule.arguments if arg in ids}
     with app.test_request_context():
@@ -320,6 +338,13 @@ def _held_session(app, world, case_id: int) -> int:
         return session.id
 
 
+def _training(world) -> int:
+    """A training of the test mediator, recorded by staff."""
+    return record_training(
+        world.staff.user(), world.mediator.id, {"course": "调解技巧", "held_on": "2026-03-01", "hours": "3"}
+    ).id
+
+
 def _ledger_import(app, world) -> int:
     """An import of the test centre, finished."""
     with app.app_context():
@@ -357,6 +382,8 @@ def test_role_route_matrix(app, world, role):
             "import_id": _ledger_import(app, world),
             "user_id": world.outsider.id,
             "token_id": 999_999,  # nobody's
+            "mediator_id": world.mediator.id,
+            "training_id": _training(world),
             "notification_id": db.session.scalar(  # the applicant's notice of the acceptance
                 select(Notification.id).where(Notification.user_id == world.applicant.id).limit(1)
             ),

@@ -3,6 +3,7 @@ every payload, hostile values never reach a 500, and a bounded schemathesis run
 against the live app (a real HTTP server) finds no server error and no response
 that breaks the document."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -39,7 +40,7 @@ def test_every_api_route_is_declared_with_its_payloads(app, document):
     for rule in _api_rules(app):
         if rule.endpoint == "api.openapi":
             continue
-        path = rule.rule.replace("<int:", "{").replace(">", "}")
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             operation = document["paths"].get(path, {}).get(method.lower())
             assert operation, f"{method} {rule.rule} is not declared with @endpoint"

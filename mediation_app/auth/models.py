@@ -89,6 +89,9 @@ class AccountChange(StrEnum):
     ENABLED = "enabled"
     ROLE_CHANGED = "role_changed"
     MEDIATOR_PROFILE_CHANGED = "mediator_profile_changed"  # specialty and chamber
+    REGISTER_ENTRY_CHANGED = "register_entry_changed"  # the mediator register (mediators)
+    TRAINING_RECORDED = "training_recorded"
+    TRAINING_REMOVED = "training_removed"
 
 
 class AccountEvent(db.Model):

@@ -15,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import url_for
 
 from mediation_app.extensions import db
+from mediation_app.mediators.operations import record_training, update_register_entry
 from mediation_app.menu import menu_for
 from mediation_app.notifications.operations import notify
 from mediation_app.sessions.operations import schedule_session
@@ -30,7 +31,7 @@ AXE = Axe()
 
 # Beyond its menu, each role works in its inbox and account, and those on a case in its page.
 CASE_ROLES = {"applicant", "mediator", "liaison", "staff"}
-PUBLIC_PAGES = ["/login", "/register", "/privacy", "/verify"]
+PUBLIC_PAGES = ["/login", "/register", "/privacy", "/verify", "/centres/test/mediators"]
 
 
 @dataclass
@@ -89,7 +90,20 @@ def case_id(app, world):
         for person in world.everyone().values():
             notify(person.id, person.email, "deadline_reminder", reminder, case_id=case_id)
         db.session.commit()
+    _listed_mediator(app, world)
     return case_id
+
+
+def _listed_mediator(app, world) -> None:
+    """The test mediator in the register, in office, with a training: the register's
+    pages have a row to show."""
+    with app.app_context():
+        staff = world.staff.user()
+        entry = {"dispute_types": ["sale_contract", "loan"], "languages": "普通话、南通话"}
+        update_register_entry(staff, world.mediator.id, entry | {"term_starts_on": "2026-01-01"})
+        record_training(
+            staff, world.mediator.id, {"course": "商事调解实务", "held_on": "2026-03-01", "hours": "6"}
+        )
 
 
 def _pages_of(app, world, role: str, case_id: int) -> list[str]:
@@ -97,6 +111,8 @@ def _pages_of(app, world, role: str, case_id: int) -> list[str]:
         pages = [url_for(entry.endpoint) for entry in menu_for(getattr(world, role).user())]
         if role in CASE_ROLES:
             pages.append(url_for("cases.show_case", case_id=case_id))
+        if role == "staff":
+            pages.append(url_for("mediators.entry", mediator_id=world.mediator.id))
     return list(dict.fromkeys([*pages, "/notifications", "/account/tokens", "/account/password"]))
 
 
@@ -132,7 +148,8 @@ def test_each_roles_pages_fit_a_phone_and_pass_axe(app, world, server, case_id, 
     _check_all(visit(getattr(world, role)), server, role, _pages_of(app, world, role, case_id), capsys)
 
 
-def test_the_public_pages_fit_a_phone_and_pass_axe(chromium, server, capsys):
+def test_the_public_pages_fit_a_phone_and_pass_axe(app, world, chromium, server, capsys):
+    _listed_mediator(app, world)
     context = chromium.new_context(locale="zh-CN", viewport=PHONE)
     try:
         _check_all(context.new_page(), server, "public", PUBLIC_PAGES, capsys)

@@ -20,6 +20,7 @@ from mediation_app.documents.models import Document
 from mediation_app.evidence.operations import upload_evidence
 from mediation_app.extensions import db
 from mediation_app.ledger.models import LedgerImport
+from mediation_app.mediators.operations import record_training
 from mediation_app.notifications.operations import notify
 from mediation_app.parties.models import OrganisationKind
 from mediation_app.parties.operations import create_centre, create_organisation, create_user
@@ -164,6 +165,10 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
         "import_id": ledger_import.id,
         "token_id": issue_token(staff.email, PASSWORD)[1].id,  # tokens are their user's, not the centre's
         "notification_id": _notice_to(staff, case).id,  # so are notifications
+        "mediator_id": mediator.id,
+        "training_id": record_training(
+            staff, mediator.id, {"course": "调解技巧", "held_on": "2026-03-01", "hours": "3"}
+        ).id,
     }
     markers = {case.number, open_case.number, own.name, registrant.email}
     markers |= {u.email for u in (staff, mediator, applicant, respondent, liaison)}

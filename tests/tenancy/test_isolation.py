@@ -33,11 +33,16 @@ ID_KINDS = {
     "import_id",
     "token_id",
     "notification_id",
+    "mediator_id",
+    "training_id",
 }
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 # Sub-records the walked (settled) case has none of, so their routes answer 404 even
 # to its own centre's staff: a referral to court belongs to a case that failed.
 ABSENT_FROM_THE_SETTLED_CASE = ("/referral",)
+# Records the walk removes before it reaches this route: the API's DELETE of the same
+# training comes first in the walk's (alphabetical) order.
+REMOVED_EARLIER_IN_THE_WALK = ("/mediator-trainings/",)
 # What a hand-made request sends: every field some route might act on.
 BODY = {"trigger": "withdraw", "version": 1, "reason": "x", "approved": True, "granted": True}
 
@@ -132,7 +137,7 @@ def test_staff_reach_their_own_centres_records_by_the_same_routes(app, centres, 
     not_found = [
         f"{method} {url}"
         for rule, method in _routes(app, with_ids=True)
-        if not any(part in rule.rule for part in ABSENT_FROM_THE_SETTLED_CASE)
+        if not any(part in rule.rule for part in ABSENT_FROM_THE_SETTLED_CASE + REMOVED_EARLIER_IN_THE_WALK)
         and visitor.open(method, url := _url(app, rule, mine.ids)).status_code == 404
     ]
     assert not_found == []
