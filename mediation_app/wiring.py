@@ -23,6 +23,7 @@ from mediation_app.cases.hooks import (
     case_moved,
     first_session_ahead,
     next_sessions,
+    register_listing,
     timeline_rules,
     transition_done,
 )
@@ -33,6 +34,7 @@ from mediation_app.documents.operations import issue_for_transition, issue_minut
 from mediation_app.documents.section import document_section
 from mediation_app.evidence.queries import visible_evidence_ids
 from mediation_app.evidence.section import evidence_section
+from mediation_app.mediators import queries as mediator_queries
 from mediation_app.reporting.operations import record_case_move, record_performance
 from mediation_app.sessions import queries as session_queries
 from mediation_app.sessions.hooks import minutes_finalised
@@ -47,6 +49,7 @@ def connect_hooks() -> None:
     minutes_finalised.connect(issue_minutes)
     next_sessions.connect(session_queries.next_sessions)
     first_session_ahead.connect(session_queries.first_session_ahead)
+    register_listing.connect(mediator_queries.listing)
 
     timeline_rules.update(
         evidence_id=visible_evidence_ids,

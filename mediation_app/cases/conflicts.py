@@ -109,19 +109,31 @@ class Suggestion:
     open_cases: int
     industry_match: bool
     conflicts: tuple[str, ...]
+    preferred: bool = False  # named by the filer (from the centre's register)
 
 
 def suggest_mediators(case: Case) -> list[Suggestion]:
-    """The centre's mediators, best first: no conflict, the case's industry as their
-    specialty, then the lightest current workload."""
+    """The centre's mediators, best first: no conflict, preferred by the filer (a
+    preference never outranks a conflict), the case's industry as their specialty, then
+    the lightest current workload."""
     roster = mediator_roster(case.centre_id)
     conflicts = conflicts_for([m for m, _n in roster], case)
+    preferred = set(case.preferred_mediator_ids or ())
     suggestions = [
-        Suggestion(m, n, bool(case.industry) and m.industry == case.industry, conflicts[m.id])
+        Suggestion(
+            m, n, bool(case.industry) and m.industry == case.industry, conflicts[m.id], m.id in preferred
+        )
         for m, n in roster
     ]
     return sorted(
-        suggestions, key=lambda s: (bool(s.conflicts), not s.industry_match, s.open_cases, s.mediator.name)
+        suggestions,
+        key=lambda s: (
+            bool(s.conflicts),
+            not s.preferred,
+            not s.industry_match,
+            s.open_cases,
+            s.mediator.name,
+        ),
     )
 
 

@@ -13,8 +13,10 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
+    widgets,
 )
 from wtforms.validators import InputRequired, Optional
 
@@ -98,6 +100,14 @@ class FileCaseForm(FlaskForm):
     court_case_number = StringField(
         _l("Court case number"), render_kw={"placeholder": "(2024)苏0621民诉前调123号"}
     )
+    # The choices are the centre's register today (set by the page); the schema and the
+    # filing's checks refuse anything else.
+    preferred_mediator_ids = SelectMultipleField(
+        _l("Preferred mediators (optional, at most three)"),
+        coerce=int,
+        validate_choice=False,
+        option_widget=widgets.CheckboxInput(),
+    )
 
     def as_input(self) -> dict:
         """The same shape as the API's request body."""
@@ -111,6 +121,7 @@ class FileCaseForm(FlaskForm):
             "source": self.source.data,
             "court_case_number": self.court_case_number.data or None,
             "procedure": self.procedure.data,
+            "preferred_mediator_ids": self.preferred_mediator_ids.data or [],
         }
 
 

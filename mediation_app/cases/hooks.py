@@ -23,6 +23,10 @@ timeline_rules: dict[str, Callable] = {}
 #: ``finder(user, case_ids, now) -> {case_id: session}``.
 next_sessions = Hook("next_sessions", ("user", "case_ids", "now"))
 
+#: The mediators a filer may name as preferred: those the centre's register lists today
+#: (``mediators``), by name: ``listing(centre_id, today) -> [(mediator_id, name), …]``.
+register_listing = Hook("register_listing", ("centre_id", "today"))
+
 #: The first of a case's sessions (not cancelled) if none has started yet; None when
 #: one has, or there is none: ``first_session_ahead(case, now) -> datetime | None``.
 first_session_ahead = Hook("first_session_ahead", ("case", "now"))

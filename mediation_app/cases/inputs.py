@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from mediation_app.auth.models import User
+from mediation_app.cases.hooks import register_listing
 from mediation_app.cases.models import Case, CaseSource
 from mediation_app.cases.schemas import CourtNumber, Extension, NewCase
 from mediation_app.core.schema import FieldErrors
@@ -22,8 +23,9 @@ from mediation_app.errors import ValidationFailed
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre, Organisation
 from mediation_app.parties.operations import court_by_code, enterprise_for
+from mediation_app.types import utcnow
 from mediation_app.validation import court_code_of
-from workflows.deadlines import ExtensionRefused
+from workflows.deadlines import ExtensionRefused, local_date
 from workflows.roles import Role
 
 
@@ -70,6 +72,24 @@ def _court_of(fields: FieldErrors, actor: User, raw_number) -> tuple[str | None,
     return number, court
 
 
+def listed_mediators(centre_id: int) -> list[tuple[int, str]]:
+    """The mediators a filer at the centre may prefer: its register's, today."""
+    return [
+        entry
+        for listing in register_listing(centre_id=centre_id, today=local_date(utcnow()))
+        for entry in listing
+    ]
+
+
+def _check_preferences(fields: FieldErrors, centre_id: int, preferred: list[int]) -> None:
+    if not preferred:
+        return
+    listed = {mediator_id for mediator_id, _name in listed_mediators(centre_id)}
+    for index, mediator_id in enumerate(preferred):
+        if mediator_id not in listed:
+            fields.fail(f"preferred_mediator_ids.{index}", _l("is not on the centre's register of mediators"))
+
+
 def parse_filing(actor: User, data) -> tuple[Filing, dict]:
     """The parties (found or registered by credit code), centre and court of a filing,
     and the case's own values."""
@@ -99,6 +119,8 @@ def parse_filing(actor: User, data) -> tuple[Filing, dict]:
     if source and CaseSource(source).from_court:
         number, court = _court_of(fields, actor, payload.court_case_number)
     centre = _centre_for(fields, actor, payload.centre_id)
+    if centre is not None:
+        _check_preferences(fields, centre.id, payload.preferred_mediator_ids)
     fields.raise_if_any()
     values = {
         "claim_amount": payload.claim_amount,
@@ -109,6 +131,7 @@ def parse_filing(actor: User, data) -> tuple[Filing, dict]:
         "court_case_number": number,
         # 委托调解 runs 15 days under ordinary procedure, 7 under simple; other sources ignore it.
         "procedure": payload.procedure,
+        "preferred_mediator_ids": list(dict.fromkeys(payload.preferred_mediator_ids)),
     }
     filing = Filing(centre, enterprise_for(*applicant), enterprise_for(*respondent), court)
     return filing, values

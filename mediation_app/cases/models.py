@@ -101,6 +101,8 @@ class Case(db.Model):
     summary: Mapped[str] = mapped_column(Text)
     industry: Mapped[str] = mapped_column(String(40), default="")
     dispute_type: Mapped[str] = mapped_column(String(20), default="other")  # 纠纷类型 (inputs.DISPUTE_TYPES)
+    # The mediators of the register the filer prefers (the suggestions put them first).
+    preferred_mediator_ids: Mapped[list] = mapped_column(JSON, default=list)
     terms: Mapped[list | None] = mapped_column(JSON)
     performance_deadline: Mapped[object | None] = mapped_column(Date)
     payment_method: Mapped[str | None] = mapped_column(String(20))  # schemas.PAYMENT_METHODS

@@ -44,6 +44,7 @@ CONSENT_CHANNELS = ("portal", "paper", "phone")
 PAYMENT_METHODS = ("bank_transfer", "cash", "cheque", "other")
 MAX_TERMS = 50
 MAX_INSTALMENTS = 60
+MAX_PREFERRED_MEDIATORS = 3
 
 
 def _blank_is_none(value: Any) -> Any:
@@ -87,6 +88,11 @@ class NewCase(Schema):
         "ordinary", description="court_commissioned only: 15 or 7 days"
     )
     centre_id: Optional(Id) = Field(None, description="only where the caller belongs to no centre")
+    preferred_mediator_ids: Items(Id, max_items=MAX_PREFERRED_MEDIATORS) = Field(
+        default_factory=list,
+        description="mediators of the centre's public register the filer prefers; the suggestions "
+        "for assignment put them first unless a conflict flags them",
+    )
 
 
 class CourtNumber(Schema):
@@ -288,6 +294,7 @@ class CaseOut(Out):
     summary: str
     industry: str
     dispute_type: str
+    preferred_mediator_ids: list[int] = Field(description="the mediators the filer prefers")
     terms: list[str] | None
     performance_deadline: DayOut | None
     outcome_reason: str | None
@@ -362,6 +369,7 @@ class Suggestion(Out):
     open_cases: int
     industry_match: bool
     conflicts: list[str]
+    preferred: bool = Field(description="named by the filer from the centre's register")
 
 
 class RosterMediatorOut(Out):

@@ -12,6 +12,7 @@ from mediation_app.cases.actions import available_actions
 from mediation_app.cases.audit import verify_case
 from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
+from mediation_app.cases.inputs import listed_mediators
 from mediation_app.cases.intake import duplicates_at_intake, possible_duplicates
 from mediation_app.cases.search import MAX_ID, MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.cases.triggers import BY_NAME
@@ -71,6 +72,10 @@ def list_cases():
 def new_case():
     require(current_user, "file_case")
     form = FileCaseForm()
+    if current_user.centre_id is not None:
+        form.preferred_mediator_ids.choices = [
+            SelectChoice(mediator_id, name) for mediator_id, name in listed_mediators(current_user.centre_id)
+        ]
     if current_user.role is Role.COURT_LIAISON and not form.is_submitted():
         form.source.data = "court_delegated"
     status = 200
@@ -93,6 +98,8 @@ def new_case():
 
 def _suggestion_label(suggestion) -> str:
     label = _("%(name)s (%(n)d open cases)", name=suggestion.mediator.name, n=suggestion.open_cases)
+    if suggestion.preferred:
+        label += " · " + _("preferred by the filer")
     if suggestion.industry_match:
         label += " · " + _("industry specialist")
     if suggestion.conflicts:

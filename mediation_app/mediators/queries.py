@@ -38,16 +38,21 @@ def entries_of(centre_id: int) -> list[tuple[User, MediatorProfile | None]]:
 
 
 def public_register(code: str, today: date) -> tuple[Centre, list[tuple[User, MediatorProfile]]]:
-    """The centre and the mediators it lists today: active accounts with an active entry
-    whose term has begun and not ended."""
+    """The centre and the mediators it lists today."""
     centre = db.session.scalars(select(Centre).where(Centre.code == code)).first()
     if centre is None:
         raise NotVisible()
+    return centre, listed_on(centre.id, today)
+
+
+def listed_on(centre_id: int, today: date) -> list[tuple[User, MediatorProfile]]:
+    """The mediators a centre's register lists today: active accounts with an active
+    entry whose term has begun and not ended."""
     rows = db.session.execute(
         select(User, MediatorProfile)
         .join(MediatorProfile, MediatorProfile.user_id == User.id)
         .where(
-            User.centre_id == centre.id,
+            User.centre_id == centre_id,
             User.role == Role.MEDIATOR,
             User.active.is_(True),
             MediatorProfile.active.is_(True),
@@ -57,7 +62,12 @@ def public_register(code: str, today: date) -> tuple[Centre, list[tuple[User, Me
         .options(joinedload(User.organisation))
         .order_by(User.name, User.id)
     )
-    return centre, [(user, profile) for user, profile in rows]
+    return [(user, profile) for user, profile in rows]
+
+
+def listing(centre_id: int, today: date) -> list[tuple[int, str]]:
+    """The register's mediators today by id and name (the choice of preferred mediators)."""
+    return [(user.id, user.name) for user, _profile in listed_on(centre_id, today)]
 
 
 def training_hours(mediator_ids: list[int], year: int) -> dict[int, Decimal]:
