@@ -85,6 +85,9 @@ EXPECTED = {
     "sessions.finalise_minutes": ("POST", _visible(403, 302, staff=409, mediator=409)),
     "api.list_sessions": ("GET", _visible(200, 401)),
     "api.get_session": ("GET", _visible(200, 401)),
+    # The session's calendar file: whoever sees the (joint) test session.
+    "sessions.calendar": ("GET", _visible(200, 302)),
+    "api.session_calendar": ("GET", _visible(200, 401)),
     "api.get_minutes": ("GET", _visible(200, 401)),
     "api.save_minutes": ("PUT", _visible(403, 401, staff=409, mediator=409)),
     "api.finalise_minutes": ("POST", _visible(403, 401, staff=409, mediator=409)),

@@ -16,6 +16,7 @@ from mediation_app.notifications.render import KINDS, InvalidMessage, check_reci
 NUMBER = "(2026)海工商调字第0001号"
 STARTS = datetime(2026, 12, 3, 6, 30, tzinfo=UTC)  # 14:30 in Shanghai
 SURVEY_URL = "https://centre.test/cases/1/survey"
+CALENDAR_URL = "https://centre.test/sessions/1/calendar.ics"
 
 SAMPLES = {
     "respondent_invited": {
@@ -35,11 +36,16 @@ SAMPLES = {
         "claim_amount": Decimal("580000.00"),
         "deadline": date(2026, 12, 29),
     },
-    "session_scheduled": {"starts_at": STARTS, "location": "海安市常安大道1号三楼调解室"},
+    "session_scheduled": {
+        "starts_at": STARTS,
+        "location": "海安市常安大道1号三楼调解室",
+        "calendar_url": CALENDAR_URL,
+    },
     "session_changed": {
         "starts_at": STARTS,
         "previous_starts_at": STARTS - timedelta(days=2),
         "location": "海安市常安大道1号三楼调解室",
+        "calendar_url": CALENDAR_URL,
         "reason": "被申请人法定代表人出差",
     },
     "session_cancelled": {"starts_at": STARTS, "location": "线上", "reason": "双方已自行和解"},
