@@ -84,7 +84,9 @@ def storage_exists(app, name: str) -> bool:
 
 def test_a_refused_registrants_details_are_anonymised_after_their_period(app, world, api, client):
     refused = Api(client).post("/registrations", json=registration()).get_json()["id"]
-    api(world.staff).post(f"/registrations/{refused}/decision", json={"approved": False})
+    api(world.staff).post(
+        f"/registrations/{refused}/decision", json={"approved": False, "reason": "无法核实企业身份"}
+    )
     waiting = (
         Api(client)
         .post("/registrations", json=registration(email="second@newfirm.test", contact_name="李四"))

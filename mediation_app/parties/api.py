@@ -31,6 +31,7 @@ def registration_out(user) -> RegistrationOut:
         ),
         verified_at=user.verified_at,
         active=user.active,
+        refusal_reason=user.refusal_reason,
         created_at=user.created_at,
     )
 
@@ -55,8 +56,9 @@ def registrations():
 @api.post("/registrations/<int:user_id>/decision")
 @endpoint(body=RegistrationDecision, ok=RegistrationOut)
 def decide(user_id: int):
-    """Verify or refuse a registration (staff)."""
-    return present(registration_out(registration.decide_registration(caller(), user_id, json_body())))
+    """Verify or refuse a registration (staff); a refusal needs a reason, which the applicant is sent."""
+    user = registration.decide_registration(caller(), user_id, json_body(), remote_addr=remote_addr())
+    return present(registration_out(user))
 
 
 @api.post("/registrations/<int:user_id>/reveal")

@@ -80,6 +80,9 @@ class NewAccount(Schema):
 
 class RegistrationDecision(Schema):
     approved: bool = Field(strict=True, description="true verifies the user (and its company); false refuses")
+    reason: Text(1000, multiline=True, required=False) = Field(
+        "", description="why the registration is refused: required to refuse; sent to the applicant"
+    )
 
 
 # Responses
@@ -101,6 +104,7 @@ class RegistrationOut(Out):
     enterprise: RegisteredEnterpriseOut
     verified_at: Timestamp | None
     active: bool
+    refusal_reason: str | None = Field(description="why the centre refused it; null unless refused")
     created_at: Timestamp
 
 
