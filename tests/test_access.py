@@ -146,6 +146,7 @@ WORKSPACE_ROUTES = {
     "api.list_cases": ("GET", "list_cases", 200),
     "cases.new_case": ("GET", "file_case", 200),
     "api.create_case": ("POST", "file_case", 422),  # an empty body
+    "api.organisations": ("GET", "file_case", 422),  # asked without a name
     "api.mediator_suggestions": ("GET", "manage_intake", 200),
     "api.duplicates": ("GET", "manage_intake", 200),
     "cases.duplicates": ("GET", "manage_intake", 200),
