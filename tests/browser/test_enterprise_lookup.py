@@ -2,9 +2,11 @@
 the centre, with the keyboard alone (enterprise-lookup.js); the list that opens is
 itself checked by axe-core and fits a phone."""
 
+from pathlib import Path
+
 import pytest
 
-from tests.browser.test_phone_and_axe import AXE, BLOCKING, DESKTOP, PHONE
+from tests.browser.test_phone_and_axe import AXE, BLOCKING, DESKTOP, PHONE, SHOTS
 
 RESPONDENT = "海安华达锦纶有限公司"
 
@@ -22,6 +24,8 @@ def test_a_filer_picks_the_respondent_by_name_with_the_keyboard(world, server, v
     violations = AXE.run(page).response["violations"]
     assert [v["id"] for v in violations if v["impact"] in BLOCKING] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    if SHOTS:  # the open list, for a person to look at
+        page.screenshot(path=str(Path(SHOTS) / f"applicant_lookup_{viewport['width']}.png"), full_page=True)
 
     page.keyboard.press("ArrowDown")
     assert name.get_attribute("aria-activedescendant") == option.get_attribute("id")
