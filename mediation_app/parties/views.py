@@ -73,7 +73,9 @@ def decide(user_id: int):
         refusal = {"user_id": user_id, "reason": data["reason"], "error": error.fields.get("reason", "")}
         return _registrations_page(status=422, refusal=refusal)
     flash(
-        _("%(name)s: verified.", name=user.name) if approved else _("%(name)s: refused.", name=user.name),
+        _("%(name)s: verified.", name=user.name)
+        if approved
+        else _("%(name)s: refused; the reason has been sent to the applicant.", name=user.name),
         "success",
     )
     return redirect(url_for("parties.registrations"))

@@ -196,8 +196,10 @@ def test_refusing_on_the_page_asks_for_the_reason_beside_the_field(world, client
     refused = page.post(decide, data={"approved": "no", "reason": ""})
     html = refused.get_data(as_text=True)
     assert refused.status_code == 422
-    assert re.search(r'<details class="refuse" open>', html) and 'aria-invalid="true"' in html
-    assert "请填写拒绝理由" in html or "give the reason for refusing" in html
+    # the form open again, its field marked and described by the error
+    assert '<details class="refuse" open>' in html and 'aria-invalid="true"' in html
+    assert re.search(rf'aria-describedby="refusal-{user_id}-error"', html)
+    assert re.search(rf'<small class="error" id="refusal-{user_id}-error">\S', html)
     done = page.post(decide, data={"approved": "no", "reason": REASON})
     assert done.status_code == 302
     assert _refusal_record(app, user_id)["reason"] == REASON
