@@ -94,7 +94,10 @@ LOOKUP_LIMIT = 8
 class OrganisationLookup(Schema):
     """Part of an enterprise's name, to pick a respondent (or an applicant) by name."""
 
-    name: Text(100) = Field(description=f"part of the name, at least {LOOKUP_MIN} characters")
+    name: Text(100) = Field(
+        description=f"part of the name, at least {LOOKUP_MIN} characters",
+        json_schema_extra={"minLength": LOOKUP_MIN},
+    )
     limit: int = Field(LOOKUP_LIMIT, ge=1, le=20, description="the most matches answered")
 
     @model_validator(mode="after")
