@@ -86,6 +86,9 @@ EXPECTED = {
     "sessions.finalise_minutes": ("POST", _visible(403, 302, staff=409, mediator=409)),
     "api.list_sessions": ("GET", _visible(200, 401)),
     "api.get_session": ("GET", _visible(200, 401)),
+    # The session's calendar file: whoever sees the (joint) test session.
+    "sessions.calendar": ("GET", _visible(200, 302)),
+    "api.session_calendar": ("GET", _visible(200, 401)),
     "api.get_minutes": ("GET", _visible(200, 401)),
     "api.save_minutes": ("PUT", _visible(403, 401, staff=409, mediator=409)),
     "api.finalise_minutes": ("POST", _visible(403, 401, staff=409, mediator=409)),
@@ -147,6 +150,7 @@ WORKSPACE_ROUTES = {
     "api.list_cases": ("GET", "list_cases", 200),
     "cases.new_case": ("GET", "file_case", 200),
     "api.create_case": ("POST", "file_case", 422),  # an empty body
+    "api.organisations": ("GET", "file_case", 422),  # asked without a name
     "api.mediator_suggestions": ("GET", "manage_intake", 200),
     "api.duplicates": ("GET", "manage_intake", 200),
     "cases.duplicates": ("GET", "manage_intake", 200),

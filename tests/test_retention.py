@@ -13,6 +13,7 @@ from mediation_app.cases.audit import verify_case
 from mediation_app.cases.models import Case
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.extensions import db
+from mediation_app.notifications.models import Notification, OutboxMessage
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.retention.models import DestructionRecord
 from mediation_app.types import utcnow
@@ -84,7 +85,9 @@ def storage_exists(app, name: str) -> bool:
 
 def test_a_refused_registrants_details_are_anonymised_after_their_period(app, world, api, client):
     refused = Api(client).post("/registrations", json=registration()).get_json()["id"]
-    api(world.staff).post(f"/registrations/{refused}/decision", json={"approved": False})
+    api(world.staff).post(
+        f"/registrations/{refused}/decision", json={"approved": False, "reason": "无法核实企业身份"}
+    )
     waiting = (
         Api(client)
         .post("/registrations", json=registration(email="second@newfirm.test", contact_name="李四"))
@@ -101,5 +104,12 @@ def test_a_refused_registrants_details_are_anonymised_after_their_period(app, wo
         assert (log.kind, log.record_id, log.details) == (
             "personal_data",
             refused,
-            {"fields": ["name", "phone", "email"]},
+            {"fields": ["name", "phone", "email"], "notices": 1},  # the refusal, by name
+        )
+        assert db.session.scalars(select(Notification).where(Notification.user_id == refused)).all() == []
+        assert (
+            db.session.scalars(
+                select(OutboxMessage).where(OutboxMessage.kind == "registration_refused")
+            ).all()
+            == []
         )

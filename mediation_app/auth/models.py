@@ -3,7 +3,7 @@
 import hashlib
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, false
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.extensions import db
@@ -32,6 +32,9 @@ class User(db.Model):
     # Self-registered enterprise users wait for the centre to verify them (None until then);
     # accounts made by operators are verified when created.
     verified_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    # Why the centre refused the registration (the account is then inactive); the
+    # applicant is sent it.
+    refusal_reason: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str] = mapped_column(String(20), default="")  # shown masked (PIPL)
     # Part of the session id: bumping it ends every session of this user server-side.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -92,6 +95,8 @@ class AccountChange(StrEnum):
     REGISTER_ENTRY_CHANGED = "register_entry_changed"  # the mediator register (mediators)
     TRAINING_RECORDED = "training_recorded"
     TRAINING_REMOVED = "training_removed"
+    REGISTRATION_VERIFIED = "registration_verified"  # by the centre's staff
+    REGISTRATION_REFUSED = "registration_refused"  # by the centre's staff, with the reason
 
 
 class AccountEvent(db.Model):

@@ -35,6 +35,7 @@ KINDS = frozenset(
         "deadline_reminder",  # 调解期限提醒
         "confirmation_reminder",  # 司法确认申请期限提醒 (court linkage)
         "performance_default",  # 履行逾期: the applicant's options (court linkage)
+        "registration_refused",  # 注册未通过审核, with the reason (no case)
     }
 )
 SUBJECT_MAX = 200

@@ -1,11 +1,17 @@
-"""JSON API: the centre's mediators; enterprise registration and its verification."""
+"""JSON API: the centre's mediators; enterprise registration and its verification; the
+enterprises registered at the centre, looked up by name."""
+
+from flask import request
 
 from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
 from mediation_app.extensions import limiter
 from mediation_app.parties import registration
+from mediation_app.parties.queries import registered_enterprises_named
 from mediation_app.parties.schemas import (
     MeOut,
     NewRegistration,
+    OrganisationLookup,
+    OrganisationMatchOut,
     RegisteredEnterpriseOut,
     RegistrationDecision,
     RegistrationOut,
@@ -31,6 +37,7 @@ def registration_out(user) -> RegistrationOut:
         ),
         verified_at=user.verified_at,
         active=user.active,
+        refusal_reason=user.refusal_reason,
         created_at=user.created_at,
     )
 
@@ -55,8 +62,9 @@ def registrations():
 @api.post("/registrations/<int:user_id>/decision")
 @endpoint(body=RegistrationDecision, ok=RegistrationOut)
 def decide(user_id: int):
-    """Verify or refuse a registration (staff)."""
-    return present(registration_out(registration.decide_registration(caller(), user_id, json_body())))
+    """Verify or refuse a registration (staff); a refusal needs a reason, which the applicant is sent."""
+    user = registration.decide_registration(caller(), user_id, json_body(), remote_addr=remote_addr())
+    return present(registration_out(user))
 
 
 @api.post("/registrations/<int:user_id>/reveal")
@@ -67,6 +75,17 @@ def reveal_contact(user_id: int):
     data = json_body()
     value = reveal_personal_data(caller(), user_id, data, remote_addr=remote_addr())
     return present(RevealedOut(field=data["field"], value=value))
+
+
+@api.get("/organisations")
+@endpoint(query=OrganisationLookup, ok=list[OrganisationMatchOut])
+def organisations():
+    """Enterprises registered at the caller's centre whose name contains ``name`` (those
+    who may file): name and credit code, a handful at most, to fill in a filing."""
+    user = caller("file_case")
+    lookup = OrganisationLookup.parse(request.args.to_dict())
+    found = registered_enterprises_named(user, lookup.name, lookup.limit)
+    return present([OrganisationMatchOut(name=o.name, uscc=o.uscc) for o in found])
 
 
 @api.get("/me")

@@ -14,11 +14,13 @@ import logging
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from mediation_app.auth.models import User
+from mediation_app.auth.models import AccountChange, User
+from mediation_app.auth.operations import record_account_event
 from mediation_app.auth.passwords import hash_password
 from mediation_app.core.schema import FieldErrors
-from mediation_app.errors import NotVisible
+from mediation_app.errors import NotVisible, ValidationFailed
 from mediation_app.extensions import db
+from mediation_app.notifications.operations import InvalidMessage, notify
 from mediation_app.parties.actions import REGISTRATION
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.parties.schemas import NewRegistration, RegistrationDecision
@@ -85,6 +87,20 @@ def register_enterprise(data: dict, *, remote_addr: str | None = None) -> User:
     return user
 
 
+def _tell_refused(user: User, reason: str) -> None:
+    """The refused applicant's notice, in the decision's transaction."""
+    context = {
+        "recipient_name": user.name,
+        "enterprise_name": user.organisation.name,
+        "centre_name": user.centre.name,
+        "reason": reason,
+    }
+    try:
+        notify(user.id, user.email, "registration_refused", context)
+    except InvalidMessage:  # a notice never stops the decision it reports
+        log.warning("refusal notice not queued for user %d", user.id)
+
+
 def _registrations_of(actor: User):
     """The registrations ``actor`` (staff) may see and decide: those made with their centre."""
     return select(User).where(User.role == Role.ENTERPRISE, User.centre_id == actor.centre_id)
@@ -95,22 +111,36 @@ def pending_registrations(actor: User) -> list[User]:
     return db.session.scalars(query.order_by(User.id)).all()
 
 
-def decide_registration(actor: User, user_id: int, data: dict) -> User:
-    """Staff verify a registration (and the company, the first time) or refuse it."""
+def decide_registration(actor: User, user_id: int, data: dict, *, remote_addr: str | None = None) -> User:
+    """Staff verify a registration (and the company, the first time) or refuse it with
+    a reason, which the applicant is sent (inbox and e-mail); the decision is recorded
+    on the account (``AccountEvent``)."""
     REGISTRATION.refuse_roles(actor, "decide_registration")
     user = db.session.scalars(_registrations_of(actor).where(User.id == user_id)).first()
     if user is None:
         raise NotVisible()  # another centre's, or no registration at all
     REGISTRATION.require(actor, user, "decide_registration")
-    approved = RegistrationDecision.parse(data).approved
-    now = utcnow()
-    if approved:
-        user.verified_at = now
-        if user.organisation.verified_at is None:
-            user.organisation.verified_at = now
-    else:
-        user.active = False
-    db.session.commit()
+    decision = RegistrationDecision.parse(data)
+    approved = decision.approved
+    if not approved and not decision.reason:
+        raise ValidationFailed(fields={"reason": _("give the reason for refusing; the applicant is sent it")})
+    try:
+        if approved:
+            now = utcnow()
+            user.verified_at = now
+            if user.organisation.verified_at is None:
+                user.organisation.verified_at = now
+            change, after = AccountChange.REGISTRATION_VERIFIED, {"verified": True}
+        else:
+            user.active = False
+            user.refusal_reason = decision.reason
+            change, after = AccountChange.REGISTRATION_REFUSED, {"active": False, "reason": decision.reason}
+            _tell_refused(user, decision.reason)
+        record_account_event(actor, user, change, {"verified": False, "active": True}, after, remote_addr)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
     log.info(
         "registration of user %d %s by staff %d", user.id, "approved" if approved else "refused", actor.id
     )

@@ -3,14 +3,15 @@ registration and the centre's decision on it carry in, and what a registration a
 a mediator of the roster look like going out."""
 
 import re
-from typing import Annotated
+from typing import Annotated, Self
 
 from flask_babel import gettext as _
-from pydantic import Field, PlainValidator, WithJsonSchema
+from flask_babel import lazy_gettext as _l
+from pydantic import Field, PlainValidator, WithJsonSchema, model_validator
 
 from mediation_app.auth.operations import normalise_email
 from mediation_app.auth.schemas import NewPassword
-from mediation_app.core.schema import Out, Schema
+from mediation_app.core.schema import Out, Schema, blame
 from mediation_app.core.types import Text, Timestamp, Uscc
 from mediation_app.parties.models import OrganisationKind
 from mediation_app.validation import clean_text
@@ -80,9 +81,40 @@ class NewAccount(Schema):
 
 class RegistrationDecision(Schema):
     approved: bool = Field(strict=True, description="true verifies the user (and its company); false refuses")
+    reason: Text(1000, multiline=True, required=False) = Field(
+        "", description="why the registration is refused: required to refuse; sent to the applicant"
+    )
+
+
+#: The fewest characters of a name looked up: one character matches half the register.
+LOOKUP_MIN = 2
+LOOKUP_LIMIT = 8
+
+
+class OrganisationLookup(Schema):
+    """Part of an enterprise's name, to pick a respondent (or an applicant) by name."""
+
+    name: Text(100) = Field(
+        description=f"part of the name, at least {LOOKUP_MIN} characters",
+        json_schema_extra={"minLength": LOOKUP_MIN},
+    )
+    limit: int = Field(LOOKUP_LIMIT, ge=1, le=20, description="the most matches answered")
+
+    @model_validator(mode="after")
+    def _long_enough(self) -> Self:
+        if len(self.name) < LOOKUP_MIN:
+            raise blame("name", _l("type at least %(n)d characters", n=LOOKUP_MIN))
+        return self
 
 
 # Responses
+
+
+class OrganisationMatchOut(Out):
+    """An enterprise registered at the caller's centre: its name and credit code, nothing more."""
+
+    name: str
+    uscc: str
 
 
 class RegisteredEnterpriseOut(Out):
@@ -101,6 +133,7 @@ class RegistrationOut(Out):
     enterprise: RegisteredEnterpriseOut
     verified_at: Timestamp | None
     active: bool
+    refusal_reason: str | None = Field(description="why the centre refused it; null unless refused")
     created_at: Timestamp
 
 

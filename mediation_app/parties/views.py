@@ -18,7 +18,9 @@ from mediation_app.privacy.operations import reveal_personal_data
 @limiter.limit("20 per hour", methods=["POST"])
 def register():
     form = RegistrationForm()
-    form.centre.choices = [(c.code, c.name) for c in all_centres()]
+    # No centre is preselected: registering with the wrong one sends the applicant to
+    # staff who cannot see it; the operation names the field when none is chosen.
+    form.centre.choices = [("", _("Choose the centre"))] + [(c.code, c.name) for c in all_centres()]
     status = 200
     if form.validate_on_submit():
         try:
@@ -35,10 +37,11 @@ def register():
     return render_template("parties/register.html", form=form), status
 
 
-def _registrations_page(revealed: dict | None = None, status: int = 200):
+def _registrations_page(revealed: dict | None = None, status: int = 200, refusal: dict | None = None):
+    """``refusal``: the refusal sent back (user_id, reason and error), its form open."""
     pending = registration.pending_registrations(require(current_user, "review_registrations"))
     return render_template(
-        "parties/registrations.html", pending=pending, masks=MASKS, revealed=revealed or {}
+        "parties/registrations.html", pending=pending, masks=MASKS, revealed=revealed or {}, refusal=refusal
     ), status
 
 
@@ -63,9 +66,16 @@ def reveal_contact(user_id: int):
 @login_required
 def decide(user_id: int):
     approved = request.form.get("approved") == "yes"
-    user = registration.decide_registration(current_user, user_id, {"approved": approved})
+    data = {"approved": approved, "reason": request.form.get("reason", "")}
+    try:
+        user = registration.decide_registration(current_user, user_id, data, remote_addr=request.remote_addr)
+    except ValidationFailed as error:
+        refusal = {"user_id": user_id, "reason": data["reason"], "error": error.fields.get("reason", "")}
+        return _registrations_page(status=422, refusal=refusal)
     flash(
-        _("%(name)s: verified.", name=user.name) if approved else _("%(name)s: refused.", name=user.name),
+        _("%(name)s: verified.", name=user.name)
+        if approved
+        else _("%(name)s: refused; the reason has been sent to the applicant.", name=user.name),
         "success",
     )
     return redirect(url_for("parties.registrations"))

@@ -3,7 +3,8 @@
 - An evidence file is destroyed ``RETENTION_EVIDENCE_YEARS`` after its case concluded:
   the file is deleted, the row stays (name, size, hash) marked destroyed.
 - A registration that staff refused keeps its registrant's personal details for
-  ``RETENTION_REFUSED_REGISTRATION_YEARS``; then name, phone and e-mail are anonymised.
+  ``RETENTION_REFUSED_REGISTRATION_YEARS``; then name, phone and e-mail are anonymised
+  and the notices sent to them (the refusal, addressed by name and e-mail) deleted.
 
 Cases, documents, timelines and totals are not touched: they are the centre's record.
 Each destruction is logged (:class:`DestructionRecord`) in the same commit that marks
@@ -23,6 +24,7 @@ from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
 from mediation_app.evidence.models import EvidenceFile
 from mediation_app.extensions import db
+from mediation_app.notifications.models import Notification
 from mediation_app.retention.models import DestructionRecord
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
@@ -88,11 +90,16 @@ def _destroy_evidence(evidence: EvidenceFile, now: datetime, by: str) -> None:
 
 def _anonymise(user: User, now: datetime, by: str) -> None:
     user.name, user.phone, user.email = "已匿名", "", f"user-{user.id}@{ANONYMOUS_DOMAIN}"
+    notices = db.session.scalars(select(Notification).where(Notification.user_id == user.id)).all()
+    for notice in notices:  # each with its e-mail: both name the person
+        db.session.delete(notice)
+        if notice.outbox_message is not None:
+            db.session.delete(notice.outbox_message)
     db.session.add(
         DestructionRecord(
             kind="personal_data",
             record_id=user.id,
-            details={"fields": ["name", "phone", "email"]},
+            details={"fields": ["name", "phone", "email"], "notices": len(notices)},
             destroyed_by=by,
             destroyed_at=now,
         )

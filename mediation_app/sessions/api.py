@@ -3,6 +3,7 @@
 from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.sessions import operations
+from mediation_app.sessions.delivery import send_calendar
 from mediation_app.sessions.presenters import minutes_out, session_out
 from mediation_app.sessions.queries import (
     get_visible_minutes,
@@ -51,6 +52,14 @@ def get_session(session_id: int):
     user = caller()
     session, _case = get_visible_session(user, session_id)
     return present(_one(user, session))
+
+
+@api.get("/sessions/<int:session_id>/calendar.ics")
+@endpoint(description="The session as an iCalendar file (text/calendar, RFC 5545)")
+def session_calendar(session_id: int):
+    """The session for a calendar: times in Asia/Shanghai, the same UID for its whole life,
+    SEQUENCE raised by each change, STATUS:CANCELLED once cancelled."""
+    return send_calendar(caller(), session_id)
 
 
 @api.post("/sessions/<int:session_id>/reschedule")

@@ -8,6 +8,7 @@ costs the e-mail only (the inbox row stays); a notice never stops the action.
 
 from mediation_app.auth.models import User
 from mediation_app.cases.notices import send_notice, users_of
+from mediation_app.core.links import link
 from mediation_app.extensions import db
 from mediation_app.sessions.invitations import invitation
 from mediation_app.sessions.models import MediationSession
@@ -40,7 +41,9 @@ def _queue(people, kind: str, case, session: MediationSession | None, context: d
 
 
 def _where(session: MediationSession) -> dict:
-    return {"starts_at": session.starts_at, "location": session.location}
+    # The calendar link too: the inbox has no attachment, and it always gives the latest times.
+    calendar_url = link("sessions.calendar", session_id=session.id)
+    return {"starts_at": session.starts_at, "location": session.location, "calendar_url": calendar_url}
 
 
 def notify_scheduled(case, session: MediationSession) -> None:

@@ -7,6 +7,7 @@ from mediation_app.cases.views import submit
 from mediation_app.errors import ValidationFailed
 from mediation_app.sessions import operations
 from mediation_app.sessions.actions import SESSION
+from mediation_app.sessions.delivery import send_calendar
 from mediation_app.sessions.forms import (
     CancelForm,
     FinaliseForm,
@@ -16,6 +17,11 @@ from mediation_app.sessions.forms import (
     form_prefix,
 )
 from mediation_app.sessions.queries import get_visible_session
+
+
+@login_required
+def calendar(session_id: int):
+    return send_calendar(current_user, session_id)
 
 
 def _submit(case_id: int, key, form, operation, done: str):

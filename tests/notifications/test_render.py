@@ -16,6 +16,7 @@ from mediation_app.notifications.render import KINDS, InvalidMessage, check_reci
 NUMBER = "(2026)海工商调字第0001号"
 STARTS = datetime(2026, 12, 3, 6, 30, tzinfo=UTC)  # 14:30 in Shanghai
 SURVEY_URL = "https://centre.test/cases/1/survey"
+CALENDAR_URL = "https://centre.test/sessions/1/calendar.ics"
 
 SAMPLES = {
     "respondent_invited": {
@@ -35,11 +36,16 @@ SAMPLES = {
         "claim_amount": Decimal("580000.00"),
         "deadline": date(2026, 12, 29),
     },
-    "session_scheduled": {"starts_at": STARTS, "location": "海安市常安大道1号三楼调解室"},
+    "session_scheduled": {
+        "starts_at": STARTS,
+        "location": "海安市常安大道1号三楼调解室",
+        "calendar_url": CALENDAR_URL,
+    },
     "session_changed": {
         "starts_at": STARTS,
         "previous_starts_at": STARTS - timedelta(days=2),
         "location": "海安市常安大道1号三楼调解室",
+        "calendar_url": CALENDAR_URL,
         "reason": "被申请人法定代表人出差",
     },
     "session_cancelled": {"starts_at": STARTS, "location": "线上", "reason": "双方已自行和解"},
@@ -68,7 +74,15 @@ SAMPLES = {
         "overdue_amount": Decimal("250000.00"),
         "enforceable": True,
     },
+    "registration_refused": {
+        "enterprise_name": "海安新锦纶有限公司",
+        "centre_name": "海安市商会调解中心",
+        "reason": "营业执照上的名称与填写的企业名称不一致。",
+    },
 }
+# What each notice is about, named in its subject and body: the case, but an account's
+# notices have no case.
+ABOUT = {"registration_refused": "海安新锦纶有限公司"}
 
 
 def test_every_kind_has_a_sample():
@@ -78,8 +92,9 @@ def test_every_kind_has_a_sample():
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_each_kind_renders_a_chinese_subject_and_body(kind):
     subject, body = render(kind, {"case_number": NUMBER, "recipient_name": "张伟", **SAMPLES[kind]})
-    assert NUMBER in subject and "\n" not in subject
-    assert body.startswith("张伟：\n") and NUMBER in body
+    about = ABOUT.get(kind, NUMBER)
+    assert about in subject and "\n" not in subject
+    assert body.startswith("张伟：\n") and about in body
     assert body.endswith("本邮件由案件管理系统自动发送，请勿直接回复。\n")
     assert "{{" not in body and "{%" not in body
 
