@@ -112,8 +112,8 @@ class Suggestion:
 
 
 def suggest_mediators(case: Case) -> list[Suggestion]:
-    """The centre's mediators, best first: no conflict, the case's industry as their
-    specialty, then the lightest current workload."""
+    """The centre's mediators, best first: no conflict (else the fewest), the case's
+    industry as their specialty, then the lightest current workload."""
     roster = mediator_roster(case.centre_id)
     conflicts = conflicts_for([m for m, _n in roster], case)
     suggestions = [
@@ -121,7 +121,8 @@ def suggest_mediators(case: Case) -> list[Suggestion]:
         for m, n in roster
     ]
     return sorted(
-        suggestions, key=lambda s: (bool(s.conflicts), not s.industry_match, s.open_cases, s.mediator.name)
+        suggestions,
+        key=lambda s: (len(s.conflicts), not s.industry_match, s.open_cases, s.mediator.name),
     )
 
 

@@ -1,21 +1,22 @@
 """Case pages: thin faces over the same operations as the API."""
 
 from collections.abc import Callable
+from functools import partial
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from wtforms import SelectChoice
 
 from mediation_app.cases import operations, queries, sections
 from mediation_app.cases.actions import available_actions
 from mediation_app.cases.audit import verify_case
 from mediation_app.cases.conflicts import suggest_mediators
-from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
+from mediation_app.cases.forms import INDUSTRY_LABELS, ExtensionForm, FileCaseForm, TransitionForm
 from mediation_app.cases.intake import duplicates_at_intake, possible_duplicates
+from mediation_app.cases.labels import ACTION_LABELS, ACTION_PLACES, DESTRUCTIVE, NEXT_STEP, TRIGGER_DONE
 from mediation_app.cases.search import MAX_ID, MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.cases.triggers import BY_NAME
-from mediation_app.cases.workbench import queue_of
+from mediation_app.cases.workbench import overdue, queue_of, sessions_this_week
 from mediation_app.core.forms import show_errors
 from mediation_app.core.workspace import may, require
 from mediation_app.errors import Conflict, ValidationFailed
@@ -26,15 +27,18 @@ from workflows.roles import Role
 PAGE_SIZE = 20
 
 
+# Each role starts where its work is; the others at their list of cases.
+LANDING = {
+    Role.STAFF: "reporting.dashboard",
+    Role.MEDIATOR: "cases.queue",
+    Role.COURT_LIAISON: "court.workspace",
+    Role.FEDERATION: "federation.rollup",
+}
+
+
 @login_required
 def index():
-    if current_user.role is Role.STAFF:
-        return redirect(url_for("reporting.dashboard"))
-    if current_user.role is Role.MEDIATOR:
-        return redirect(url_for("cases.queue"))
-    if current_user.role is Role.FEDERATION:
-        return redirect(url_for("federation.rollup"))
-    return redirect(url_for("cases.list_cases"))
+    return redirect(url_for(LANDING.get(current_user.role, "cases.list_cases")))
 
 
 @login_required
@@ -91,29 +95,30 @@ def new_case():
     return render_template("cases/new.html", form=form), status
 
 
-def _suggestion_label(suggestion) -> str:
-    label = _("%(name)s (%(n)d open cases)", name=suggestion.mediator.name, n=suggestion.open_cases)
-    if suggestion.industry_match:
-        label += " · " + _("industry specialist")
-    if suggestion.conflicts:
-        label += " · ⚠ " + "; ".join(suggestion.conflicts)
-    return label
-
-
 def _transition_forms(case, actions: list[str]) -> dict:
-    forms = {}
-    roster = None
-    for trigger in (name for name in actions if name in TRIGGERS):
-        form = sections.posted(("transition", trigger)) or TransitionForm(formdata=None, version=case.version)
-        if "mediator_id" in BY_NAME[trigger].fields:
-            roster = roster if roster is not None else suggest_mediators(case)
-            form.mediator_id.choices = [
-                SelectChoice(s.mediator.id, _suggestion_label(s))
-                for s in roster
-                if s.mediator.id != case.mediator_id
-            ]
-        forms[trigger] = form
-    return forms
+    return {
+        trigger: sections.posted(("transition", trigger))
+        or TransitionForm(formdata=None, version=case.version)
+        for trigger in actions
+        if trigger in TRIGGERS
+    }
+
+
+def _mediator_choices(case, forms: dict) -> list:
+    """The mediators a choosing form offers (the roster, best first, but the case's own)."""
+    if not any("mediator_id" in BY_NAME[trigger].fields for trigger in forms):
+        return []
+    return [s for s in suggest_mediators(case) if s.mediator.id != case.mediator_id]
+
+
+def plan_actions(actions: list[str]) -> tuple[str | None, list[str], list[str]]:
+    """The page's one main action (the first of ``NEXT_STEP`` the user may take now),
+    the other steps, and those that end the case against its course (set apart)."""
+    primary = next((name for name in NEXT_STEP if name in actions), None)
+    triggers = [name for name in actions if name in TRIGGERS]
+    destructive = [name for name in triggers if name in DESTRUCTIVE]
+    others = [name for name in triggers if name not in DESTRUCTIVE and name != primary]
+    return primary, others, destructive
 
 
 def render_case(case, status: int = 200):
@@ -122,6 +127,8 @@ def render_case(case, status: int = 200):
     extension_form = None
     if "extend_deadline" in actions:
         extension_form = sections.posted("extension") or ExtensionForm(formdata=None, version=case.version)
+    forms = _transition_forms(case, actions)
+    primary, other_steps, destructive = plan_actions(actions)
     return render_template(
         "cases/show.html",
         case=case,
@@ -131,9 +138,19 @@ def render_case(case, status: int = 200):
         duplicates=duplicates_at_intake(case) if may(current_user, "manage_intake") else None,
         recusals=queries.recusal_requests_of(case),
         actions=actions,
+        primary=primary,
+        next_step=NEXT_STEP,
+        action_places=ACTION_PLACES,
+        action_labels=ACTION_LABELS,
+        other_steps=other_steps,
+        destructive=destructive,
+        # a refused form is shown open beside its errors; otherwise the parts stay folded
+        open_parts=status != 200,
         extension_form=extension_form,
         now=utcnow(),
-        forms=_transition_forms(case, actions),
+        forms=forms,
+        mediator_choices=_mediator_choices(case, forms),
+        industry_labels=INDUSTRY_LABELS,
         fields={name: declared.fields for name, declared in BY_NAME.items()},
         final_triggers=FINAL_TRIGGERS,
     ), status
@@ -180,7 +197,13 @@ def transition(case_id: int, trigger: str):
             current_user, case_id, form.as_input(trigger), remote_addr=request.remote_addr
         )
 
-    return submit(case_id, ("transition", trigger), TransitionForm(), fire, _("Done."))
+    return submit(case_id, ("transition", trigger), TransitionForm(), fire, partial(done_message, trigger))
+
+
+def done_message(trigger: str, case) -> str:
+    """What the page says after ``trigger`` fired on ``case`` (one table, ``TRIGGER_DONE``)."""
+    mediator = case.mediator.name if case.mediator else ""
+    return str(TRIGGER_DONE[trigger]) % {"mediator": mediator}
 
 
 @login_required
@@ -273,7 +296,14 @@ def decide_recusal(case_id: int):
 def queue():
     require(current_user, "work_queue")
     now = utcnow()
-    return render_template("cases/queue.html", entries=queue_of(current_user, now), now=now)
+    entries = queue_of(current_user, now)
+    return render_template(
+        "cases/queue.html",
+        entries=entries,
+        week=sessions_this_week(entries, now),
+        overdue=overdue(entries, now),
+        now=now,
+    )
 
 
 @login_required
