@@ -3,13 +3,18 @@ next step, the mediator table, what a message or an error page says, the error s
 and the menu. Read in English (the pages' source language) through the real HTTP stack."""
 
 import re
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import select
 
 from mediation_app.cases.labels import TRIGGER_DONE
+from mediation_app.court.models import Referral
+from mediation_app.documents.models import Document, DocumentStatus
+from mediation_app.extensions import db
 from tests.factories import registration
-from tests.sessions.conftest import at, schedule
+from tests.sessions.conftest import COURT_CASE, at, schedule
 
 
 @pytest.fixture
@@ -180,3 +185,20 @@ def test_only_a_verified_enterprise_is_offered_to_file_a_case(world, browser, cl
     assert 'href="/cases/new"' not in _html(unverified.get("/cases"))
     assert unverified.get("/cases/new").status_code == 403
     assert 'href="/cases/new"' in _html(browser(world.applicant).get("/cases"))
+
+
+@pytest.mark.with_documents  # a document whose production gave up needs one produced
+def test_the_staff_desk_lists_referrals_the_court_let_lie_and_documents_to_send_again(world, app, english):
+    referred, failed = world.case("referred_to_court", **COURT_CASE), world.case("assigned")
+    with app.app_context():
+        # set-up of time and of a job that gave up, not of state
+        referral = db.session.scalar(select(Referral).where(Referral.case_id == referred))
+        referral.referred_at -= timedelta(days=4)
+        document = db.session.scalars(select(Document).where(Document.case_id == failed)).first()
+        document.status = DocumentStatus.FAILED
+        db.session.commit()
+    html = _html(english(world.staff).get("/dashboard"))
+    late = html.index("Referrals the court has not acknowledged for over 3 days")
+    broken = html.index("Documents that could not be produced")
+    assert late < html.index(f'href="/cases/{referred}#court"') < broken
+    assert broken < html.index(f'href="/cases/{failed}#documents"') < html.index('class="tiles"')
