@@ -12,6 +12,7 @@ from mediation_app.cases.actions import available_actions
 from mediation_app.cases.audit import verify_case
 from mediation_app.cases.conflicts import suggest_mediators
 from mediation_app.cases.forms import INDUSTRY_LABELS, ExtensionForm, FileCaseForm, TransitionForm
+from mediation_app.cases.hooks import first_session_ahead
 from mediation_app.cases.intake import duplicates_at_intake, possible_duplicates
 from mediation_app.cases.labels import ACTION_LABELS, ACTION_PLACES, DESTRUCTIVE, NEXT_STEP, TRIGGER_DONE
 from mediation_app.cases.search import MAX_ID, MAX_TERM, SORTS, parse_cursor, parse_search
@@ -129,6 +130,12 @@ def render_case(case, status: int = 200):
         extension_form = sections.posted("extension") or ExtensionForm(formdata=None, version=case.version)
     forms = _transition_forms(case, actions)
     primary, other_steps, destructive = plan_actions(actions)
+    now = utcnow()
+    # An agreement is reached at a session: while every session is still to come, the
+    # main step says when it becomes possible instead of offering a form to be refused.
+    session_ahead = None
+    if primary == "record_agreement":
+        session_ahead = next((first for first in first_session_ahead(case=case, now=now) if first), None)
     return render_template(
         "cases/show.html",
         case=case,
@@ -139,6 +146,7 @@ def render_case(case, status: int = 200):
         recusals=queries.recusal_requests_of(case),
         actions=actions,
         primary=primary,
+        session_ahead=session_ahead,
         next_step=NEXT_STEP,
         action_places=ACTION_PLACES,
         action_labels=ACTION_LABELS,
@@ -147,7 +155,7 @@ def render_case(case, status: int = 200):
         # a refused form is shown open beside its errors; otherwise the parts stay folded
         open_parts=status != 200,
         extension_form=extension_form,
-        now=utcnow(),
+        now=now,
         forms=forms,
         mediator_choices=_mediator_choices(case, forms),
         industry_labels=INDUSTRY_LABELS,

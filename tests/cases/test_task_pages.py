@@ -202,3 +202,11 @@ def test_the_staff_desk_lists_referrals_the_court_let_lie_and_documents_to_send_
     broken = html.index("Documents that could not be produced")
     assert late < html.index(f'href="/cases/{referred}#court"') < broken
     assert broken < html.index(f'href="/cases/{failed}#documents"') < html.index('class="tiles"')
+
+
+def test_the_agreement_step_waits_for_the_first_session_instead_of_offering_a_form(world, english, api):
+    case_id = world.case("mediated")
+    assert schedule(api(world.mediator), case_id, **at(days=2)).status_code == 201
+    html = _html(english(world.mediator).get(f"/cases/{case_id}"))
+    box = html[html.index('class="next-step"') : html.index("</section>", html.index('class="next-step"'))]
+    assert "once the first session has started" in box and 'type="submit"' not in box
