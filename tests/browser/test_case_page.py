@@ -30,3 +30,20 @@ def test_the_case_page_leads_with_its_next_step_and_fits_a_phone(world, server, 
             page.goto(f"{server}/cases/{case_id}")
             shot = Path(SHOTS) / f"case_{who}_{state}_{size['width']}.png"
             page.screenshot(path=str(shot), full_page=True)
+
+
+def test_an_unconfirmed_ending_comes_back_with_the_summary_focused_and_the_box_to_tick(world, server, visit):
+    """Without a script: the refused form is shown open, its error summary has the focus,
+    and its link leads to the confirmation box."""
+    case_id = world.case("filed")
+    page = visit(world.staff, viewport=PHONE, java_script_enabled=False)
+    page.goto(f"{server}/cases/{case_id}")
+    page.locator("details.danger-zone > summary").click()
+    page.fill("#reject-reason", "不属于受理范围")
+    page.locator("form[action$='/transitions/reject'] button").click()
+    summary = page.locator(".error-summary")
+    assert summary.evaluate("element => element === document.activeElement")
+    summary.locator("a[href='#reject-confirm']").click()
+    assert page.locator("#reject-confirm").is_visible() and not page.locator("#reject-confirm").is_checked()
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "case_staff_unconfirmed_390.png"), full_page=True)
