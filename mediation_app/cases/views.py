@@ -122,8 +122,9 @@ def plan_actions(actions: list[str]) -> tuple[str | None, list[str], list[str]]:
     return primary, others, destructive
 
 
-def render_case(case, status: int = 200):
-    """The case page; a form posted and refused is shown again with its errors (``submit``)."""
+def render_case(case, status: int = 200, refused_part: str | None = None):
+    """The case page; a form posted and refused is shown again with its errors (``submit``),
+    in its part of the page (``refused_part``), opened."""
     actions = available_actions(current_user, case)
     extension_form = None
     if "extend_deadline" in actions:
@@ -152,8 +153,7 @@ def render_case(case, status: int = 200):
         action_labels=ACTION_LABELS,
         other_steps=other_steps,
         destructive=destructive,
-        # a refused form is shown open beside its errors; otherwise the parts stay folded
-        open_parts=status != 200,
+        refused_part=refused_part,
         extension_form=extension_form,
         now=now,
         forms=forms,
@@ -239,9 +239,17 @@ def submit(case_id: int, key, form, operation: Callable, done: str | Callable, a
             flash(str(error.message), "error")
         sections.remember(key, form)
         status = 409 if isinstance(error, Conflict) else 422
-        return render_case(queries.get_visible_case(current_user, case_id), status=status)
+        case = queries.get_visible_case(current_user, case_id)
+        return render_case(case, status=status, refused_part=_part_of(key, anchor))
     flash(done(result) if callable(done) else str(done), "success")
     return redirect(url_for("cases.show_case", case_id=case_id) + anchor)
+
+
+def _part_of(key, anchor: str) -> str | None:
+    """The part of the case page (its ``id``) that holds the form posted under ``key``."""
+    if isinstance(key, tuple):  # ("transition", trigger)
+        return "ending" if key[1] in DESTRUCTIVE else "more-actions"
+    return anchor.lstrip("#") or key
 
 
 def submit_post(case_id: int, done: str, operation: Callable, *args):

@@ -111,6 +111,8 @@ def test_steps_that_end_the_case_are_apart_and_refused_unconfirmed(world, englis
     assert refused.status_code == 422
     assert "Please confirm: this step cannot be undone." in _html(refused)
     assert 'href="#reject-confirm"' in _html(refused)  # the summary links to the box to tick
+    assert '<details class="danger-zone" id="ending" open>' in _html(refused)  # shown where it was
+    assert '<details class="part" id="evidence">' in _html(refused)  # the other parts stay folded
     assert staff.get(f"/api/v1/cases/{case_id}").get_json()["state"] == "filed"
 
 
