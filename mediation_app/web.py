@@ -97,9 +97,61 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
         return response
     if status >= 500:  # the database may be what failed: the top bar asks it nothing more
         g.unread_notifications = 0
+    heading, advice = ERROR_PAGES.get(status, ERROR_PAGES[500 if status >= 500 else 400])
     return render_template(
-        "error.html", status=status, message=message, request_id=g.get("request_id")
+        "error.html",
+        status=status,
+        heading=heading,
+        message=message,
+        advice=advice,
+        back_url=_same_site_referrer(),
+        request_id=g.get("request_id"),
     ), status
+
+
+# What an error page says happened, and what to do next (the message says why).
+ERROR_PAGES = {
+    400: (_l("The request could not be used"), _l("Go back, reload the page and try again.")),
+    401: (_l("Please log in"), _l("Log in, then open the page again.")),
+    403: (
+        _l("You may not do this"),
+        _l("Your role does not allow it. If you think it should, ask the centre's staff."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l(
+            "The case or page does not exist, or is not open to you. "
+            "Check the link, or find it in your cases."
+        ),
+    ),
+    409: (
+        _l("This cannot be done now"),
+        _l(
+            "The case has moved on since the page was opened. "
+            "Open the case again to see what can be done now."
+        ),
+    ),
+    410: (_l("No longer kept"), _l("Ask the centre if you need a record of it.")),
+    413: (_l("The file is too large"), _l("Go back and choose a smaller file.")),
+    422: (_l("Please check what was entered"), _l("Go back and correct the marked fields.")),
+    429: (_l("Too many attempts"), _l("Wait a few minutes, then try again.")),
+    500: (
+        _l("Something went wrong on our side"),
+        _l(
+            "Nothing you did caused this. Try again in a few minutes; if it happens again, "
+            "tell the centre the reference below."
+        ),
+    ),
+    503: (_l("The service is busy"), _l("Nothing was saved. Try again in a few minutes.")),
+}
+
+
+def _same_site_referrer() -> str | None:
+    """The page the user came from, if it is one of ours and not this one."""
+    referrer = request.referrer
+    if referrer and referrer.startswith(request.host_url) and referrer != request.url:
+        return referrer
+    return None
 
 
 def _on_domain_error(error: DomainError):

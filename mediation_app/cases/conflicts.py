@@ -113,9 +113,9 @@ class Suggestion:
 
 
 def suggest_mediators(case: Case) -> list[Suggestion]:
-    """The centre's mediators, best first: no conflict, preferred by the filer (a
-    preference never outranks a conflict), the case's industry as their specialty, then
-    the lightest current workload."""
+    """The centre's mediators, best first: no conflict (else the fewest), preferred by the
+    filer (a preference never outranks a conflict), the case's industry as their specialty,
+    then the lightest current workload."""
     roster = mediator_roster(case.centre_id)
     conflicts = conflicts_for([m for m, _n in roster], case)
     preferred = set(case.preferred_mediator_ids or ())
@@ -128,7 +128,7 @@ def suggest_mediators(case: Case) -> list[Suggestion]:
     return sorted(
         suggestions,
         key=lambda s: (
-            bool(s.conflicts),
+            len(s.conflicts),
             not s.preferred,
             not s.industry_match,
             s.open_cases,

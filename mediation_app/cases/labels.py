@@ -24,7 +24,53 @@ TRIGGER_LABELS = {
     "withdraw": _l("Withdraw the application"),
 }
 
-# Which inputs each trigger's form shows; final steps also ask for confirmation.
+# What the page says once a trigger has fired: what happened, and who was told
+# (cases.notices); %(mediator)s is the case's mediator after the step.
+TRIGGER_DONE = {
+    "assign": _l("Accepted; both parties have been told, and %(mediator)s is assigned as mediator."),
+    "reject": _l("The application was not accepted; the reason is on the case."),
+    "start_mediation": _l("Mediation has started; the time limit now runs."),
+    "decline_mediation": _l("Mediation was declined; the parties and the court have been told."),
+    "reassign": _l("The case is reassigned to %(mediator)s, who has been told."),
+    "record_agreement": _l("The agreement is recorded and sent to both parties for signature."),
+    "settle": _l("The agreement took effect; the case is settled and the parties have been told."),
+    "refer_to_court": _l("The case is referred to court; the parties and the court have been told."),
+    "withdraw": _l("The application is withdrawn; the case is closed."),
+}
+
+# The case page's main action is the first of these the user may take now (the action
+# registry decides which they may), with what happens next said beside it.
+NEXT_STEP = {
+    "assign": _l(
+        "Accepting tells both parties and invites the respondent to mediate; "
+        "the mediator you choose takes the case."
+    ),
+    "record_consent": _l("Once the respondent agrees, the mediator can start mediation."),
+    "start_mediation": _l("Starting mediation starts the time limit; schedule the first session next."),
+    "sign_agreement": _l("The agreement takes effect with the last signature; the case is then settled."),
+    "record_agreement": _l(
+        "The agreement is sent to both parties for signature; it takes effect with the last signature."
+    ),
+    "settle": _l(
+        "The case is settled and counts as concluded; the parties may then apply for judicial confirmation."
+    ),
+    "apply_for_confirmation": _l("The joint application is issued for the parties to take to the court."),
+}
+# Those main actions whose form is in another part of the page, and their names.
+ACTION_PLACES = {
+    "sign_agreement": "documents",
+    "apply_for_confirmation": "court",
+}
+ACTION_LABELS = {
+    "record_consent": _l("Invitation to mediate"),
+    "sign_agreement": _l("Sign the agreement"),
+    "apply_for_confirmation": _l("Record the joint application"),
+}
+
+# Steps that end a case against the way it was going: set apart on the case page and
+# confirmed before they fire.
+DESTRUCTIVE = ("reject", "decline_mediation", "refer_to_court", "withdraw")
+
 SOURCE_LABELS = {
     "direct": _l("Direct application"),
     "court_delegated": _l("Court-delegated (委派)"),

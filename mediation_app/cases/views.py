@@ -1,6 +1,7 @@
 """Case pages: thin faces over the same operations as the API."""
 
 from collections.abc import Callable
+from functools import partial
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -11,12 +12,14 @@ from mediation_app.cases import operations, queries, sections
 from mediation_app.cases.actions import available_actions
 from mediation_app.cases.audit import verify_case
 from mediation_app.cases.conflicts import suggest_mediators
-from mediation_app.cases.forms import ExtensionForm, FileCaseForm, TransitionForm
+from mediation_app.cases.forms import INDUSTRY_LABELS, ExtensionForm, FileCaseForm, TransitionForm
+from mediation_app.cases.hooks import first_session_ahead
 from mediation_app.cases.inputs import listed_mediators
 from mediation_app.cases.intake import duplicates_at_intake, possible_duplicates
+from mediation_app.cases.labels import ACTION_LABELS, ACTION_PLACES, DESTRUCTIVE, NEXT_STEP, TRIGGER_DONE
 from mediation_app.cases.search import MAX_ID, MAX_TERM, SORTS, parse_cursor, parse_search
 from mediation_app.cases.triggers import BY_NAME
-from mediation_app.cases.workbench import queue_of
+from mediation_app.cases.workbench import overdue, queue_of, sessions_this_week
 from mediation_app.core.forms import show_errors
 from mediation_app.core.workspace import may, require
 from mediation_app.errors import Conflict, ValidationFailed
@@ -27,15 +30,18 @@ from workflows.roles import Role
 PAGE_SIZE = 20
 
 
+# Each role starts where its work is; the others at their list of cases.
+LANDING = {
+    Role.STAFF: "reporting.dashboard",
+    Role.MEDIATOR: "cases.queue",
+    Role.COURT_LIAISON: "court.workspace",
+    Role.FEDERATION: "federation.rollup",
+}
+
+
 @login_required
 def index():
-    if current_user.role is Role.STAFF:
-        return redirect(url_for("reporting.dashboard"))
-    if current_user.role is Role.MEDIATOR:
-        return redirect(url_for("cases.queue"))
-    if current_user.role is Role.FEDERATION:
-        return redirect(url_for("federation.rollup"))
-    return redirect(url_for("cases.list_cases"))
+    return redirect(url_for(LANDING.get(current_user.role, "cases.list_cases")))
 
 
 @login_required
@@ -96,39 +102,47 @@ def new_case():
     return render_template("cases/new.html", form=form), status
 
 
-def _suggestion_label(suggestion) -> str:
-    label = _("%(name)s (%(n)d open cases)", name=suggestion.mediator.name, n=suggestion.open_cases)
-    if suggestion.preferred:
-        label += " · " + _("preferred by the filer")
-    if suggestion.industry_match:
-        label += " · " + _("industry specialist")
-    if suggestion.conflicts:
-        label += " · ⚠ " + "; ".join(suggestion.conflicts)
-    return label
-
-
 def _transition_forms(case, actions: list[str]) -> dict:
-    forms = {}
-    roster = None
-    for trigger in (name for name in actions if name in TRIGGERS):
-        form = sections.posted(("transition", trigger)) or TransitionForm(formdata=None, version=case.version)
-        if "mediator_id" in BY_NAME[trigger].fields:
-            roster = roster if roster is not None else suggest_mediators(case)
-            form.mediator_id.choices = [
-                SelectChoice(s.mediator.id, _suggestion_label(s))
-                for s in roster
-                if s.mediator.id != case.mediator_id
-            ]
-        forms[trigger] = form
-    return forms
+    return {
+        trigger: sections.posted(("transition", trigger))
+        or TransitionForm(formdata=None, version=case.version)
+        for trigger in actions
+        if trigger in TRIGGERS
+    }
 
 
-def render_case(case, status: int = 200):
-    """The case page; a form posted and refused is shown again with its errors (``submit``)."""
+def _mediator_choices(case, forms: dict) -> list:
+    """The mediators a choosing form offers (the roster, best first, but the case's own)."""
+    if not any("mediator_id" in BY_NAME[trigger].fields for trigger in forms):
+        return []
+    return [s for s in suggest_mediators(case) if s.mediator.id != case.mediator_id]
+
+
+def plan_actions(actions: list[str]) -> tuple[str | None, list[str], list[str]]:
+    """The page's one main action (the first of ``NEXT_STEP`` the user may take now),
+    the other steps, and those that end the case against its course (set apart)."""
+    primary = next((name for name in NEXT_STEP if name in actions), None)
+    triggers = [name for name in actions if name in TRIGGERS]
+    destructive = [name for name in triggers if name in DESTRUCTIVE]
+    others = [name for name in triggers if name not in DESTRUCTIVE and name != primary]
+    return primary, others, destructive
+
+
+def render_case(case, status: int = 200, refused_part: str | None = None):
+    """The case page; a form posted and refused is shown again with its errors (``submit``),
+    in its part of the page (``refused_part``), opened."""
     actions = available_actions(current_user, case)
     extension_form = None
     if "extend_deadline" in actions:
         extension_form = sections.posted("extension") or ExtensionForm(formdata=None, version=case.version)
+    forms = _transition_forms(case, actions)
+    primary, other_steps, destructive = plan_actions(actions)
+    now = utcnow()
+    # An agreement is reached at a session: while every session is still to come, the
+    # main step says when it becomes possible instead of offering a form to be refused.
+    session_ahead = None
+    if primary == "record_agreement":
+        session_ahead = next((first for first in first_session_ahead(case=case, now=now) if first), None)
     return render_template(
         "cases/show.html",
         case=case,
@@ -138,9 +152,19 @@ def render_case(case, status: int = 200):
         duplicates=duplicates_at_intake(case) if may(current_user, "manage_intake") else None,
         recusals=queries.recusal_requests_of(case),
         actions=actions,
+        primary=primary,
+        session_ahead=session_ahead,
+        next_step=NEXT_STEP,
+        action_places=ACTION_PLACES,
+        action_labels=ACTION_LABELS,
+        other_steps=other_steps,
+        destructive=destructive,
+        refused_part=refused_part,
         extension_form=extension_form,
-        now=utcnow(),
-        forms=_transition_forms(case, actions),
+        now=now,
+        forms=forms,
+        mediator_choices=_mediator_choices(case, forms),
+        industry_labels=INDUSTRY_LABELS,
         fields={name: declared.fields for name, declared in BY_NAME.items()},
         final_triggers=FINAL_TRIGGERS,
     ), status
@@ -187,7 +211,13 @@ def transition(case_id: int, trigger: str):
             current_user, case_id, form.as_input(trigger), remote_addr=request.remote_addr
         )
 
-    return submit(case_id, ("transition", trigger), TransitionForm(), fire, _("Done."))
+    return submit(case_id, ("transition", trigger), TransitionForm(), fire, partial(done_message, trigger))
+
+
+def done_message(trigger: str, case) -> str:
+    """What the page says after ``trigger`` fired on ``case`` (one table, ``TRIGGER_DONE``)."""
+    mediator = case.mediator.name if case.mediator else ""
+    return str(TRIGGER_DONE[trigger]) % {"mediator": mediator}
 
 
 @login_required
@@ -215,9 +245,17 @@ def submit(case_id: int, key, form, operation: Callable, done: str | Callable, a
             flash(str(error.message), "error")
         sections.remember(key, form)
         status = 409 if isinstance(error, Conflict) else 422
-        return render_case(queries.get_visible_case(current_user, case_id), status=status)
+        case = queries.get_visible_case(current_user, case_id)
+        return render_case(case, status=status, refused_part=_part_of(key, anchor))
     flash(done(result) if callable(done) else str(done), "success")
     return redirect(url_for("cases.show_case", case_id=case_id) + anchor)
+
+
+def _part_of(key, anchor: str) -> str | None:
+    """The part of the case page (its ``id``) that holds the form posted under ``key``."""
+    if isinstance(key, tuple):  # ("transition", trigger)
+        return "ending" if key[1] in DESTRUCTIVE else "more-actions"
+    return anchor.lstrip("#") or key
 
 
 def submit_post(case_id: int, done: str, operation: Callable, *args):
@@ -280,7 +318,14 @@ def decide_recusal(case_id: int):
 def queue():
     require(current_user, "work_queue")
     now = utcnow()
-    return render_template("cases/queue.html", entries=queue_of(current_user, now), now=now)
+    entries = queue_of(current_user, now)
+    return render_template(
+        "cases/queue.html",
+        entries=entries,
+        week=sessions_this_week(entries, now),
+        overdue=overdue(entries, now),
+        now=now,
+    )
 
 
 @login_required

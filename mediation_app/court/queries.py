@@ -297,3 +297,20 @@ def outcome_counts(user, today: date, now: datetime) -> dict[str, int]:
         .where(Confirmation.case_id.in_(visible), Confirmation.outcome == "confirmed")
     )
     return counts
+
+
+def late_referrals(user, now: datetime, limit: int = 10) -> list[Case]:
+    """The cases ``user`` sees that were referred to court and not acknowledged within
+    ``ACKNOWLEDGE_WITHIN``, oldest referral first (the staff's to-do list)."""
+    query = (
+        select(Case)
+        .join(Referral, Referral.case_id == Case.id)
+        .where(
+            court_cases(user),
+            Referral.acknowledged_at.is_(None),
+            Referral.referred_at < now - ACKNOWLEDGE_WITHIN,
+        )
+        .order_by(Referral.referred_at, Case.id)
+        .limit(limit)
+    )
+    return db.session.scalars(query).all()

@@ -9,7 +9,7 @@ from mediation_app.cases.models import Case
 from mediation_app.cases.permissions import in_charge_clause, in_charge_of
 from mediation_app.cases.queries import visible_to
 from mediation_app.documents.kinds import KINDS
-from mediation_app.documents.models import Document, Signature
+from mediation_app.documents.models import Document, DocumentStatus, Signature
 from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
 from mediation_app.sessions.models import MediationSession, SessionMinutes
@@ -103,3 +103,16 @@ def signatures_on(document: Document) -> list[Signature]:
     return db.session.scalars(
         select(Signature).where(Signature.document_id == document.id).order_by(Signature.id)
     ).all()
+
+
+def failed_documents(user, limit: int = 10) -> list[tuple[int, str, object]]:
+    """(case id, case number, what the document is) of the documents whose production gave up, on the
+    cases ``user`` sees, newest first: staff send them again from the case page."""
+    query = (
+        select(Case.id, Case.number, Document.kind)
+        .join(Document, Document.case_id == Case.id)
+        .where(visible_to(user), Document.status == DocumentStatus.FAILED)
+        .order_by(Document.id.desc())
+        .limit(limit)
+    )
+    return [(case_id, number, KINDS[kind].title) for case_id, number, kind in db.session.execute(query)]

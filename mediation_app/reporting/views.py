@@ -6,6 +6,8 @@ from flask_login import current_user, login_required
 
 from mediation_app.cases import queries as case_queries
 from mediation_app.core.workspace import may, require
+from mediation_app.court.queries import late_referrals
+from mediation_app.documents.queries import failed_documents
 from mediation_app.errors import ValidationFailed
 from mediation_app.reporting.permissions import statistics_scope
 from mediation_app.reporting.presenters import panels
@@ -43,6 +45,9 @@ def dashboard_context(user, args, now) -> tuple[dict, dict]:
         "panels": panels(stats),
         "errors": errors,
         "intake": case_queries.list_cases(user, state=CaseState.FILED, limit=10)[0] if staff else [],
+        # what else waits on someone: the court's acknowledgement, a document to send again
+        "late_referrals": late_referrals(user, now) if staff else [],
+        "failed_documents": failed_documents(user) if staff else [],
         "watch": case_queries.deadline_watch(user, today),
         "now": now,
     }

@@ -6,8 +6,11 @@ from mediation_app.types import utcnow
 from workflows.deadlines import local_date
 
 
-def _action(page, title):
-    return page.locator("form.action", has=page.locator("h3", has_text=title))
+def _next_step(page, title):
+    """The case page's one main step, which must be ``title``: its form."""
+    step = page.locator(".next-step")
+    assert title in step.locator("h2").inner_text()
+    return step.locator("form")
 
 
 def test_from_filing_to_a_downloaded_agreement(world, server, visit):
@@ -28,17 +31,17 @@ def test_from_filing_to_a_downloaded_agreement(world, server, visit):
 
     staff = visit(world.staff)
     staff.goto(case_url)
-    assign = _action(staff, "受理并指派调解员")
-    assign.locator("select").select_option(str(world.mediator.id))
+    assign = _next_step(staff, "受理并指派调解员")
+    assign.locator(f"input[name=mediator_id][value='{world.mediator.id}']").check()
     assign.locator("button").click()
     assert "已受理" in staff.inner_text(".badge")
 
     mediator = visit(world.mediator)
     mediator.goto(case_url)
-    start = _action(mediator, "开始调解")
+    start = _next_step(mediator, "开始调解")
     start.locator("input[type=checkbox]").check()
     start.locator("button").click()
-    settle = _action(mediator, "登记调解协议")
+    settle = _next_step(mediator, "登记调解协议")
     settle.locator("input[name=agreed_amount]").fill("500000")
     settle.locator("textarea[name=terms]").fill("被申请人于月底前付清货款。\n申请人放弃利息。")
     settle.locator("input[name=performance_deadline]").fill(

@@ -56,5 +56,6 @@ def test_parties_draw_or_upload_and_the_mediator_countersigns(world, visit, tmp_
     form.locator("input[name=confirm]").check()
     form.locator("button.primary").click()
     assert mediator.locator("ul.signatures li", has_text="✔").count() == 3
+    mediator.click("#documents > summary")  # in effect: the documents fold away again
     assert "生效" in mediator.inner_text("#documents")
     assert mediator.locator("#documents a", has_text="生效文本").count() == 1

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+
 from mediation_app.cases.queries import instalments_of
 from tests.court.conftest import in_days, today
 
@@ -90,3 +92,23 @@ def test_the_agreement_form_takes_instalments_one_per_line(world, browser, court
     with world.app.app_context():
         stored = [(str(i.amount), i.due_on.isoformat()) for i in instalments_of(world.load(case_id))]
     assert stored == [("200000.00", in_days(10)), ("300000.00", in_days(30))]
+
+
+# (days since the agreement took effect, whether the parties applied, whether the note shows)
+WINDOW_NOTE = [(23, False, True), (23, True, False), (31, False, False)]
+
+
+@pytest.mark.parametrize(("days", "applied", "shown"), WINDOW_NOTE)
+def test_the_thirty_day_note_shows_only_while_the_parties_may_still_apply(
+    world, browser, api, court, days, applied, shown
+):
+    case_id = court.settled(effective_on=today() - timedelta(days=days))
+    if applied:
+        assert (
+            api(world.mediator).post(f"/cases/{case_id}/confirmation/application", json={}).status_code == 201
+        )
+    page = browser(world.mediator)
+    page.post("/lang/en")
+    html = page.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert ("may apply jointly for judicial confirmation within 30 days" in html) is shown
+    assert "The agreement took effect on" in html
