@@ -15,6 +15,7 @@ from mediation_app.court.models import Payment
 from mediation_app.demo.loader import HAIAN, PASSWORD, RECENT_SETTLED, RUGAO
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
+from mediation_app.notifications.models import Notification
 from mediation_app.sessions.models import MediationSession
 from mediation_app.types import utcnow
 from tests.conftest import Api
@@ -116,6 +117,9 @@ def _assert_two_real_years():
         for case in db.session.scalars(select(Case).where(Case.state == CaseState.MEDIATED))
         if case.deadline
     )
+    # People read their inbox: only the last days' messages are unread.
+    unread = select(func.min(Notification.created_at)).where(Notification.read_at.is_(None))
+    assert db.session.scalar(unread) > now - timedelta(days=14)
     # Performed: in full, in part, and still to come.
     paid = dict(
         db.session.execute(select(Payment.case_id, func.sum(Payment.amount)).group_by(Payment.case_id)).all()

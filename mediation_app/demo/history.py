@@ -279,6 +279,15 @@ def still_open(kind: str, now: datetime, rng: random.Random, *, agreed: Decimal 
     yield Step(later(held, rng, 1, 2), "sign", {"party": "applicant"})
 
 
+def reading(since: datetime, now: datetime, rng: random.Random) -> Story:
+    """Someone who reads their inbox every week or two; the last time a few days ago,
+    so what came since is unread."""
+    moment = later(since, rng, 4, 10)
+    while moment < now - timedelta(days=3):
+        yield Step(moment, "read")
+        moment = later(moment, rng, 4, 10)
+
+
 def length(story: Story) -> timedelta:
     """How long a story runs, acted out with each session at the day's first slot (a
     mediator's calendar may move one a slot or a day later); payments not counted."""

@@ -19,7 +19,7 @@ from decimal import Decimal
 from sqlalchemy import event, select
 
 from mediation_app.cases.conflicts import conflicts_of
-from mediation_app.cases.models import Case
+from mediation_app.cases.models import Case, MediatorWorkload
 from mediation_app.cases.operations import file_case
 from mediation_app.court.operations import acknowledge_referral, record_payment
 from mediation_app.demo.drive import sign_for_party, take_step
@@ -28,12 +28,15 @@ from mediation_app.demo.history import (
     SESSION_STARTS,
     Rhythm,
     Step,
+    at_work,
     concluded,
+    reading,
     run,
     still_open,
     working_days_after,
 )
 from mediation_app.extensions import db
+from mediation_app.notifications.operations import mark_all_read
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.parties.operations import (
     create_centre,
@@ -262,6 +265,7 @@ class _Demo:
             for role, email, name, fields in DEMO_USERS
             if fields.get("centre_code") == spec.code
         }
+        self.users = list(users.values())
         self.staff, self.liaison = users[spec.staff], users[spec.liaison]
         self.mediators = [user for user in users.values() if user.role.value == "mediator"]
 
@@ -283,10 +287,11 @@ class _Demo:
         return file_case(self.staff, data | {"source": "direct"})
 
     def _mediator_for(self, case) -> tuple:
-        """A mediator without conflicts if there is one; otherwise (a small county has
-        few mediators and repeat parties) the least conflicted, with the reason why."""
-        flagged = [(len(conflicts_of(m, case)), self.rng.random(), m) for m in self.mediators]
-        count, _tiebreak, mediator = min(flagged, key=lambda f: f[:2])
+        """A mediator without conflicts if there is one, the one with the fewest open
+        cases among them (staff share the work out); otherwise (a small county has few
+        mediators and repeat parties) the least conflicted, with the reason why."""
+        flagged = [(len(conflicts_of(m, case)), _open_cases(m), self.rng.random(), m) for m in self.mediators]
+        count, _open, _tiebreak, mediator = min(flagged, key=lambda f: f[:3])
         return mediator, ("双方当事人知悉并同意由该调解员调解。" if count else None)
 
     def _agreement(self, agreed: Decimal, deadline, instalments) -> dict:
@@ -333,15 +338,22 @@ class _Demo:
             if plan.kind in OPEN_CASES:
                 stories.append((plan, story(None)))
                 continue
-            stories.append((plan, story(rhythm.filing_over_by(now, story, random.Random(seed)))))
+            stories.append((plan, story(rhythm.filing_over_by(now, story, self.rng))))
+        opened = at_work(rhythm.days[0], self.rng)
+        stories += [(user, reading(opened, now, random.Random(user.id))) for user in self.users]
         run(stories, self._act)
         self.progress(f"  {len(plans)} cases, {self.sessions} sessions, {self.payments} payments")
 
-    def _act(self, plan: "_Plan", step: Step):
+    def _act(self, key, step: Step):
+        """Act out ``step`` of a case's story (``key`` its plan) or of a user's reading
+        (``key`` the user), with the clock at its moment."""
         if step.at >= self.now:
             raise RuntimeError(f"a demo step in the future: {step}")
         with clock_at(step.at):
-            return self._do(plan, step)
+            if step.action == "read":
+                mark_all_read(key)
+                return None
+            return self._do(key, step)
 
     def _do(self, plan: "_Plan", step: Step):
         if step.action == "file":
@@ -404,6 +416,11 @@ class _Demo:
             },
         )
         return start.astimezone(UTC)
+
+
+def _open_cases(mediator) -> int:
+    workload = db.session.get(MediatorWorkload, mediator.id)
+    return workload.open_cases if workload else 0
 
 
 @dataclass
