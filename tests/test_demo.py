@@ -11,8 +11,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from mediation_app.cases.models import Case, CaseEvent
-from mediation_app.court.models import Payment
-from mediation_app.demo.loader import HAIAN, PASSWORD, RECENT_SETTLED, RUGAO
+from mediation_app.court.models import Payment, Referral
+from mediation_app.demo.loader import AWAITING_COURT, HAIAN, PASSWORD, RECENT_SETTLED, RUGAO
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
 from mediation_app.notifications.models import Notification
@@ -116,6 +116,16 @@ def _assert_two_real_years():
         case.deadline < local_date(now)
         for case in db.session.scalars(select(Case).where(Case.state == CaseState.MEDIATED))
         if case.deadline
+    )
+    # The system came lately: the agreements signed in it are of the last months.
+    signed_in_it = select(func.min(Document.created_at)).where(Document.kind == "agreement")
+    assert db.session.scalar(signed_in_it) > now - timedelta(days=90)
+    # The court files referrals back within days; the last ones still wait for it.
+    waiting_court = select(func.count()).where(Referral.acknowledged_at.is_(None))
+    assert (
+        AWAITING_COURT * 2
+        <= db.session.scalar(waiting_court)
+        < db.session.scalar(select(func.count(Referral.id))) / 4
     )
     # People read their inbox: only the last days' messages are unread.
     unread = select(func.min(Notification.created_at)).where(Notification.read_at.is_(None))

@@ -45,6 +45,7 @@ SESSION_LENGTH = timedelta(hours=1, minutes=20)
 # A history is over this long before now at least: room for sessions that a mediator's
 # calendar moved later than ``length`` assumed.
 MARGIN = timedelta(days=4)
+RECENT_DAYS = 60
 Answer = datetime | None
 Story = Generator["Step", Answer, None]
 
@@ -111,19 +112,28 @@ class Rhythm:
             MONTH_WEIGHT[d.month] * (1 + GROWTH * (d - first).days / HISTORY_DAYS) for d in self.days
         ]
 
-    def filing(self, rng: random.Random, *, latest: date) -> datetime:
-        """A filing moment on a working day no later than ``latest``."""
-        count = sum(1 for d in self.days if d <= latest)
-        day = rng.choices(self.days[:count], self.weights[:count])[0]
+    def filing(self, rng: random.Random, *, latest: date, earliest: date = date.min) -> datetime:
+        """A filing moment on a working day from ``earliest`` to ``latest``."""
+        first = sum(1 for d in self.days if d < earliest)
+        last = sum(1 for d in self.days if d <= latest)
+        day = rng.choices(self.days[first:last], self.weights[first:last])[0]
         return at_work(day, rng)
 
     def filing_over_by(
-        self, now: datetime, story_of: Callable[[datetime], Story], rng: random.Random
+        self,
+        now: datetime,
+        story_of: Callable[[datetime], Story],
+        rng: random.Random,
+        *,
+        recent: bool = False,
     ) -> datetime:
-        """A filing moment from which the story ``story_of(filed)`` is over by ``now``:
-        drawn until one is (the last weeks' filings are mostly still open, as they are)."""
+        """A filing moment from which the story ``story_of(filed)`` is over by ``now``
+        (``recent``: filed within the last two months): drawn until one is (the last
+        weeks' filings are mostly still open, as they are)."""
+        today = local_date(now)
+        earliest = today - timedelta(days=RECENT_DAYS) if recent else date.min
         while True:
-            filed = self.filing(rng, latest=local_date(now))
+            filed = self.filing(rng, latest=today, earliest=earliest)
             if filed + length(story_of(filed)) < now - MARGIN:
                 return filed
 
@@ -190,10 +200,17 @@ def payments(settled: datetime, due: list[tuple[Decimal, date]], rng: random.Ran
 
 
 def concluded(
-    outcome: str, filed: datetime, rng: random.Random, *, now: datetime, agreed: Decimal = Decimal(0)
+    outcome: str,
+    filed: datetime,
+    rng: random.Random,
+    *,
+    now: datetime,
+    agreed: Decimal = Decimal(0),
+    court_files: bool = True,
 ) -> Story:
     """A case that ended: ``settled``, ``referred_to_court``, ``declined``, ``rejected``,
-    ``withdrawn``."""
+    ``withdrawn``. A referral back to court is filed there (``court_files``) days later,
+    or still waits for it."""
     if outcome == "rejected":  # not within the centre's remit: decided on reading the file
         yield Step(filed, "file")
         yield Step(later(filed, rng, 1, 3), "reject")
@@ -208,7 +225,8 @@ def concluded(
         yield Step(assigned, "assign")
         declined = later(assigned, rng, 2, 6)
         yield Step(declined, "decline_mediation")
-        yield from acknowledged(declined, rng, now)
+        if court_files:
+            yield from acknowledged(declined, rng, now)
         return
     started = yield from accepted(filed, rng)
     held = 1 if rng.random() < 0.55 else 2
@@ -218,7 +236,8 @@ def concluded(
     elif outcome == "referred_to_court":
         referred = later(last, rng, 2, 6)
         yield Step(referred, "refer_to_court")
-        yield from acknowledged(referred, rng, now)
+        if court_files:
+            yield from acknowledged(referred, rng, now)
     else:
         yield from agreement(last, rng, agreed, now=now)
 

@@ -83,6 +83,7 @@ OPEN_CASES = {"filed": 3, "assigned": 2, "in_session": 2, "awaiting_signatures":
 # 125 settled, 65 % of the cases mediated to an end settled, as on the courts' platform.
 FINAL_CASES = {"referred_to_court": 55, "declined": 12, "rejected": 5, "withdrawn": 8}
 RECENT_SETTLED = 2  # per centre, settled with the system's documents; the rest are historical
+AWAITING_COURT = 1  # per centre, referred back to court lately, not yet filed there
 
 COURT = "海安市人民法院"
 _CENTRE = {"centre_code": CENTRE_CODE}
@@ -309,19 +310,23 @@ class _Demo:
         """The centre's two years, acted out step by step in time order (``history``),
         each step through the real operation with the clock at its moment. Concluded
         cases are its history, recorded without documents (rendering hundreds of PDFs
-        would make loading slow; their papers exist), except the last ``RECENT_SETTLED``
-        settled ones, signed in the system; the open cases are today's work."""
+        would make loading slow; their papers exist), except ``RECENT_SETTLED`` settled
+        in the last two months, signed in the system; ``AWAITING_COURT`` referrals of the
+        last two months still wait for the court's filing; the open cases are today's work."""
         spec, now = self.spec, self.now
         rhythm = Rhythm(local_date(now))
-        plans: list[_Plan] = [
-            _Plan("settled", claim, court=index % 3 == 0, documents=index > spec.settled - RECENT_SETTLED)
-            for index, claim in enumerate(_split(spec.resolved, spec.settled, self.rng), start=1)
-        ]
+        plans: list[_Plan] = []
+        for index, claim in enumerate(_split(spec.resolved, spec.settled, self.rng), start=1):
+            recent = index > spec.settled - RECENT_SETTLED
+            plans.append(_Plan("settled", claim, court=index % 3 == 0, documents=recent, recent=recent))
         for kind, count in spec.other_cases.items():
             for index in range(count):
                 claim = Decimal(self.rng.randrange(50_000, 1_500_000, 100))
                 court = kind in ("referred_to_court", "overdue") or index % 2 == 1
-                plans.append(_Plan(kind, claim, court=court, documents=kind not in FINAL_CASES))
+                recent = kind == "referred_to_court" and index < AWAITING_COURT
+                plans.append(
+                    _Plan(kind, claim, court=court, documents=kind not in FINAL_CASES, recent=recent)
+                )
         stories = []
         for number, plan in enumerate(plans):
             plan.agreed = (plan.claim * Decimal(self.rng.choice(["0.85", "0.9", "0.95", "1"]))).quantize(
@@ -333,12 +338,13 @@ class _Demo:
                 rng = random.Random(seed)
                 if plan.kind in OPEN_CASES:
                     return still_open(plan.kind, now, rng, agreed=plan.agreed)
-                return concluded(plan.kind, filed, rng, now=now, agreed=plan.agreed)
+                court_files = not plan.recent
+                return concluded(plan.kind, filed, rng, now=now, agreed=plan.agreed, court_files=court_files)
 
             if plan.kind in OPEN_CASES:
                 stories.append((plan, story(None)))
                 continue
-            stories.append((plan, story(rhythm.filing_over_by(now, story, self.rng))))
+            stories.append((plan, story(rhythm.filing_over_by(now, story, self.rng, recent=plan.recent))))
         opened = at_work(rhythm.days[0], self.rng)
         stories += [(user, reading(opened, now, random.Random(user.id))) for user in self.users]
         run(stories, self._act)
@@ -431,6 +437,7 @@ class _Plan:
     claim: Decimal
     court: bool
     documents: bool  # its steps issue their documents (else: a history, its papers on paper)
+    recent: bool = False  # filed in the last two months
     agreed: Decimal = Decimal(0)
     case_id: int | None = None
 
