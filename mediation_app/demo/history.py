@@ -90,8 +90,8 @@ def working_days_before(day: date, n: int) -> date:
 
 
 def later(moment: datetime, rng: random.Random, least: int, most: int) -> datetime:
-    """A moment of office hours ``least`` to ``most`` working days after ``moment``
-    (the same day: later that day, or that evening at the latest)."""
+    """A moment of office hours ``least`` to ``most`` working days after ``moment``;
+    on its own day, 10 to 90 minutes after it at least."""
     days = rng.randint(least, most)
     day = working_days_after(local_date(moment), days)
     if day != local_date(moment):
@@ -104,7 +104,6 @@ class Rhythm:
     month's rhythm and the centre's growth."""
 
     def __init__(self, today: date):
-        self.today = today
         first = today - timedelta(days=HISTORY_DAYS)
         days = [first + timedelta(days=n) for n in range(HISTORY_DAYS)]
         self.days = [d for d in days if d.weekday() < 5]

@@ -401,15 +401,7 @@ class _Demo:
         earliest, day = step.at + timedelta(hours=1), step.data["day"]
         if day >= local_date(self.now):  # one to come: later than now
             earliest = max(earliest, self.now + timedelta(minutes=30))
-        while True:
-            for starts in SESSION_STARTS:
-                start = datetime.combine(day, starts, CHINA)
-                if start >= earliest and (case.mediator_id, start) not in self.booked:
-                    break
-            else:
-                day = working_days_after(day, 1)
-                continue
-            break
+        start = self._free_slot(case.mediator_id, day, earliest)
         self.booked.add((case.mediator_id, start))
         self.sessions += 1
         schedule_session(
@@ -422,6 +414,14 @@ class _Demo:
             },
         )
         return start.astimezone(UTC)
+
+    def _free_slot(self, mediator_id: int, day, earliest: datetime) -> datetime:
+        while True:
+            for starts in SESSION_STARTS:
+                start = datetime.combine(day, starts, CHINA)
+                if start >= earliest and (mediator_id, start) not in self.booked:
+                    return start
+            day = working_days_after(day, 1)
 
 
 def _open_cases(mediator) -> int:
@@ -464,8 +464,8 @@ def _without_waiting_for_the_disk():
     """On SQLite (``make run``), commit without waiting for each write to reach the disk
     (``PRAGMA synchronous = OFF``) while the demo loads: its thousands of commits would
     otherwise spend most of the load in fsync. Only the load's connections, and each
-    gets its own setting back when returned to the pool; a crash mid-load loses only
-    the demo, which is loaded again."""
+    gets its own setting back when returned to the pool. A crash of the machine
+    mid-load may spoil the file: delete it and load again."""
     engine = db.engine
     if engine.dialect.name != "sqlite":
         yield
