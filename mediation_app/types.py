@@ -1,5 +1,8 @@
 """Column types that behave the same on SQLite and PostgreSQL."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -69,5 +72,25 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# The app's one clock. Unset, it is the real time; ``clock_at`` sets it for a block (a
+# history loaded as it happened: the demo), and every timestamp, default and deadline
+# the app takes inside reads it. A context variable, so other threads and requests
+# keep the real time.
+_FIXED_NOW: ContextVar[datetime | None] = ContextVar("fixed_now", default=None)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return _FIXED_NOW.get() or datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[datetime]:
+    """Inside the block ``utcnow()`` is ``moment`` (aware; yielded in UTC); after it,
+    whatever it was before (the real time, or an enclosing block's moment)."""
+    if moment.tzinfo is None:
+        raise ValueError("the clock is set to an aware datetime; use UTC")
+    token = _FIXED_NOW.set(moment.astimezone(UTC))
+    try:
+        yield _FIXED_NOW.get()
+    finally:
+        _FIXED_NOW.reset(token)

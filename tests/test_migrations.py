@@ -43,6 +43,8 @@ def test_an_agreement_the_first_version_counted_before_anyone_signed_goes_back_t
         record_past_transition(
             world.mediator.user(), case_id, {"trigger": "settle", "version": world.load(case_id).version}
         )
+        world.load(case_id).agreement_effective_on = None  # it had no effective date without signatures
+        db.session.commit()
         assert totals(world.centre_id).concluded == 1
         flask_migrate.downgrade(revision="1b3d5f7a9c20")
         flask_migrate.upgrade()

@@ -246,6 +246,8 @@ def record_past_transition(actor: User, case_id: int, data: dict) -> Case:
     signed_on_paper = data.get("trigger") == "settle" and actor.id == case.mediator_id
     with committed(reload=False):
         fire_on(actor, case, data, issue_documents=False, signs_last=signed_on_paper)
+        if signed_on_paper:  # in effect from the last signature, as one signed in the system
+            case.agreement_effective_on = local_date(utcnow())
     return case
 
 

@@ -31,7 +31,7 @@ from workflows.paths import path_to
 STAFF_TRIGGERS = frozenset({"assign", "reassign", "reject", "withdraw", "decline_mediation"})
 
 
-def valid_data(trigger: str, *, mediator_id: int, today: date) -> dict:
+def valid_data(trigger: str, *, mediator_id: int | None, today: date) -> dict:
     """Data each trigger accepts (a settlement of 500,000 yuan due in 30 days)."""
     deadline = today + timedelta(days=30)
     return {
@@ -54,6 +54,26 @@ def valid_data(trigger: str, *, mediator_id: int, today: date) -> dict:
     }[trigger]
 
 
+def take_step(
+    case_id: int, trigger: str, *, staff, mediator, data: dict | None = None, past: bool = False
+) -> Case:
+    """Fire one ``trigger`` on the case, by whoever fires it in practice, with valid data
+    (``data`` overrides it by trigger name). ``settle`` is the agreement's last signature:
+    everyone's signatures, or (``past``) the mediator's on a paper already signed.
+    ``mediator`` is None for a staff step before one is assigned."""
+    if trigger == "settle" and not past:
+        return sign_by_everyone(case_id, staff=staff, mediator=mediator)
+    case = db.session.get(Case, case_id)
+    body = {
+        "trigger": trigger,
+        "version": case.version,
+        **valid_data(trigger, mediator_id=mediator and mediator.id, today=local_date(utcnow())),
+        **(data or {}).get(trigger, {}),
+    }
+    operation = record_past_transition if past else transition_case
+    return operation(staff if trigger in STAFF_TRIGGERS else mediator, case_id, body)
+
+
 def drive(
     case_id: int, target: str, *, staff, mediator, data: dict | None = None, past: bool = False
 ) -> Case:
@@ -61,25 +81,11 @@ def drive(
     the people (ORM rows) who act; ``data`` overrides a trigger's data by trigger name
     (``record_agreement``'s is the agreement that a ``settle`` step records and signs)."""
     case = db.session.get(Case, case_id)
-    operation = record_past_transition if past else transition_case
-    today = local_date(utcnow())
-
-    def step(trigger: str) -> Case:
-        body = {
-            "trigger": trigger,
-            "version": case.version,
-            **valid_data(trigger, mediator_id=mediator.id, today=today),
-            **(data or {}).get(trigger, {}),
-        }
-        return operation(staff if trigger in STAFF_TRIGGERS else mediator, case_id, body)
-
+    people = {"staff": staff, "mediator": mediator, "data": data, "past": past}
     for trigger in path_to(CaseState(target), start=case.state):
-        if trigger != "settle":
-            case = step(trigger)
-            continue
-        if case.agreement_recorded_at is None:
-            case = step("record_agreement")
-        case = step("settle") if past else sign_by_everyone(case_id, staff=staff, mediator=mediator)
+        if trigger == "settle" and case.agreement_recorded_at is None:
+            case = take_step(case_id, "record_agreement", **people)
+        case = take_step(case_id, trigger, **people)
     return case
 
 
@@ -87,9 +93,14 @@ def sign_by_everyone(case_id: int, *, staff, mediator) -> Case:
     """Both parties' signatures (recorded by staff from the signed paper), then the
     mediator's: the agreement takes effect and the case is settled."""
     for party in PARTIES:
-        sign_agreement(staff, case_id, {"method": "scan", "party": party.value}, {"scan": _SIGNATURE})
+        sign_for_party(case_id, party.value, staff=staff)
     sign_agreement(mediator, case_id, {"method": "drawn"}, {"signature": _SIGNATURE})
     return db.session.get(Case, case_id)
+
+
+def sign_for_party(case_id: int, party: str, *, staff) -> None:
+    """A party's signature, recorded by staff as the scan of the page it signed at the centre."""
+    sign_agreement(staff, case_id, {"method": "scan", "party": party}, {"scan": _SIGNATURE})
 
 
 def _signature_image() -> bytes:

@@ -11,16 +11,32 @@ same code as real use and ``totals verify`` holds afterwards.
 """
 
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from mediation_app.cases.conflicts import conflicts_of
+from mediation_app.cases.models import Case, MediatorWorkload
 from mediation_app.cases.operations import file_case
-from mediation_app.demo.drive import drive
+from mediation_app.court.operations import acknowledge_referral, record_payment
+from mediation_app.demo.drive import sign_for_party, take_step
+from mediation_app.demo.history import (
+    SESSION_LENGTH,
+    SESSION_STARTS,
+    Rhythm,
+    Step,
+    at_work,
+    concluded,
+    reading,
+    run,
+    still_open,
+    working_days_after,
+)
 from mediation_app.extensions import db
+from mediation_app.notifications.operations import mark_all_read
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.parties.operations import (
     create_centre,
@@ -29,9 +45,10 @@ from mediation_app.parties.operations import (
     create_user,
     join_federation,
 )
-from mediation_app.types import utcnow
+from mediation_app.sessions.operations import schedule_session
+from mediation_app.types import clock_at, utcnow
 from mediation_app.validation import uscc_check_character
-from workflows.deadlines import local_date
+from workflows.deadlines import CHINA, local_date
 
 CENTRE_CODE = "haian"
 PASSWORD = "Demo-Mediation-2026"  # noqa: S105  (public demo logins, printed by `demo load`)
@@ -60,9 +77,13 @@ ENTERPRISES = [
     ("海安大公机械有限公司", "machinery"),
     ("海安通达物流有限公司", "trade"),
 ]
-OPEN_CASES = {"filed": 3, "assigned": 2, "mediated": 3}
-FINAL_CASES = {"referred_to_court": 14, "rejected": 4, "withdrawn": 5}
+# Today's work (``history.still_open``): to accept, to mediate, to sign, and one overdue.
+OPEN_CASES = {"filed": 3, "assigned": 2, "in_session": 2, "awaiting_signatures": 1, "overdue": 1}
+# How the rest of the history ended besides settled (``history.concluded``): with the
+# 125 settled, 65 % of the cases mediated to an end settled, as on the courts' platform.
+FINAL_CASES = {"referred_to_court": 55, "declined": 12, "rejected": 5, "withdrawn": 8}
 RECENT_SETTLED = 2  # per centre, settled with the system's documents; the rest are historical
+AWAITING_COURT = 1  # per centre, referred back to court lately, not yet filed there
 
 COURT = "海安市人民法院"
 _CENTRE = {"centre_code": CENTRE_CODE}
@@ -161,7 +182,7 @@ class DemoCentre:
     enterprises: list[tuple[str, str]]  # its own: (name, industry)
     settled: int
     resolved: Decimal
-    other_cases: dict[str, int]  # state -> number of cases
+    other_cases: dict[str, int]  # how they end or what is open (FINAL_CASES, OPEN_CASES) -> number
     staff: str  # the e-mails of the staff member and court liaison who file
     liaison: str
     seed: int  # fixed: the same demo every time
@@ -197,7 +218,10 @@ RUGAO = DemoCentre(
     RUGAO_ENTERPRISES,
     9,
     Decimal("3260000.00"),
-    {"referred_to_court": 2, "withdrawn": 1, "rejected": 1, "filed": 2, "assigned": 1, "mediated": 2},
+    {
+        **{"referred_to_court": 4, "declined": 1, "withdrawn": 1, "rejected": 1},
+        **{"filed": 2, "assigned": 1, "in_session": 1, "awaiting_signatures": 1},
+    },
     "staff@rugao.test",
     "liaison@rugao-court.test",
     seed=2022,
@@ -209,7 +233,9 @@ class _Demo:
     def __init__(self, spec: DemoCentre, chambers: list, progress):
         self.spec, self.chambers, self.progress = spec, chambers, progress
         self.rng = random.Random(spec.seed)
-        self.serial = 0
+        self.serial = self.filings = self.sessions = self.payments = 0
+        self.booked: set[tuple[int, datetime]] = set()  # (mediator id, start) of sessions
+        self.now = utcnow()
 
     def people(self):
         spec = self.spec
@@ -240,6 +266,7 @@ class _Demo:
             for role, email, name, fields in DEMO_USERS
             if fields.get("centre_code") == spec.code
         }
+        self.users = list(users.values())
         self.staff, self.liaison = users[spec.staff], users[spec.liaison]
         self.mediators = [user for user in users.values() if user.role.value == "mediator"]
 
@@ -255,65 +282,214 @@ class _Demo:
             f"申请人依约供货后，被申请人未按期支付货款人民币{claim:,.2f}元，经催讨未果，申请人请求调解。",
         }
         if court:
-            number = f"(2024){self.spec.court_code}民诉前调{self.serial}号"
+            year = local_date(utcnow()).year
+            number = f"({year}){self.spec.court_code}民诉前调{self.serial}号"
             return file_case(self.liaison, data | {"source": "court_delegated", "court_case_number": number})
         return file_case(self.staff, data | {"source": "direct"})
 
     def _mediator_for(self, case) -> tuple:
-        """A mediator without conflicts if there is one; otherwise (a small county has
-        few mediators and repeat parties) the least conflicted, with the reason why."""
-        flagged = [(len(conflicts_of(m, case)), self.rng.random(), m) for m in self.mediators]
-        count, _tiebreak, mediator = min(flagged, key=lambda f: f[:2])
+        """A mediator without conflicts if there is one, the one with the fewest open
+        cases among them (staff share the work out); otherwise (a small county has few
+        mediators and repeat parties) the least conflicted, with the reason why."""
+        flagged = [(len(conflicts_of(m, case)), _open_cases(m), self.rng.random(), m) for m in self.mediators]
+        count, _open, _tiebreak, mediator = min(flagged, key=lambda f: f[:3])
         return mediator, ("双方当事人知悉并同意由该调解员调解。" if count else None)
 
-    def drive(self, case, target: str, *, historical: bool = False):
-        """Take a filed case to ``target`` through the lifecycle's real transitions
-        (``demo.drive``). A ``historical`` case concluded before the system: its paper
-        documents exist, so none are issued (rendering hundreds of PDFs would also make
-        loading slow). A referral follows a mediation that failed."""
-        mediator, override_reason = self._mediator_for(case)
-        agreed = (case.claim_amount * Decimal(self.rng.choice(["0.85", "0.9", "0.95", "1"]))).quantize(
-            Decimal("0.01")
-        )
-        deadline = local_date(utcnow()) + timedelta(days=self.rng.choice([30, 60, 90]))
+    def _agreement(self, agreed: Decimal, deadline, instalments) -> dict:
         data = {
-            "assign": {"override_reason": override_reason},
-            "reject": {"reason": "申请事项不属于本中心受理范围。"},
-            "withdraw": {"reason": "双方已自行和解，申请人撤回申请。"},
-            "refer_to_court": {"reason": "双方对货款金额分歧较大，调解不成。"},
-            "record_agreement": {
-                "agreed_amount": str(agreed),
-                "performance_deadline": deadline.isoformat(),
-                "terms": [
-                    f"被申请人于{deadline.year}年{deadline.month}月{deadline.day}日前向申请人支付人民币{agreed:,.2f}元。",
-                    "被申请人按期足额履行的，申请人放弃其余请求。",
-                    "本案调解不收取任何费用。",
-                ],
-            },
+            "agreed_amount": str(agreed),
+            "performance_deadline": deadline.isoformat(),
+            "payment_method": self.rng.choice(["bank_transfer"] * 4 + ["cheque", "cash"]),
+            "terms": ["被申请人按期足额履行的，申请人放弃其余请求。", "本案调解不收取任何费用。"],
         }
-        people = {"staff": self.staff, "mediator": mediator, "data": data, "past": historical}
-        if target == "referred_to_court":
-            drive(case.id, "mediated", **people)
-        return drive(case.id, target, **people)
+        if len(instalments) > 1:
+            data["instalments"] = [{"amount": str(a), "due_on": d.isoformat()} for a, d in instalments]
+        return data
 
     def cases(self):
-        spec = self.spec
+        """The centre's two years, acted out step by step in time order (``history``),
+        each step through the real operation with the clock at its moment. Concluded
+        cases are its history, recorded without documents (rendering hundreds of PDFs
+        would make loading slow; their papers exist), except ``RECENT_SETTLED`` settled
+        in the last two months, signed in the system; ``AWAITING_COURT`` referrals of the
+        last two months still wait for the court's filing; the open cases are today's work."""
+        spec, now = self.spec, self.now
+        rhythm = Rhythm(local_date(now))
+        plans: list[_Plan] = []
         for index, claim in enumerate(_split(spec.resolved, spec.settled, self.rng), start=1):
-            recent = index > spec.settled - RECENT_SETTLED  # signed in the system: their documents issued
-            self.drive(self._file(claim, court=index % 3 == 0), "settled", historical=not recent)
-            if index % 25 == 0:
-                self.progress(f"  {index}/{spec.settled} settled cases")
-        for target, count in spec.other_cases.items():
+            recent = index > spec.settled - RECENT_SETTLED
+            plans.append(_Plan("settled", claim, court=index % 3 == 0, documents=recent, recent=recent))
+        for kind, count in spec.other_cases.items():
             for index in range(count):
                 claim = Decimal(self.rng.randrange(50_000, 1_500_000, 100))
-                court = target == "referred_to_court" or index % 2 == 1
-                self.drive(self._file(claim, court=court), target, historical=target in FINAL_CASES)
+                court = kind in ("referred_to_court", "overdue") or index % 2 == 1
+                recent = kind == "referred_to_court" and index < AWAITING_COURT
+                plans.append(
+                    _Plan(kind, claim, court=court, documents=kind not in FINAL_CASES, recent=recent)
+                )
+        stories = []
+        for number, plan in enumerate(plans):
+            plan.agreed = (plan.claim * Decimal(self.rng.choice(["0.85", "0.9", "0.95", "1"]))).quantize(
+                Decimal("0.01")
+            )
+            seed = spec.seed * 10_000 + number
+
+            def story(filed, plan=plan, seed=seed):
+                rng = random.Random(seed)
+                if plan.kind in OPEN_CASES:
+                    return still_open(plan.kind, now, rng, agreed=plan.agreed)
+                court_files = not plan.recent
+                return concluded(plan.kind, filed, rng, now=now, agreed=plan.agreed, court_files=court_files)
+
+            if plan.kind in OPEN_CASES:
+                stories.append((plan, story(None)))
+                continue
+            stories.append((plan, story(rhythm.filing_over_by(now, story, self.rng, recent=plan.recent))))
+        opened = at_work(rhythm.days[0], self.rng)
+        stories += [(user, reading(opened, now, random.Random(user.id))) for user in self.users]
+        run(stories, self._act)
+        self.progress(f"  {len(plans)} cases, {self.sessions} sessions, {self.payments} payments")
+
+    def _act(self, key, step: Step):
+        """Act out ``step`` of a case's story (``key`` its plan) or of a user's reading
+        (``key`` the user), with the clock at its moment."""
+        if step.at >= self.now:
+            raise RuntimeError(f"a demo step in the future: {step}")
+        with clock_at(step.at):
+            if step.action == "read":
+                mark_all_read(key)
+                return None
+            return self._do(key, step)
+
+    def _do(self, plan: "_Plan", step: Step):
+        if step.action == "file":
+            plan.case_id = self._file(plan.claim, court=plan.court).id
+            return None
+        case = db.session.get(Case, plan.case_id)
+        people = {"staff": self.staff, "mediator": case.mediator, "past": not plan.documents}
+        if step.action == "assign":
+            mediator, override_reason = self._mediator_for(case)
+            data = {"assign": {"mediator_id": mediator.id, "override_reason": override_reason}}
+            take_step(case.id, "assign", **people | {"mediator": mediator, "data": data})
+        elif step.action == "session":
+            return self._session(case, step)
+        elif step.action == "record_agreement":
+            agreement = self._agreement(step.data["agreed"], step.data["deadline"], step.data["instalments"])
+            take_step(case.id, "record_agreement", **people, data={"record_agreement": agreement})
+        elif step.action == "sign":
+            sign_for_party(case.id, step.data["party"], staff=self.staff)
+        elif step.action == "pay":
+            self.payments += 1
+            record_payment(
+                self.staff,
+                case.id,
+                {"amount": str(step.data["amount"]), "paid_on": step.data["paid_on"].isoformat()},
+            )
+        elif step.action == "acknowledge":
+            if case.court_id is not None:  # a direct application's parties sue on their own
+                self.filings += 1
+                year = local_date(step.at).year
+                number = f"({year}){self.spec.court_code}民初{self.filings}号"
+                acknowledge_referral(self.liaison, case.id, {"filing_number": number})
+        else:
+            take_step(case.id, step.action, **people, data=REASONS)
+        return None
+
+    def _session(self, case, step: Step):
+        """A joint session at the first free slot of the mediator from the day asked (and
+        never before the step: it is arranged for later)."""
+        earliest, day = step.at + timedelta(hours=1), step.data["day"]
+        if day >= local_date(self.now):  # one to come: later than now
+            earliest = max(earliest, self.now + timedelta(minutes=30))
+        start = self._free_slot(case.mediator_id, day, earliest)
+        self.booked.add((case.mediator_id, start))
+        self.sessions += 1
+        schedule_session(
+            case.mediator,
+            case.id,
+            {
+                "starts_at": start.isoformat(),
+                "ends_at": (start + SESSION_LENGTH).isoformat(),
+                "place": f"{self.spec.name}调解室",
+            },
+        )
+        return start.astimezone(UTC)
+
+    def _free_slot(self, mediator_id: int, day, earliest: datetime) -> datetime:
+        while True:
+            for starts in SESSION_STARTS:
+                start = datetime.combine(day, starts, CHINA)
+                if start >= earliest and (mediator_id, start) not in self.booked:
+                    return start
+            day = working_days_after(day, 1)
+
+
+def _open_cases(mediator) -> int:
+    workload = db.session.get(MediatorWorkload, mediator.id)
+    return workload.open_cases if workload else 0
+
+
+@dataclass
+class _Plan:
+    """One case of the demo: how it ends (or what is open about it), and as it goes, its id."""
+
+    kind: str
+    claim: Decimal
+    court: bool
+    documents: bool  # its steps issue their documents (else: a history, its papers on paper)
+    recent: bool = False  # filed in the last two months
+    agreed: Decimal = Decimal(0)
+    case_id: int | None = None
+
+
+REASONS = {
+    "reject": {"reason": "申请事项不属于本中心受理范围。"},
+    "withdraw": {"reason": "双方已自行和解，申请人撤回申请。"},
+    "refer_to_court": {"reason": "双方对货款金额分歧较大，调解不成。"},
+    "decline_mediation": {"reason": "被申请人不同意调解。"},
+}
 
 
 def load(progress=lambda message: None) -> bool:
     """Load the demo once; ``False`` when it is already there."""
     if db.session.scalars(select(Centre).where(Centre.code == CENTRE_CODE)).first():
         return False
+    with _without_waiting_for_the_disk():
+        _load(progress)
+    return True
+
+
+@contextmanager
+def _without_waiting_for_the_disk():
+    """On SQLite (``make run``), commit without waiting for each write to reach the disk
+    (``PRAGMA synchronous = OFF``) while the demo loads: its thousands of commits would
+    otherwise spend most of the load in fsync. Only the load's connections, and each
+    gets its own setting back when returned to the pool. A crash of the machine
+    mid-load may spoil the file: delete it and load again."""
+    engine = db.engine
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+
+    def relax(connection, record, proxy):
+        record.info["synchronous"] = connection.execute("PRAGMA synchronous").fetchone()[0]
+        connection.execute("PRAGMA synchronous = OFF")
+
+    def restore(connection, record):
+        if (kept := record.info.pop("synchronous", None)) is not None:
+            connection.execute(f"PRAGMA synchronous = {int(kept)}")
+
+    event.listen(engine, "checkout", relax)
+    event.listen(engine, "checkin", restore)
+    try:
+        yield
+    finally:
+        db.session.close()  # its connection back to the pool: restored
+        event.remove(engine, "checkout", relax)
+        event.remove(engine, "checkin", restore)
+
+
+def _load(progress) -> None:
     chambers = [
         create_organisation(OrganisationKind.CHAMBER, name, industry=industry) for name, industry in CHAMBERS
     ]
@@ -328,4 +504,3 @@ def load(progress=lambda message: None) -> bool:
         join_federation(spec.code, FEDERATION)
     role, email, name, fields = next(u for u in DEMO_USERS if u[0] == "federation")
     create_user(role=role, email=email, password=PASSWORD, name=name, **fields)
-    return True

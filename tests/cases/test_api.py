@@ -382,7 +382,11 @@ def test_a_filing_retried_with_the_same_idempotency_key_files_one_case(world, ap
             },
         ),
         ("settled", "applicant", {"answer_survey"}),
-        ("settled", "mediator", {"record_payment", "record_visit", "correct_document"}),
+        (
+            "settled",
+            "mediator",
+            {"record_payment", "record_visit", "correct_document", "apply_for_confirmation"},
+        ),
     ],
 )
 def test_allowed_actions_name_everything_the_caller_may_do_now(world, api, state, role, expected):

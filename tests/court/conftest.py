@@ -48,7 +48,8 @@ class Court:
             return file_case(self.world.other_liaison.user(), data).id
 
     def settled(self, instalments=None, effective_on=None, **filing) -> int:
-        """A settled court case; ``effective_on`` (a date) sets when the agreement took effect."""
+        """A settled court case, its agreement in effect from today; ``effective_on`` (a date)
+        sets another day."""
         case_id = self.case("mediated", **filing)
         data = {"instalments": instalments} if instalments is not None else {}
         self.world.fire(case_id, "settle", **data)

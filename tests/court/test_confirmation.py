@@ -185,10 +185,13 @@ def test_an_outcome_after_the_window_is_fine_when_the_application_was_in_time(wo
 
 
 def test_only_a_settled_agreement_in_effect_can_be_confirmed(world, api, court):
-    mediated, not_in_effect = court.case("mediated"), court.settled()
+    mediated, awaiting_signatures = court.case("mediated"), court.case("mediated")
+    world.fire(awaiting_signatures, "record_agreement")
     liaison = api(world.liaison)
     assert liaison.post(f"/cases/{mediated}/confirmation/outcome", json=_decided()).status_code == 409
-    assert liaison.post(f"/cases/{not_in_effect}/confirmation/outcome", json=_decided()).status_code == 409
+    assert (
+        liaison.post(f"/cases/{awaiting_signatures}/confirmation/outcome", json=_decided()).status_code == 409
+    )
 
 
 def test_only_the_cases_court_records_its_decision(world, api, court):
