@@ -3,12 +3,14 @@
 # HarfBuzz's subsetter (without it one Chinese PDF takes ~7 s instead of ~0.2 s),
 # poppler-utils (pdftoppm/pdftotext, to look at rendered documents), Chromium for
 # the browser tests (driven by Playwright, whose own browser download is never used)
+# with its Chinese locale (chromium-l10n: date fields read year/month/day, as the
+# centre's users see them)
 # and wrk, the C load generator of `make bench`: a Python client on the same 2 cores
 # takes CPU from gunicorn and caps what it can measure (QUALITY.md, Performance); the
 # PostgreSQL client tools for backups.
 set -euo pipefail
 
-packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium wrk)
+packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium chromium-l10n wrk)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

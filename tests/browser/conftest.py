@@ -4,6 +4,7 @@ Debian's chromium is installed by ``scripts/ensure-system-deps.sh``; Playwright
 drives it (its own browser download is never used).
 """
 
+import os
 import shutil
 
 import pytest
@@ -17,7 +18,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--lang=zh-CN",
 ]
+# As the centre's users run it (with chromium-l10n): date fields read year/month/day.
+CHROMIUM_ENV = {**os.environ, "LANGUAGE": "zh_CN:zh"}
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +31,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=CHROMIUM_ENV)
         yield browser
         browser.close()
 
