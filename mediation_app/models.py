@@ -25,7 +25,7 @@ from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.reporting.models import CaseTally, MonthlyFigures
 from mediation_app.retention.models import DestructionRecord
 from mediation_app.sessions.models import MediationSession, MediatorCalendar, SessionMinutes
-from mediation_app.surveys.models import SurveyAnswer
+from mediation_app.surveys.models import StarRule, SurveyAnswer
 
 __all__ = [
     "ApiToken",
@@ -63,6 +63,7 @@ __all__ = [
     "Referral",
     "SessionMinutes",
     "Signature",
+    "StarRule",
     "SurveyAnswer",
     "TrainingRecord",
     "User",

@@ -45,12 +45,12 @@ class Money(Scaled):
     what = "money"
 
 
-class Hours(Scaled):
-    """A duration in hours to one decimal (a training course's 1.5 h), stored as tenths."""
+class Tenths(Scaled):
+    """A value to one decimal (a course's 1.5 hours, a 4.5 satisfaction), stored as tenths."""
 
     cache_ok = True
     places = 1
-    what = "hours"
+    what = "a one-decimal value"
 
 
 class UTCDateTime(TypeDecorator):

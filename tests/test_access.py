@@ -204,6 +204,12 @@ WORKSPACE_ROUTES = {
     "ledger.show_import": ("GET", "keep_ledger", 200),  # an import of the staff's centre
     "ledger.import_status": ("GET", "keep_ledger", 200),
     "surveys.evaluation": ("GET", "evaluate_mediators", 200),
+    # The shortlist's rule, sent without its thresholds: refused (422).
+    "surveys.save_rule": ("POST", "evaluate_mediators", 422),
+    "surveys.export_workbook": ("GET", "evaluate_mediators", 200),
+    "surveys.export_pdf": ("GET", "evaluate_mediators", 200),
+    "api.mediator_evaluation": ("GET", "evaluate_mediators", 200),
+    "api.save_star_rule": ("PUT", "evaluate_mediators", 422),
     "federation.rollup": ("GET", "view_member_centres", 200),
     "api.federation_totals": ("GET", "view_member_centres", 200),
     "court.workspace": ("GET", "court_workspace", 200),

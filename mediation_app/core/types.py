@@ -8,7 +8,7 @@ never deep inside a query.
 """
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Annotated, Any
 
@@ -116,3 +116,54 @@ def Text(max_length: int, *, multiline: bool = False, required: bool = True) -> 
 def Items(item: Any, *, max_items: int, min_items: int = 0) -> Any:
     """A list of ``item`` with bounded length."""
     return Annotated[list[item], Field(min_length=min_items, max_length=max_items)]
+
+
+TENTH = Decimal("0.1")
+
+
+def _tenths_out(value: Decimal) -> str:
+    return f"{value:.1f}"
+
+
+def _tenths_in(value: Any, *, low: Decimal, high: Decimal, above_low: bool) -> Decimal:
+    """A figure with at most one decimal, sent as a string or a whole number."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(_l("must be a number such as 1.5, sent as a string"))
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError(_l("must be a number such as 1.5")) from None
+    if not number.is_finite() or number != number.quantize(TENTH):
+        raise ValueError(_l("must have at most one decimal"))
+    if above_low and not low < number <= high:
+        raise ValueError(_l("must be more than %(low)s and at most %(high)s", low=low, high=high))
+    if not low <= number <= high:
+        raise ValueError(_l("must be from %(low)s to %(high)s", low=low, high=high))
+    return number.quantize(TENTH)
+
+
+def Tenths(low: int, high: int, *, above_low: bool = False) -> Any:
+    """A figure to one decimal between ``low`` and ``high`` (a course's hours, a score)."""
+    low_, high_ = Decimal(low), Decimal(high)
+    bounds = f"more than {low}" if above_low else f"from {low}"
+    return Annotated[
+        Decimal,
+        PlainValidator(partial(_tenths_in, low=low_, high=high_, above_low=above_low)),
+        PlainSerializer(_tenths_out, return_type=str),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "pattern": r"^[0-9]{1,3}(\.[0-9])?$",
+                "example": "1.5",
+                "description": f"{bounds} and at most {high}, one decimal",
+            }
+        ),
+    ]
+
+
+#: A figure to one decimal the system reports.
+TenthsOut = Annotated[
+    Decimal,
+    PlainSerializer(_tenths_out, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]+\.[0-9]$", "example": "12.5"}),
+]

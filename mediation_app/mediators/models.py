@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.auth.models import User
 from mediation_app.extensions import db
-from mediation_app.types import Hours, UTCDateTime, utcnow
+from mediation_app.types import Tenths, UTCDateTime, utcnow
 
 
 class MediatorProfile(db.Model):
@@ -49,6 +49,6 @@ class TrainingRecord(db.Model):
     mediator_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     course: Mapped[str] = mapped_column(String(200))
     held_on: Mapped[date] = mapped_column(Date)
-    hours: Mapped[Decimal] = mapped_column(Hours)
+    hours: Mapped[Decimal] = mapped_column(Tenths)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

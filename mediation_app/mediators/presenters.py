@@ -8,6 +8,10 @@ from mediation_app.mediators.queries import entries_of, term_ending_soon, traini
 from mediation_app.mediators.schemas import RegisterEntryOut, StaffRegisterEntryOut, TrainingOut
 
 
+def year_of(day: date) -> tuple[date, date]:
+    return date(day.year, 1, 1), date(day.year, 12, 31)
+
+
 def _public_values(user: User, profile: MediatorProfile | None) -> dict:
     return {
         "id": user.id,
@@ -41,11 +45,11 @@ def staff_entry(user: User, profile: MediatorProfile | None, hours, today: date,
 def staff_register(centre_id: int, today: date) -> list[StaffRegisterEntryOut]:
     """Every mediator of the centre, those whose term ends soon first."""
     entries = entries_of(centre_id)
-    hours = training_hours([user.id for user, _profile in entries], today.year)
+    hours = training_hours([user.id for user, _profile in entries], *year_of(today))
     presented = [staff_entry(user, profile, hours[user.id], today) for user, profile in entries]
     return sorted(presented, key=lambda entry: not entry.term_ending_soon)
 
 
 def staff_entry_of(user: User, profile: MediatorProfile | None, today: date) -> StaffRegisterEntryOut:
-    hours = training_hours([user.id], today.year)[user.id]
+    hours = training_hours([user.id], *year_of(today))[user.id]
     return staff_entry(user, profile, hours, today, trainings=trainings_of(user.id))

@@ -4,7 +4,7 @@ year, and the terms that end soon."""
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import extract, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from mediation_app.auth.models import User
@@ -70,13 +70,16 @@ def listing(centre_id: int, today: date) -> list[tuple[int, str]]:
     return [(user.id, user.name) for user, _profile in listed_on(centre_id, today)]
 
 
-def training_hours(mediator_ids: list[int], year: int) -> dict[int, Decimal]:
-    """Hours of training per mediator in ``year`` (zero for none)."""
+def training_hours(mediator_ids: list[int], first: date | None, last: date | None) -> dict[int, Decimal]:
+    """Hours of training per mediator held between the two days (inclusive; open-ended
+    when None), zero for none."""
     if not mediator_ids:
         return {}
+    held = [TrainingRecord.held_on >= first] if first else []
+    held += [TrainingRecord.held_on <= last] if last else []
     rows = db.session.execute(
         select(TrainingRecord.mediator_id, func.sum(TrainingRecord.hours))
-        .where(TrainingRecord.mediator_id.in_(mediator_ids), extract("year", TrainingRecord.held_on) == year)
+        .where(TrainingRecord.mediator_id.in_(mediator_ids), *held)
         .group_by(TrainingRecord.mediator_id)
     )
     hours = dict.fromkeys(mediator_ids, Decimal("0.0"))

@@ -2,50 +2,20 @@
 what the public register shows (never contact details)."""
 
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal, Self
+from typing import Literal, Self
 
 from flask_babel import lazy_gettext as _l
-from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
+from pydantic import Field, model_validator
 
 from mediation_app.cases.schemas import DISPUTE_TYPES, Optional
 from mediation_app.core.schema import Out, Schema, blame
-from mediation_app.core.types import Day, DayOut, Id, Items, Text, Timestamp
+from mediation_app.core.types import Day, DayOut, Id, Items, Tenths, TenthsOut, Text, Timestamp
 
-MAX_COURSE_HOURS = Decimal(200)
+MAX_COURSE_HOURS = 200
 TERM_YEARS = 2  # the federation's rules and the courts' registers appoint for two years
 
 
-def _hours_in(value: Any) -> Decimal:
-    """A course's length: a string or whole number of hours, at most one decimal."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError(_l("must be a number of hours such as 1.5, sent as a string"))
-    try:
-        hours = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError(_l("must be a number of hours such as 1.5")) from None
-    if not hours.is_finite() or hours != hours.quantize(Decimal("0.1")):
-        raise ValueError(_l("must have at most one decimal"))
-    if not Decimal(0) < hours <= MAX_COURSE_HOURS:
-        raise ValueError(_l("must be more than 0 and at most %(n)s hours", n=MAX_COURSE_HOURS))
-    return hours.quantize(Decimal("0.1"))
-
-
-def _hours_out(value: Decimal) -> str:
-    return f"{value:.1f}"
-
-
-HoursIn = Annotated[
-    Decimal,
-    PlainValidator(_hours_in),
-    PlainSerializer(_hours_out, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{1,3}(\.[0-9])?$", "example": "1.5"}),
-]
-HoursOut = Annotated[
-    Decimal,
-    PlainSerializer(_hours_out, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^[0-9]+\.[0-9]$", "example": "12.5"}),
-]
+HoursIn = Tenths(0, MAX_COURSE_HOURS, above_low=True)
 
 
 class RegisterEntryIn(Schema):
@@ -94,7 +64,7 @@ class TrainingOut(Out):
     id: Id
     course: str
     held_on: DayOut
-    hours: HoursOut
+    hours: TenthsOut
     recorded_at: Timestamp
 
 
@@ -117,5 +87,5 @@ class StaffRegisterEntryOut(RegisterEntryOut):
 
     active: bool
     term_ending_soon: bool = Field(description="the term ends within 60 days")
-    training_hours_this_year: HoursOut
+    training_hours_this_year: TenthsOut
     trainings: list[TrainingOut]

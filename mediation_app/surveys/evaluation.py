@@ -17,6 +17,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
 from mediation_app.extensions import db
+from mediation_app.mediators.queries import training_hours
 from mediation_app.surveys.models import SurveyAnswer
 from mediation_app.surveys.permissions import CONCLUDED
 from workflows.case_states import OPEN_STATES, CaseState
@@ -74,6 +75,7 @@ class MediatorEvaluation:
     breaches: int = 0  # concluded after the time limit, or open and past it today
     satisfaction_total: int = 0
     answers: int = 0
+    training_hours: Decimal = Decimal("0.0")  # courses held in the period (the register's)
 
     @property
     def success_rate(self) -> Decimal | None:
@@ -169,4 +171,6 @@ def mediator_evaluation(
     for mediator_id, total, count in db.session.execute(answers):
         if mediator_id in found:
             found[mediator_id].satisfaction_total, found[mediator_id].answers = int(total), count
+    for mediator_id, hours in training_hours(list(found), filed_from, filed_to).items():
+        found[mediator_id].training_hours = hours
     return list(found.values())
