@@ -45,8 +45,9 @@ PAGES = {
     "the applicant's case page": Page("applicant", "page", "/cases/{mediated}", 16),
     "staff's case list": Page("staff", "page", "/cases", 4),
     "a mediator's queue": Page("mediator", "page", "/queue", 4),
-    # the to-do desk: cases to accept, referrals the court let lie, documents to send again
-    "the dashboard": Page("staff", "page", "/dashboard", 13),
+    # the to-do desk: cases to accept, referrals the court let lie, documents to send again,
+    # mediators whose term ends soon
+    "the dashboard": Page("staff", "page", "/dashboard", 14),
     "document download (page)": Page("applicant", "page", "/documents/{document}", 2),
     "the applicant's notifications": Page("applicant", "page", "/notifications", 3),
     "API case read": Page("staff", "api", "/api/v1/cases/{mediated}", 5),

@@ -103,6 +103,23 @@ def training_of_centre(staff: User, training_id: int) -> TrainingRecord:
     return record
 
 
+def terms_ending(centre_id: int, today: date) -> list[tuple[User, MediatorProfile]]:
+    """The listed mediators whose term of appointment ends within the warning period,
+    soonest first (staff renew or replace them)."""
+    rows = db.session.execute(
+        select(User, MediatorProfile)
+        .join(MediatorProfile, MediatorProfile.user_id == User.id)
+        .where(
+            User.centre_id == centre_id,
+            User.role == Role.MEDIATOR,
+            MediatorProfile.active.is_(True),
+            MediatorProfile.term_ends_on.between(today, today + timedelta(days=TERM_WARNING_DAYS)),
+        )
+        .order_by(MediatorProfile.term_ends_on, User.name)
+    )
+    return [(user, profile) for user, profile in rows]
+
+
 def term_ending_soon(profile: MediatorProfile | None, today: date) -> bool:
     return (
         profile is not None

@@ -9,6 +9,7 @@ from mediation_app.core.workspace import may, require
 from mediation_app.court.queries import late_referrals
 from mediation_app.documents.queries import failed_documents
 from mediation_app.errors import ValidationFailed
+from mediation_app.mediators.queries import terms_ending
 from mediation_app.reporting.permissions import statistics_scope
 from mediation_app.reporting.presenters import panels
 from mediation_app.reporting.queries import statistics, totals
@@ -48,6 +49,7 @@ def dashboard_context(user, args, now) -> tuple[dict, dict]:
         # what else waits on someone: the court's acknowledgement, a document to send again
         "late_referrals": late_referrals(user, now) if staff else [],
         "failed_documents": failed_documents(user) if staff else [],
+        "terms_ending": terms_ending(user.centre_id, today) if staff else [],
         "watch": case_queries.deadline_watch(user, today),
         "now": now,
     }

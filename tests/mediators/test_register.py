@@ -185,6 +185,8 @@ def test_terms_ending_within_sixty_days_are_flagged_first(world, client):
     assert {e["id"]: e["term_ending_soon"] for e in entries}[world.other_mediator.id] is False
     page = _in_english(client, world.staff).get("/mediators").get_data(as_text=True)
     assert "Terms of appointment ending within 60 days: 1." in page
+    desk = client.get("/dashboard").get_data(as_text=True).split("Figures", 1)[0]  # the work, first
+    assert f"/mediators/{world.mediator.id}" in desk and f"/mediators/{world.other_mediator.id}" not in desk
 
 
 def test_the_public_register_lists_mediators_in_office_without_contact_details(world, client):
