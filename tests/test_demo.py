@@ -76,6 +76,12 @@ def test_the_demo_has_the_seeds_headline_a_second_centre_and_their_federation_an
         listed = Api(app.test_client()).login(_person(email)).get("/cases?limit=100").get_json()["items"]
         assert listed and all(prefix in c["number"] for c in listed)
 
+    # The register: every mediator in office, trained, the first one's term ending soon.
+    register = Api(client).login(_person("staff@centre.test")).get("/mediator-register").get_json()
+    assert len(register) == 4 and sum(entry["term_ending_soon"] for entry in register) == 1
+    assert all(Decimal(entry["training_hours_this_year"]) > 0 for entry in register)
+    assert len(Api(app.test_client()).get("/centres/haian/mediators").get_json()) == 4
+
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code == 0 and "already present" in again.output
     assert json.loads(runner.invoke(args=["totals", "show"]).output) == shown

@@ -36,6 +36,7 @@ from mediation_app.demo.history import (
     working_days_after,
 )
 from mediation_app.extensions import db
+from mediation_app.mediators.operations import record_training, update_register_entry
 from mediation_app.notifications.operations import mark_all_read
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
 from mediation_app.parties.operations import (
@@ -150,6 +151,28 @@ DEMO_USERS = [
     ("enterprise", "jinyu@rugao.test", "金宇财务", {**_RUGAO, "uscc": demo_uscc(1, "320682")}),
     ("federation", "federation@nantong.test", "南通市工商联统计员", {"federation": FEDERATION}),
 ]
+# The register's entries of the demo mediators, in turn.
+REGISTER_DISPUTES = (
+    ["sale_contract", "processing_contract"],
+    ["sale_contract", "loan", "lease"],
+    ["service_contract", "sale_contract"],
+    ["processing_contract", "other"],
+)
+REGISTER_QUALIFICATIONS = (
+    "律师执业证；南通仲裁委员会仲裁员",
+    "高级经济师；人民调解员证",
+    "企业法律顾问；从事外贸纠纷调解十年",
+)
+REGISTER_COURSES = (
+    ("商事调解实务与技巧", "8"),
+    ("民法典合同编专题", "6"),
+    ("司法确认与在线调解平台操作", "3.5"),
+    ("商会调解工作办法解读", "4"),
+    ("调解协议书写作规范", "3"),
+    ("企业合规与纠纷预防", "6"),
+    ("调解员职业伦理", "2.5"),
+    ("数字证据与电子送达", "4"),
+)
 RUGAO_ENTERPRISES = [
     ("如皋金宇家纺有限公司", "textile"),
     ("如皋恒力家具有限公司", "furniture"),
@@ -269,6 +292,26 @@ class _Demo:
         self.users = list(users.values())
         self.staff, self.liaison = users[spec.staff], users[spec.liaison]
         self.mediators = [user for user in users.values() if user.role.value == "mediator"]
+
+    def register(self):
+        """Each mediator in the centre's register: kinds of dispute, languages, a term of
+        appointment (the first one's ending within weeks, for staff to renew) and the
+        training of the two years."""
+        today = local_date(self.now)
+        for index, mediator in enumerate(self.mediators):
+            # the first term ends in about six weeks; the others started later, in turn
+            start = today - timedelta(days=730 - 45 - 120 * index)
+            entry = {
+                "dispute_types": REGISTER_DISPUTES[index % len(REGISTER_DISPUTES)],
+                "languages": "普通话、南通话" if index % 2 == 0 else "普通话、南通话、英语",
+                "qualifications": REGISTER_QUALIFICATIONS[index % len(REGISTER_QUALIFICATIONS)],
+                "term_starts_on": start.isoformat(),
+            }
+            update_register_entry(self.staff, mediator.id, entry)
+            for months_ago, (course, hours) in enumerate(REGISTER_COURSES):
+                held_on = today - timedelta(days=75 * months_ago + 9 * index + 5)
+                course = {"course": course, "held_on": held_on.isoformat(), "hours": hours}
+                record_training(self.staff, mediator.id, course)
 
     def _file(self, claim: Decimal, *, court: bool):
         applicant, respondent = self.rng.sample(self.enterprises, 2)
@@ -497,6 +540,7 @@ def _load(progress) -> None:
         demo = _Demo(spec, chambers, progress)
         progress(f"{spec.name}: creating the centre, court, enterprises and users")
         demo.people()
+        demo.register()
         progress(f"{spec.name}: driving the case history through the lifecycle")
         demo.cases()
     create_federation("city", FEDERATION)
