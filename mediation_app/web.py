@@ -29,6 +29,7 @@ from mediation_app.auth.blueprint import auth
 from mediation_app.auth.labels import ROLE_LABELS
 from mediation_app.cases.blueprint import cases
 from mediation_app.cases.labels import (
+    ENDING_LABELS,
     EVENT_LABELS,
     RECUSAL_LABELS,
     SOURCE_LABELS,
@@ -263,6 +264,7 @@ def init_app(app):
         | LEDGER_EVENT_LABELS
         | SURVEY_EVENT_LABELS,
         outcome_labels=OUTCOME_LABELS,
+        ending_labels=ENDING_LABELS,
         role_labels=ROLE_LABELS,
         recusal_labels=RECUSAL_LABELS,
         survey_offer=survey_offer,

@@ -20,8 +20,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional
 
-from mediation_app.cases.labels import SOURCE_LABELS
-from mediation_app.cases.schemas import DISPUTE_TYPES, INDUSTRIES, PAYMENT_METHODS
+from mediation_app.cases.labels import ENDING_LABELS, SOURCE_LABELS
+from mediation_app.cases.schemas import DISPUTE_TYPES, INDUSTRIES, PAYMENT_METHODS, REFERRAL_OUTCOMES
 
 INDUSTRY_LABELS = {
     "textile": _l("Textiles"),
@@ -133,6 +133,11 @@ class TransitionForm(FlaskForm):
     override_reason = TextAreaField(
         _l("If the mediator is flagged for a conflict: why assign them all the same"), render_kw={"rows": 2}
     )
+    outcome_code = SelectField(
+        _l("Why mediation ended"),
+        choices=[SelectChoice(code, ENDING_LABELS[code]) for code in REFERRAL_OUTCOMES],
+        default="no_agreement",
+    )
     reason = TextAreaField(_l("Reason"), render_kw={"rows": 3})
     respondent_consent = BooleanField(_l("The respondent has consented to mediation"))
     agreed_amount = StringField(_l("Agreed amount (yuan)"), render_kw={"inputmode": "decimal"})
@@ -168,6 +173,7 @@ class TransitionForm(FlaskForm):
             "mediator_id": self.mediator_id.data,
             "override_reason": self.override_reason.data,
             "reason": self.reason.data,
+            "outcome_code": self.outcome_code.data,
             "respondent_consent": bool(self.respondent_consent.data),
             "agreed_amount": typed_amount(self.agreed_amount.data),
             "terms": terms,

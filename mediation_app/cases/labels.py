@@ -24,6 +24,16 @@ TRIGGER_LABELS = {
     "withdraw": _l("Withdraw the application"),
 }
 
+# Why a case ended without settlement (cases.schemas.OUTCOME_CODES).
+ENDING_LABELS = {
+    "withdrawn_by_applicant": _l("Withdrawn by the applicant"),
+    "respondent_declined": _l("The respondent declined mediation"),
+    "no_agreement": _l("No agreement was reached"),
+    "party_unreachable": _l("A party could not be reached"),
+    "party_absent": _l("A party did not attend"),
+    "other": _l("Other (see the reason)"),
+}
+
 # What the page says once a trigger has fired: what happened, and who was told
 # (cases.notices); %(mediator)s is the case's mediator after the step.
 TRIGGER_DONE = {

@@ -122,6 +122,8 @@ class Case(db.Model):
     extension_days: Mapped[list] = mapped_column(JSON, default=list)
     deadline: Mapped[object | None] = mapped_column(Date)
     outcome_reason: Mapped[str | None] = mapped_column(Text)
+    # Why it ended without settlement (cases.schemas.OUTCOME_CODES), beside the reason's text.
+    outcome_code: Mapped[str | None] = mapped_column(String(30))
     # The respondent's answer to the invitation: None until given; mediation is voluntary.
     respondent_consent: Mapped[bool | None] = mapped_column(Boolean)
     respondent_consent_at: Mapped[object | None] = mapped_column(

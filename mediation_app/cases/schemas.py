@@ -42,6 +42,11 @@ SOURCES = ("direct", "court_delegated", "court_commissioned")
 CONSENT_CHANNELS = ("portal", "paper", "phone")
 # How the agreed amount is paid (履行方式); the agreement's payment clause is written from it.
 PAYMENT_METHODS = ("bank_transfer", "cash", "cheque", "other")
+# Why a case ended without settlement (结案原因), beside the free text: two follow from the
+# step itself (a withdrawal, the respondent's refusal to mediate), the others are chosen
+# by whoever refers the case back to court.
+REFERRAL_OUTCOMES = ("no_agreement", "party_unreachable", "party_absent", "other")
+OUTCOME_CODES = ("withdrawn_by_applicant", "respondent_declined", *REFERRAL_OUTCOMES)
 MAX_TERMS = 50
 MAX_INSTALMENTS = 60
 MAX_PREFERRED_MEDIATORS = 3
@@ -128,7 +133,15 @@ class Assign(_Trigger):
 
 
 class ReasonRequired(_Trigger):
-    trigger: Literal["reject", "refer_to_court", "decline_mediation"]
+    trigger: Literal["reject", "decline_mediation"]
+    reason: Text(2000, multiline=True)
+
+
+class ReferToCourt(_Trigger):
+    trigger: Literal["refer_to_court"]
+    outcome_code: Choice(REFERRAL_OUTCOMES, "no_agreement") = Field(
+        "no_agreement", description="why mediation ended without settlement; the reason says more"
+    )
     reason: Text(2000, multiline=True)
 
 
@@ -187,7 +200,7 @@ TRIGGER_SCHEMAS: dict[str, type[_Trigger]] = {
     "assign": Assign,
     "reassign": Assign,
     "reject": ReasonRequired,
-    "refer_to_court": ReasonRequired,
+    "refer_to_court": ReferToCourt,
     "decline_mediation": ReasonRequired,
     "withdraw": Withdraw,
     "start_mediation": StartMediation,
@@ -297,6 +310,9 @@ class CaseOut(Out):
     preferred_mediator_ids: list[int] = Field(description="the mediators the filer prefers")
     terms: list[str] | None
     performance_deadline: DayOut | None
+    outcome_code: Literal[OUTCOME_CODES] | None = Field(
+        description="why the case ended without settlement (null: settled, open, or not recorded)"
+    )
     outcome_reason: str | None
     respondent_consent: bool | None
     deadline: DayOut | None

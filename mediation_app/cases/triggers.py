@@ -24,6 +24,7 @@ from mediation_app.cases.schemas import (
     Assign,
     ReasonRequired,
     RecordAgreement,
+    ReferToCourt,
     Settle,
     StartMediation,
     Withdraw,
@@ -65,6 +66,10 @@ def _assignment(fields: FieldErrors, case: Case, payload: Assign) -> dict:
 
 def _reason(fields: FieldErrors, case: Case, payload: ReasonRequired | Withdraw) -> dict:
     return {"reason": payload.reason}
+
+
+def _referral(fields: FieldErrors, case: Case, payload: ReferToCourt) -> dict:
+    return {"reason": payload.reason, "outcome_code": payload.outcome_code}
 
 
 def _consent(fields: FieldErrors, case: Case, payload: StartMediation) -> dict:
@@ -162,8 +167,8 @@ def _effect(case: Case, args: dict, now: datetime) -> dict:
 
 def _decline_effects(case: Case, args: dict, now: datetime) -> dict:
     case.respondent_consent, case.respondent_consent_at = False, now
-    case.outcome_reason = args["reason"]
-    return {"reason": args["reason"], "respondent_consent": False}
+    case.outcome_reason, case.outcome_code = args["reason"], "respondent_declined"
+    return {"reason": args["reason"], "respondent_consent": False, "outcome_code": case.outcome_code}
 
 
 def _reason_effects(case: Case, args: dict, now: datetime) -> dict:
@@ -171,6 +176,16 @@ def _reason_effects(case: Case, args: dict, now: datetime) -> dict:
         return {}
     case.outcome_reason = args["reason"]
     return {"reason": args["reason"]}
+
+
+def _withdrawal_effects(case: Case, args: dict, now: datetime) -> dict:
+    case.outcome_code = "withdrawn_by_applicant"
+    return _reason_effects(case, args, now) | {"outcome_code": case.outcome_code}
+
+
+def _referral_effects(case: Case, args: dict, now: datetime) -> dict:
+    case.outcome_code = args["outcome_code"]
+    return _reason_effects(case, args, now) | {"outcome_code": case.outcome_code}
 
 
 def _store_instalments(case: Case, args: dict) -> dict:
@@ -215,7 +230,7 @@ BY_NAME: dict[str, Trigger] = {
     "decline_mediation": _declare("decline_mediation", _reason, _decline_effects),
     "record_agreement": _declare("record_agreement", _agreement, _agreement_effects, _store_instalments),
     "settle": _declare("settle", _agreement_in_force, _effect),
-    "refer_to_court": _declare("refer_to_court", _reason, _reason_effects),
-    "withdraw": _declare("withdraw", _reason, _reason_effects),
+    "refer_to_court": _declare("refer_to_court", _referral, _referral_effects),
+    "withdraw": _declare("withdraw", _reason, _withdrawal_effects),
 }
 assert set(BY_NAME) == set(TRIGGERS), "every trigger of the workflow is declared here"

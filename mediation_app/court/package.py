@@ -17,10 +17,12 @@ import zipfile
 from dataclasses import dataclass
 
 from flask import render_template
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mediation_app import storage
+from mediation_app.cases.labels import ENDING_LABELS
 from mediation_app.documents.models import Document, DocumentStatus
 from mediation_app.documents.queries import visible_documents
 from mediation_app.errors import Unavailable
@@ -82,7 +84,14 @@ def _summary(case, referral) -> str:
         referral=referral,
         sessions=[(s.starts_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"), s.place) for s in held],
         referred_on=referral.referred_at.astimezone(CHINA).strftime("%Y-%m-%d"),
+        ending=_in_chinese(ENDING_LABELS.get(case.outcome_code)),
     )
+
+
+def _in_chinese(label) -> str:
+    """The court reads the package in Chinese, whoever downloads it."""
+    with force_locale("zh"):
+        return str(label) if label is not None else "未记录"
 
 
 def _evidence_list(files: list[EvidenceFile], names: list[str]) -> str:

@@ -222,6 +222,7 @@ class ReferralOut(Out):
     case_number: str
     court_case_number: str | None
     reason: str
+    outcome_code: str | None = Field(description="why mediation ended (the case's outcome_code)")
     referred_at: Timestamp
     acknowledged_at: Timestamp | None
     filing_number: str | None = Field(description="立案号")
@@ -237,6 +238,7 @@ class ReferralOut(Out):
             case_number=case.number,
             court_case_number=case.court_case_number,
             reason=referral.reason,
+            outcome_code=case.outcome_code,
             referred_at=referral.referred_at,
             acknowledged_at=referral.acknowledged_at,
             filing_number=referral.filing_number,

@@ -244,3 +244,13 @@ def test_liaisons_never_see_private_sessions_or_mediator_only_evidence(world, ap
     assert all(
         e["data"].get("session_id") != private for e in liaison.get(f"/cases/{case_id}/events").get_json()
     )
+
+
+def test_the_court_reads_the_code_in_its_queue_and_package(world, api, court):
+    case_id = court.case("mediated")
+    world.fire(case_id, "refer_to_court", reason="多次联系未果。", outcome_code="party_unreachable")
+    liaison = api(world.liaison)
+    (referral,) = liaison.get("/referrals").get_json()["items"]
+    assert referral["outcome_code"] == "party_unreachable"
+    summary = _zip(liaison.get(f"/cases/{case_id}/referral/package")).read("02-案件摘要.txt").decode()
+    assert "调解未成原因：无法联系当事人" in summary
