@@ -81,6 +81,13 @@ def test_the_demo_has_the_seeds_headline_a_second_centre_and_their_federation_an
     assert len(register) == 4 and sum(entry["term_ending_soon"] for entry in register) == 1
     assert all(Decimal(entry["training_hours_this_year"]) > 0 for entry in register)
     assert len(Api(app.test_client()).get("/centres/haian/mediators").get_json()) == 4
+    # Parties answered surveys, so the evaluation rates satisfaction; referrals say why.
+    staff = Api(app.test_client()).login(_person("staff@centre.test"))
+    evaluation = staff.get(f"/evaluation?year={today.year}").get_json()
+    assert all(row["satisfaction"] is not None for row in evaluation["mediators"])
+    with app.app_context():
+        codes = db.session.scalars(select(Case.outcome_code).where(Case.state == CaseState.REFERRED_TO_COURT))
+        assert {"no_agreement", "party_absent", "respondent_declined"} <= set(codes)
 
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code == 0 and "already present" in again.output

@@ -231,10 +231,15 @@ def concluded(
     held = 1 if rng.random() < 0.55 else 2
     last = yield from sessions(started, rng, held)
     if outcome == "withdrawn":
-        yield Step(later(last, rng, 1, 5), "withdraw")
+        withdrawn = later(last, rng, 1, 5)
+        yield Step(withdrawn, "withdraw")
+        yield from surveyed(withdrawn, rng, now)
     elif outcome == "referred_to_court":
         referred = later(last, rng, 2, 6)
-        yield Step(referred, "refer_to_court")
+        yield Step(
+            referred, "refer_to_court", {"outcome": rng.choices(REFERRAL_OUTCOMES, REFERRAL_WEIGHTS)[0]}
+        )
+        yield from surveyed(referred, rng, now)
         if court_files:
             yield from acknowledged(referred, rng, now)
     else:
@@ -253,7 +258,21 @@ def agreement(
         return
     settled = later(recorded, rng, 1, 8)
     yield Step(settled, "settle")
+    yield from surveyed(settled, rng, now)
     yield from payments(settled, due, rng, now)
+
+
+# Why mediation failed, as a centre's referrals spread: mostly no agreement.
+REFERRAL_OUTCOMES = ("no_agreement", "party_absent", "party_unreachable", "other")
+REFERRAL_WEIGHTS = (60, 15, 10, 15)
+
+
+def surveyed(concluded_at: datetime, rng: random.Random, now: datetime) -> Story:
+    """Most parties answer the satisfaction survey handed to them as the case ends (those
+    with an account: ``survey`` answers for each of them)."""
+    answered = concluded_at + timedelta(minutes=rng.randint(10, 40))
+    if answered < now and rng.random() < 0.7:
+        yield Step(answered, "survey")
 
 
 def acknowledged(referred: datetime, rng: random.Random, now: datetime) -> Story:

@@ -47,8 +47,10 @@ from mediation_app.parties.operations import (
     join_federation,
 )
 from mediation_app.sessions.operations import schedule_session
+from mediation_app.surveys.operations import answer_survey
 from mediation_app.types import clock_at, utcnow
 from mediation_app.validation import uscc_check_character
+from workflows.case_states import CaseState
 from workflows.deadlines import CHINA, local_date
 
 CENTRE_CODE = "haian"
@@ -292,6 +294,9 @@ class _Demo:
         self.users = list(users.values())
         self.staff, self.liaison = users[spec.staff], users[spec.liaison]
         self.mediators = [user for user in users.values() if user.role.value == "mediator"]
+        self.party_users = {
+            user.organisation_id: user for user in users.values() if user.role.value == "enterprise"
+        }
 
     def register(self):
         """Each mediator in the centre's register: kinds of dispute, languages, a term of
@@ -428,6 +433,11 @@ class _Demo:
                 case.id,
                 {"amount": str(step.data["amount"]), "paid_on": step.data["paid_on"].isoformat()},
             )
+        elif step.action == "survey":
+            self._survey(case)
+        elif step.action == "refer_to_court":
+            data = {"refer_to_court": REFERRALS[step.data["outcome"]]}
+            take_step(case.id, "refer_to_court", **people, data=data)
         elif step.action == "acknowledge":
             if case.court_id is not None:  # a direct application's parties sue on their own
                 self.filings += 1
@@ -437,6 +447,14 @@ class _Demo:
         else:
             take_step(case.id, step.action, **people, data=REASONS)
         return None
+
+    def _survey(self, case) -> None:
+        """Each party with an account at the centre answers, settled cases more kindly."""
+        weights = (2, 6, 12, 35, 45) if case.state is CaseState.SETTLED else (8, 12, 25, 35, 20)
+        for party_id in (case.applicant_id, case.respondent_id):
+            if user := self.party_users.get(party_id):
+                score = self.rng.choices((1, 2, 3, 4, 5), weights)[0]
+                answer_survey(user, case.id, {"score": score})
 
     def _session(self, case, step: Step):
         """A joint session at the first free slot of the mediator from the day asked (and
@@ -488,8 +506,13 @@ class _Plan:
 REASONS = {
     "reject": {"reason": "申请事项不属于本中心受理范围。"},
     "withdraw": {"reason": "双方已自行和解，申请人撤回申请。"},
-    "refer_to_court": {"reason": "双方对货款金额分歧较大，调解不成。"},
     "decline_mediation": {"reason": "被申请人不同意调解。"},
+}
+REFERRALS = {
+    "no_agreement": {"outcome_code": "no_agreement", "reason": "双方对货款金额分歧较大，调解不成。"},
+    "party_absent": {"outcome_code": "party_absent", "reason": "被申请人经两次通知未到场参加调解。"},
+    "party_unreachable": {"outcome_code": "party_unreachable", "reason": "多次电话、短信联系被申请人未果。"},
+    "other": {"outcome_code": "other", "reason": "申请人表示将另行向法院起诉。"},
 }
 
 
