@@ -185,6 +185,7 @@ WORKSPACE_ROUTES = {
     "ledger.import_status": ("GET", "keep_ledger", 200),
     "surveys.evaluation": ("GET", "evaluate_mediators", 200),
     "federation.rollup": ("GET", "view_member_centres", 200),
+    "federation.export": ("GET", "view_member_centres", 200),
     "api.federation_totals": ("GET", "view_member_centres", 200),
     "court.workspace": ("GET", "court_workspace", 200),
     "court.export": ("GET", "court_workspace", 200),
