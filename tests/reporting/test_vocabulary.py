@@ -36,12 +36,17 @@ def tiles(response) -> tuple[int, int]:
     return tile(html, "settled"), tile(html, "concluded")
 
 
-def workbook_rows(response) -> list[tuple]:
-    """The first sheet of a downloaded workbook, heading row first (the file closed)."""
+def workbook(response):
+    """The first sheet of a downloaded workbook (the response closed)."""
     assert response.status_code == 200
     content = response.get_data()
     response.close()
-    return list(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    return openpyxl.load_workbook(io.BytesIO(content)).active
+
+
+def workbook_rows(response) -> list[tuple]:
+    """The first sheet's values, heading row first."""
+    return list(workbook(response).iter_rows(values_only=True))
 
 
 def export_total(response) -> tuple[int, int]:
