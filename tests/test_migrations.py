@@ -47,6 +47,7 @@ def test_an_agreement_the_first_version_counted_before_anyone_signed_goes_back_t
             world.mediator.user(), case_id, {"trigger": "settle", "version": world.load(case_id).version}
         )
         assert totals(world.centre_id).settled == 1
+        db.session.remove()  # its reads hold locks the migrations' ALTER TABLE waits for (PostgreSQL)
         flask_migrate.downgrade(revision="1b3d5f7a9c20")
         flask_migrate.upgrade()
         db.session.remove()
@@ -90,6 +91,7 @@ def test_concluded_counts_every_ending_after_acceptance_and_downgrades_to_its_fi
         db.session.remove()
         assert "concluded_count" not in {c["name"] for c in inspect(db.engine).get_columns("case_tallies")}
         assert _days_to_conclude(world.centre_id) == 10 + 20  # the withdrawn case's days out
+        db.session.remove()
         flask_migrate.upgrade()
         db.session.remove()
         assert (totals(world.centre_id).settled, totals(world.centre_id).concluded) == (1, 3)
