@@ -18,8 +18,9 @@ def upsert(model, values: dict, key: list[str], update: dict):
 
 def adding_upsert(model, key: Sequence[str], names: Sequence[str]):
     """INSERT … ON CONFLICT (key) DO UPDATE adding each of ``names`` to the row's value,
-    for executing with a list of rows: one statement, compiled once, for all of them."""
-    table = model.__table__
+    for executing with a list of rows: one statement, compiled once, for all of them.
+    ``model`` may also be a table (some of a table's columns only)."""
+    table = getattr(model, "__table__", model)
     insert = _INSERTS[db.session.get_bind().dialect.name](table)
     return insert.on_conflict_do_update(
         index_elements=list(key),

@@ -211,6 +211,7 @@ WORKSPACE_ROUTES = {
     "api.mediator_evaluation": ("GET", "evaluate_mediators", 200),
     "api.save_star_rule": ("PUT", "evaluate_mediators", 422),
     "federation.rollup": ("GET", "view_member_centres", 200),
+    "federation.export": ("GET", "view_member_centres", 200),
     "api.federation_totals": ("GET", "view_member_centres", 200),
     "court.workspace": ("GET", "court_workspace", 200),
     "court.export": ("GET", "court_workspace", 200),

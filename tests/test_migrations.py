@@ -1,10 +1,12 @@
 """The migrations build exactly the schema the models describe, and undo it."""
 
+from datetime import UTC, datetime, timedelta
+
 import flask_migrate
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from mediation_app.cases.operations import record_past_transition
 from mediation_app.cases.workloads import workload_differences
@@ -12,6 +14,7 @@ from mediation_app.extensions import db
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.reporting.recompute import figures_differences
 from tests.conftest import make_app
+from tests.reporting.test_monthly_figures import import_case
 from workflows.case_states import CaseState
 
 
@@ -45,7 +48,8 @@ def test_an_agreement_the_first_version_counted_before_anyone_signed_goes_back_t
         )
         world.load(case_id).agreement_effective_on = None  # it had no effective date without signatures
         db.session.commit()
-        assert totals(world.centre_id).concluded == 1
+        assert totals(world.centre_id).settled == 1
+        db.session.remove()  # its reads hold locks the migrations' ALTER TABLE waits for (PostgreSQL)
         flask_migrate.downgrade(revision="1b3d5f7a9c20")
         flask_migrate.upgrade()
         db.session.remove()
@@ -57,8 +61,42 @@ def test_an_agreement_the_first_version_counted_before_anyone_signed_goes_back_t
         )
         assert case.agreement_recorded_at is not None
         assert (
-            totals(world.centre_id).concluded == 0 and totals(world.centre_id).cases_by_state["mediated"] == 1
+            totals(world.centre_id).settled == 0 and totals(world.centre_id).cases_by_state["mediated"] == 1
         )
         assert totals_differences(world.centre_id) == figures_differences(world.centre_id) == []
         assert workload_differences(world.centre_id) == []
+        db.session.remove()
+
+
+def _days_to_conclude(centre_id: int) -> int:
+    """The centre's days to conclude as the table keeps them (the source rows partition the cases)."""
+    return db.session.execute(
+        text(
+            "SELECT COALESCE(SUM(days_to_conclude), 0) FROM monthly_figures "
+            "WHERE centre_id = :centre AND scope = 'centre' AND dimension = 'source'"
+        ),
+        {"centre": centre_id},
+    ).scalar_one()
+
+
+def test_concluded_counts_every_ending_after_acceptance_and_downgrades_to_its_first_meaning(app, world):
+    """Before 6b8d0f2a4c68 "concluded" was the settled count (totals) or the settled and
+    referred cases (statistics, whose days to conclude they alone carried)."""
+    with app.app_context():
+        for serial, state in enumerate((CaseState.SETTLED, CaseState.REFERRED_TO_COURT, CaseState.WITHDRAWN)):
+            filed = datetime(2025, 3, 1, 2, tzinfo=UTC)
+            import_case(world, state, filed, filed + timedelta(days=10 * (serial + 1)), serial)
+        assert (totals(world.centre_id).settled, totals(world.centre_id).concluded) == (1, 3)
+        assert _days_to_conclude(world.centre_id) == 10 + 20 + 30
+        db.session.remove()  # its reads hold locks the migration's ALTER TABLE waits for (PostgreSQL)
+        flask_migrate.downgrade(revision="5a7c9e1b3d57")
+        db.session.remove()
+        assert "concluded_count" not in {c["name"] for c in inspect(db.engine).get_columns("case_tallies")}
+        assert _days_to_conclude(world.centre_id) == 10 + 20  # the withdrawn case's days out
+        db.session.remove()
+        flask_migrate.upgrade()
+        db.session.remove()
+        assert (totals(world.centre_id).settled, totals(world.centre_id).concluded) == (1, 3)
+        assert _days_to_conclude(world.centre_id) == 10 + 20 + 30
+        assert totals_differences(world.centre_id) == figures_differences(world.centre_id) == []
         db.session.remove()

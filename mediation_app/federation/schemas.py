@@ -28,7 +28,7 @@ class CentreTotalsOut(Out):
             id=centre.id,
             code=centre.code,
             name=centre.name,
-            totals=TotalsOut.model_validate(figures.totals),
+            totals=TotalsOut.of(figures.totals),
         )
 
 
@@ -45,7 +45,7 @@ class RollUpOut(Out):
     def of(cls, rollup) -> Self:
         return cls(
             federation=FederationOut.model_validate(rollup.federation),
-            totals=TotalsOut.model_validate(rollup.totals),
+            totals=TotalsOut.of(rollup.totals),
             centres=[CentreTotalsOut.of(f) for f in rollup.centres],
             members=[cls.of(member) for member in rollup.members],
         )

@@ -11,6 +11,7 @@ from mediation_app.ledger import jobs, queries
 from mediation_app.ledger.columns import COLUMNS, SHEET_TITLE
 from mediation_app.ledger.forms import LedgerUploadForm
 from mediation_app.ledger.labels import IMPORT_LABELS
+from mediation_app.reporting.queries import totals
 from mediation_app.spreadsheets import send_workbook
 from mediation_app.types import utcnow
 from workflows.deadlines import local_date
@@ -35,6 +36,7 @@ def _page(form: LedgerUploadForm, status: int = 200):
         imports=[jobs.checked(record) for record in queries.recent_imports(current_user)],
         import_labels=_labels(),
         columns=COLUMNS,
+        totals=totals(current_user.centre_id),
     ), status
 
 

@@ -16,7 +16,7 @@ from workflows.deadlines import local_date
 def get_totals():
     """The centre's totals; a court's slice for court liaisons."""
     (centre_id,), court_id = statistics_scope(caller())
-    return present(TotalsOut.model_validate(totals(centre_id, court_id=court_id)))
+    return present(TotalsOut.of(totals(centre_id, court_id=court_id)))
 
 
 @api.get("/statistics")

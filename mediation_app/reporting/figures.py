@@ -8,9 +8,18 @@ A case counts in every dimension once:
   those that were accepted, whenever that happened (a case is accepted once
   assigned; a withdrawn case was accepted when it had a mediator).
 * **outcome** in its conclusion month: one count per final state; settled cases
-  add their claim (resolved claim amount) and agreed amount; cases with a
-  mediation outcome (settled or referred to court, i.e. *concluded*) add their
-  days from filing to conclusion and whether they ended after their time limit.
+  add their claim (resolved claim amount) and agreed amount; concluded cases
+  (:func:`is_concluded`) count as concluded and add their days from filing to
+  conclusion and whether they ended after their time limit.
+
+The two headline figures, named the same way on every page, export and API:
+
+* **settled** (调解成功): the agreement took effect (every signature is in);
+* **concluded** (结案): every ending after acceptance (受理): settled, referred to
+  court (mediation failed or was declined) and withdrawn after acceptance. A case
+  rejected, or withdrawn before it was accepted, never was the centre's to conclude.
+
+The success rate is settled among concluded.
 * **performance** in the payment month: amounts paid under the agreement.
 
 The mediator dimension carries outcomes and performance only, attributed to the
@@ -54,6 +63,7 @@ class Figures:
     referred_to_court: int = 0
     withdrawn: int = 0
     rejected: int = 0
+    concluded: int = 0  # 结案 (is_concluded)
     days_to_conclude: int = 0
     concluded_late: int = 0
     claim_amount: Decimal = ZERO
@@ -73,16 +83,8 @@ class Figures:
         return not any(self.values().values())
 
     @property
-    def concluded(self) -> int:
-        """Cases with a mediation outcome (调结): settled or referred to court."""
-        return self.settled + self.referred_to_court
-
-    @property
     def success_rate(self) -> Decimal | None:
-        """Settled among concluded cases, in per cent (one decimal)."""
-        if not self.concluded:
-            return None
-        return (Decimal(self.settled) * 100 / self.concluded).quantize(Decimal("0.1"))
+        return success_rate(self.settled, self.concluded)
 
     @property
     def average_days(self) -> Decimal | None:
@@ -151,6 +153,17 @@ def is_accepted(state: CaseState, mediator_id: int | None) -> bool:
     return state in ACCEPTED_STATES or (state is CaseState.WITHDRAWN and mediator_id is not None)
 
 
+def is_concluded(state: CaseState, mediator_id: int | None) -> bool:
+    """结案: the one rule for "concluded" (the module's docstring): a final state
+    reached after acceptance. Every figure named "concluded" counts by it."""
+    return state.is_final and is_accepted(state, mediator_id)
+
+
+def success_rate(settled: int, concluded: int) -> Decimal | None:
+    """Settled among concluded cases, in per cent (one decimal); None with none concluded."""
+    return (Decimal(settled) * 100 / concluded).quantize(Decimal("0.1")) if concluded else None
+
+
 def case_figures(facts: CaseFacts) -> Iterator[tuple[BucketKey, dict]]:
     """Every bucket the case (group) counts in, with what it adds there."""
     intake = {"received": facts.cases, "claim_amount": facts.claim}
@@ -163,8 +176,8 @@ def case_figures(facts: CaseFacts) -> Iterator[tuple[BucketKey, dict]]:
     outcome = {facts.state.value: facts.cases}
     if facts.state is CaseState.SETTLED:
         outcome |= {"resolved_claim_amount": facts.claim, "agreed_amount": facts.agreed}
-    if facts.state in (CaseState.SETTLED, CaseState.REFERRED_TO_COURT):
-        outcome |= {"days_to_conclude": facts.days, "concluded_late": facts.late}
+    if is_concluded(facts.state, facts.mediator_id):
+        outcome |= {"concluded": facts.cases, "days_to_conclude": facts.days, "concluded_late": facts.late}
     # A final case without a conclusion date (an old ledger row) counts in its filing month.
     for bucket in _buckets(facts, facts.concluded_month or facts.filed_month, with_mediator=True):
         yield bucket, outcome

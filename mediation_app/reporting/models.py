@@ -29,6 +29,9 @@ class CaseTally(db.Model):
     scope: Mapped[str] = mapped_column(String(40), primary_key=True)  # "centre" or "court:<id>"
     state: Mapped[str] = mapped_column(String(20), primary_key=True)
     case_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Of those, the ones concluded (结案, ``figures.is_concluded``): all of a settled or
+    # referred state, the withdrawn ones that had been accepted, none of the others.
+    concluded_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     claim_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
     agreed_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
     performed_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))  # paid under agreements
@@ -61,7 +64,8 @@ class MonthlyFigures(db.Model):
     referred_to_court: Mapped[int] = mapped_column(Integer, default=0)
     withdrawn: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
-    days_to_conclude: Mapped[int] = mapped_column(Integer, default=0)  # sum, for averages
+    concluded: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 结案
+    days_to_conclude: Mapped[int] = mapped_column(Integer, default=0)  # sum over the concluded, for averages
     concluded_late: Mapped[int] = mapped_column(Integer, default=0)
     claim_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))
     resolved_claim_amount = mapped_column(Money, nullable=False, default=Decimal("0.00"))

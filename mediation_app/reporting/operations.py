@@ -5,7 +5,9 @@ through :func:`record_case_move` or :func:`record_performance`."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import delete, event
+from sqlalchemy import column as sql_column
+from sqlalchemy import delete, event, inspect
+from sqlalchemy import table as sql_table
 from sqlalchemy.orm import Session
 
 from mediation_app.extensions import db
@@ -16,12 +18,13 @@ from mediation_app.reporting.figures import (
     Ledger,
     before,
     case_figures,
+    is_concluded,
     month_of,
     payment_figures,
     scopes,
 )
 from mediation_app.reporting.models import CaseTally, MonthlyFigures
-from mediation_app.reporting.recompute import recomputed_figures
+from mediation_app.reporting.recompute import case_groups, payment_groups, recomputed_figures
 from mediation_app.transactions import committed
 from mediation_app.upsert import adding_upsert
 from workflows.case_states import CaseState
@@ -34,7 +37,8 @@ def _tally_change(facts: CaseFacts, sign: int, performed: Decimal = ZERO):
     """What the case (group) in ``facts`` changes in its state's tallies: counted in
     (``sign`` 1) or out (-1), or (``sign`` 0) only adding ``performed``."""
     agreed = facts.agreed if facts.state is CaseState.SETTLED else ZERO
-    deltas = (sign * facts.cases, sign * facts.claim, sign * agreed, performed)
+    concluded = facts.cases if is_concluded(facts.state, facts.mediator_id) else 0
+    deltas = (sign * facts.cases, sign * concluded, sign * facts.claim, sign * agreed, performed)
     return [((facts.centre_id, scope, facts.state.value), deltas) for scope in scopes(facts)]
 
 
@@ -56,20 +60,48 @@ def record_case_move(case, from_state: CaseState | None, to_state: CaseState) ->
 
 
 def recount(session: Session, counted: CaseFacts, now: CaseFacts) -> None:
-    """Correct the figures of a case whose state a data migration changed outside the
-    lifecycle: out as it ``counted`` (its facts read before the change), in as it
-    counts ``now``; written when ``session`` commits."""
-    pending = _pending(session)
+    """Correct the figures of a case whose state (or whose counting) a data migration
+    changed outside the lifecycle: out as it ``counted``, in as it counts ``now``;
+    written when ``session`` commits, into the figure columns the tables have at that
+    point of the migration chain (a later migration adds and fills its own)."""
+    pending = _migration_pending(session)
     _count(pending, now)
     _count(pending, counted, -1)
 
 
+def recount_centre(session: Session, centre_id: int) -> None:
+    """Count a centre's tallies and monthly figures afresh from its cases and payments,
+    for a data migration that changes how a figure counts: its rows are replaced, the
+    new ones written when ``session`` commits (as :func:`recount`'s)."""
+    session.execute(delete(CaseTally).where(CaseTally.centre_id == centre_id))
+    session.execute(delete(MonthlyFigures).where(MonthlyFigures.centre_id == centre_id))
+    pending = _migration_pending(session)
+    for group in case_groups(centre_id, session):
+        _count(pending, group)
+    for group, month, amount in payment_groups(centre_id, session):
+        _count_payment(pending, group, month, amount)
+
+
+def _migration_pending(session: Session) -> "_Pending":
+    """The session's pending changes, limited to the columns the tables have now."""
+    pending = _pending(session)
+    if pending.columns is None:
+        inspector = inspect(session.connection())
+        pending.columns = {
+            table: {column["name"] for column in inspector.get_columns(table)}
+            for table in (CaseTally.__tablename__, MonthlyFigures.__tablename__)
+        }
+    return pending
+
+
 def record_performance(case, amount: Decimal, paid_on) -> None:
     """Add a payment made under ``case``'s agreement (on ``paid_on``) to the performed amount."""
-    pending = _pending(db.session())
-    facts = case_facts(case, case.state)
+    _count_payment(_pending(db.session()), case_facts(case, case.state), month_of(paid_on), amount)
+
+
+def _count_payment(pending: "_Pending", facts: CaseFacts, month, amount: Decimal) -> None:
     pending.tallies.post(_tally_change(facts, 0, amount))
-    pending.figures.post(payment_figures(facts, month_of(paid_on), amount))
+    pending.figures.post(payment_figures(facts, month, amount))
 
 
 def case_facts(case, state: CaseState) -> CaseFacts:
@@ -99,15 +131,15 @@ def case_facts(case, state: CaseState) -> CaseFacts:
 # once, and rows stay locked only for the end of the transaction.
 _PENDING = "reporting.pending"
 TALLY_KEY = ("centre_id", "scope", "state")
-TALLY_FIGURES = ("case_count", "claim_amount", "agreed_amount", "performed_amount")
+TALLY_FIGURES = ("case_count", "concluded_count", "claim_amount", "agreed_amount", "performed_amount")
 
 
 class _Tallies(dict):
-    """Tally key → its four changes, summed."""
+    """Tally key → its changes (``TALLY_FIGURES``), summed."""
 
     def post(self, changes) -> None:
         for key, deltas in changes:
-            sums = self.get(key, (0, ZERO, ZERO, ZERO))
+            sums = self.get(key, (0, 0, ZERO, ZERO, ZERO))
             self[key] = tuple(a + b for a, b in zip(sums, deltas, strict=True))
 
     def rows(self) -> list[dict]:
@@ -122,6 +154,7 @@ class _Tallies(dict):
 class _Pending:
     tallies: _Tallies = field(default_factory=_Tallies)
     figures: Ledger = field(default_factory=Ledger)
+    columns: dict[str, set[str]] | None = None  # table → its columns, in a migration (recount)
 
 
 def _pending(session: Session) -> _Pending:
@@ -143,12 +176,19 @@ def _drop_pending(session: Session) -> None:
 def _post(session: Session, pending: _Pending) -> None:
     """Add the non-zero changes to their rows: the tallies, then the monthly figures,
     each in key order (no deadlock between concurrent transactions on PostgreSQL)."""
-    tallies = pending.tallies.rows()
-    if tallies:
-        session.execute(adding_upsert(CaseTally, TALLY_KEY, TALLY_FIGURES), tallies)
+
+    def write(model, key, names, rows):
+        table = model.__table__
+        if pending.columns is not None:  # a migration: only the columns the table has yet
+            names = tuple(name for name in names if name in pending.columns[table.name])
+            rows = [{name: row[name] for name in (*key, *names)} for row in rows]
+            table = sql_table(table.name, *(sql_column(n, table.c[n].type) for n in (*key, *names)))
+        if rows:
+            session.execute(adding_upsert(table, key, names), rows)
+
+    write(CaseTally, TALLY_KEY, TALLY_FIGURES, pending.tallies.rows())
     figures = [_row(bucket, f) for bucket, f in sorted(pending.figures.changed().items())]
-    if figures:
-        session.execute(adding_upsert(MonthlyFigures, BUCKET_COLUMNS, FIGURE_NAMES), figures)
+    write(MonthlyFigures, BUCKET_COLUMNS, FIGURE_NAMES, figures)
 
 
 def _row(bucket: tuple, figures) -> dict:

@@ -12,7 +12,9 @@ from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
 EARLIEST_YEAR = 2000  # no centre kept records before; earlier years are typing mistakes
 MAX_MONTHS = 120
 MONTH_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
+QUARTER_PATTERN = r"^[0-9]{4}-Q[1-4]$"
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,18 @@ def _month(raw, info: ValidationInfo) -> date | None:
     return date(_year_number(match[1], today), int(match[2]), 1)
 
 
+def _quarter(raw, info: ValidationInfo) -> date | None:
+    """``YYYY-Qn`` → the first day of that quarter, between 2000 and next year."""
+    if raw in (None, ""):
+        return None
+    today = today_of(info)
+    match = _QUARTER.fullmatch(raw.strip().upper()) if isinstance(raw, str) else None
+    if not match:
+        example = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+        raise ValueError(_l("must be a quarter such as %(example)s", example=example))
+    return date(_year_number(match[1], today), 3 * int(match[2]) - 2, 1)
+
+
 def _text(pattern: str) -> WithJsonSchema:
     """As the document shows it: the text sent (or nothing)."""
     return WithJsonSchema({"anyOf": [{"type": "string", "pattern": pattern}, {"type": "null"}]})
@@ -81,3 +95,4 @@ def _text(pattern: str) -> WithJsonSchema:
 
 Year = Annotated[int | None, BeforeValidator(_year), _text(r"^[0-9]{4}$")]
 Month = Annotated[date | None, BeforeValidator(_month), _text(MONTH_PATTERN)]
+Quarter = Annotated[date | None, BeforeValidator(_quarter), _text(QUARTER_PATTERN)]

@@ -45,10 +45,15 @@ def _axis_label(month, first: bool) -> str:
 
 def panels(stats: Statistics) -> list[Panel]:
     """Every chart of the statistics with its table: trends first, then breakdowns."""
+    return trend_panels(stats) + breakdown_panels(stats)
+
+
+def trend_panels(stats: Statistics) -> list[Panel]:
+    """The counts and the amounts by month, each a line chart with its table."""
     months = [(f"{month:%Y-%m}", figures) for month, figures in stats.trend]
     labels = [_axis_label(month, i == 0) for i, (month, _figures) in enumerate(stats.trend)]
     trend = [figures for _label, figures in months]
-    result = [
+    return [
         Panel(
             line_chart(
                 _("Cases by month"),
@@ -76,6 +81,11 @@ def panels(stats: Statistics) -> list[Panel]:
             months,
         ),
     ]
+
+
+def breakdown_panels(stats: Statistics) -> list[Panel]:
+    """A bar chart and table per breakdown (a court's only where there are court cases)."""
+    result = []
     for dimension, members in stats.breakdowns.items():
         intake = dimension is not Dimension.MEDIATOR
         if dimension is Dimension.COURT and not members:

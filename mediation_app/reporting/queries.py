@@ -15,7 +15,7 @@ from mediation_app.cases.models import Case
 from mediation_app.court.models import Payment
 from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation
-from mediation_app.reporting.figures import FIGURE_NAMES, Dimension, Figures
+from mediation_app.reporting.figures import FIGURE_NAMES, Dimension, Figures, is_concluded, success_rate
 from mediation_app.reporting.models import CENTRE_SCOPE, CaseTally, MonthlyFigures, court_scope
 from mediation_app.reporting.periods import Period
 from mediation_app.reporting.schemas import TotalsOut
@@ -28,13 +28,17 @@ ZERO = Decimal("0.00")
 
 @dataclass
 class Totals:
+    """A centre's running totals. ``settled`` (调解成功) and ``concluded`` (结案) count
+    by the rules of ``reporting.figures``, as every other figure of those names."""
+
     cases_by_state: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in CaseState})
     claim_by_state: dict[str, Decimal] = field(default_factory=lambda: {s.value: ZERO for s in CaseState})
     agreed_amount: Decimal = ZERO
     performed_amount: Decimal = ZERO
+    concluded: int = 0
 
     @property
-    def concluded(self) -> int:
+    def settled(self) -> int:
         return self.cases_by_state[CaseState.SETTLED.value]
 
     @property
@@ -51,19 +55,26 @@ class Totals:
 
     @property
     def success_rate(self) -> Decimal | None:
-        """Settled among cases that reached a mediation outcome (settled or referred)."""
-        decided = self.concluded + self.referred_to_court
-        return None if not decided else (Decimal(self.concluded) / decided * 100).quantize(Decimal("0.1"))
+        return success_rate(self.settled, self.concluded)
 
-    def add(self, state: str, count: int, claim: Decimal, agreed: Decimal, performed: Decimal = ZERO) -> None:
+    def add(
+        self,
+        state: str,
+        count: int,
+        claim: Decimal,
+        agreed: Decimal,
+        performed: Decimal = ZERO,
+        concluded: int = 0,
+    ) -> None:
         self.cases_by_state[state] += count
         self.claim_by_state[state] += claim
         self.agreed_amount += agreed
         self.performed_amount += performed
+        self.concluded += concluded
 
     def as_dict(self) -> dict:
         """The API's shape (``TotalsOut``); money as strings with two decimals."""
-        return TotalsOut.model_validate(self).model_dump(mode="json")
+        return TotalsOut.of(self).model_dump(mode="json")
 
 
 def totals(centre_id: int | None, court_id: int | None = None) -> Totals:
@@ -75,27 +86,39 @@ def totals(centre_id: int | None, court_id: int | None = None) -> Totals:
         query = query.where(CaseTally.centre_id == centre_id)
     rows = db.session.scalars(query)
     for row in rows:
-        result.add(row.state, row.case_count, row.claim_amount, row.agreed_amount, row.performed_amount)
+        result.add(
+            row.state,
+            row.case_count,
+            row.claim_amount,
+            row.agreed_amount,
+            row.performed_amount,
+            row.concluded_count,
+        )
     return result
 
 
 def recomputed_totals(centre_id: int, court_id: int | None = None) -> Totals:
     """The same figures computed from the cases themselves (a full scan)."""
+    with_mediator = Case.mediator_id.is_not(None)
     query = (
         select(
             Case.state,
+            with_mediator,
             func.count(),
             type_coerce(func.sum(Case.claim_amount), Money),
             type_coerce(func.coalesce(func.sum(Case.agreed_amount), 0), Money),
         )
         .where(Case.centre_id == centre_id)
-        .group_by(Case.state)
+        .group_by(Case.state, with_mediator)
     )
     if court_id:
         query = query.where(Case.court_id == court_id)
     result = Totals()
-    for state, count, claim, agreed in db.session.execute(query):
-        result.add(state.value, count, claim, agreed if state is CaseState.SETTLED else ZERO)
+    for state, mediated, count, claim, agreed in db.session.execute(query):
+        concluded = count if is_concluded(state, mediator_id=1 if mediated else None) else 0
+        result.add(
+            state.value, count, claim, agreed if state is CaseState.SETTLED else ZERO, concluded=concluded
+        )
     performed = select(type_coerce(func.coalesce(func.sum(Payment.amount), 0), Money)).join(Case)
     performed = performed.where(Case.centre_id == centre_id)
     if court_id:
@@ -127,6 +150,7 @@ def totals_differences(centre_id: int) -> list[str]:
             (f"{state} claim", kept.claim_by_state[state], actual.claim_by_state[state])
             for state in kept.claim_by_state
         ]
+        figures.append(("concluded count", kept.concluded, actual.concluded))
         figures.append(("agreed amount", kept.agreed_amount, actual.agreed_amount))
         figures.append(("performed amount", kept.performed_amount, actual.performed_amount))
         differences += [f"{label}: {name} kept {k}, actual {a}" for name, k, a in figures if k != a]
@@ -165,15 +189,35 @@ def _centres(centre_ids: int | Iterable[int]) -> list[int]:
     return [centre_ids] if isinstance(centre_ids, int) else list(centre_ids)
 
 
+def _sums() -> list:
+    return [
+        type_coerce(func.sum(getattr(MonthlyFigures, name)), MonthlyFigures.__table__.c[name].type)
+        for name in FIGURE_NAMES
+    ]
+
+
+def centre_figures(centre_ids: Iterable[int], period: Period) -> dict[int, Figures]:
+    """Each centre's figures over ``period`` (a federation's member centres), in one
+    query over the monthly rows of the ``source`` breakdown (they partition the cases)."""
+    query = (
+        select(MonthlyFigures.centre_id, *_sums())
+        .where(
+            MonthlyFigures.centre_id.in_(list(centre_ids)),
+            MonthlyFigures.scope == CENTRE_SCOPE,
+            MonthlyFigures.month.between(period.first, period.last),
+            MonthlyFigures.dimension == Dimension.SOURCE,
+        )
+        .group_by(MonthlyFigures.centre_id)
+    )
+    return {centre_id: Figures(*values) for centre_id, *values in db.session.execute(query)}
+
+
 def statistics(centre_ids: int | Iterable[int], period: Period, *, court_id: int | None = None) -> Statistics:
     """The figures of one centre or several (a federation's roll-up), or of one court's
     slice, over ``period``: read from the monthly rows, so the cost depends on the
     number of months and breakdown members, never on the number of cases."""
     centres = _centres(centre_ids)
-    sums = [
-        type_coerce(func.sum(getattr(MonthlyFigures, name)), MonthlyFigures.__table__.c[name].type)
-        for name in FIGURE_NAMES
-    ]
+    sums = _sums()
     rows = (
         MonthlyFigures.centre_id.in_(centres),
         MonthlyFigures.scope == (court_scope(court_id) if court_id else CENTRE_SCOPE),

@@ -6,7 +6,9 @@ An independent path from the incremental one: the database groups the cases
 ``totals verify`` and for rebuilding after a bulk load; never for a page.
 """
 
+from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import Date, Integer, case, cast, func, select, type_coerce
 from sqlalchemy.orm import aliased
@@ -76,11 +78,25 @@ def _grouped(centre_id: int, china: _China, *extra):
     )
 
 
-def recomputed_figures(centre_id: int) -> dict:
-    """Bucket → :class:`Figures` for one centre, from the cases and payments.
-    (``case_figures`` reads the days, lateness and agreed amount of the states they
-    belong to only.)"""
-    china = _China(db.session.get_bind().dialect.name)
+def _facts(centre_id, court_id, source, industry, chamber_id, mediator_id, state, filed, **more) -> CaseFacts:
+    return CaseFacts(
+        centre_id=centre_id,
+        court_id=court_id,
+        source=source.value,
+        industry=industry or "",
+        chamber_id=chamber_id,
+        mediator_id=mediator_id,
+        state=state,
+        filed_month=_month(filed),
+        **more,
+    )
+
+
+def case_groups(centre_id: int, session=None) -> Iterator[CaseFacts]:
+    """The centre's cases as groups of alike cases (their facts, counts and sums), from
+    the cases themselves; ``session`` is a migration's (default: the app's)."""
+    session = session or db.session
+    china = _China(session.get_bind().dialect.name)
     outcome_month = china.month(Case.concluded_at)
     days = china.days_between(Case.created_at, Case.concluded_at)
     late = case((china.day(Case.concluded_at) > Case.deadline, 1), else_=0)
@@ -94,48 +110,40 @@ def recomputed_figures(centre_id: int) -> dict:
         func.coalesce(func.sum(days), 0),
         func.coalesce(func.sum(late), 0),
     )
-    ledger = Ledger()
-    for row in db.session.execute(query.group_by(*facts, outcome_month)):
-        court_id, source, industry, chamber_id, mediator_id, state, filed, concluded_month, n = row[:9]
-        claim, agreed, days_sum, late_sum = row[9:]
-        ledger.post(
-            case_figures(
-                CaseFacts(
-                    centre_id=centre_id,
-                    court_id=court_id,
-                    source=source.value,
-                    industry=industry or "",
-                    chamber_id=chamber_id,
-                    mediator_id=mediator_id,
-                    state=state,
-                    filed_month=_month(filed),
-                    concluded_month=_month(concluded_month) if state.is_final else None,
-                    cases=n,
-                    claim=claim,
-                    agreed=agreed,
-                    days=int(days_sum),
-                    late=int(late_sum),
-                )
-            )
+    for row in session.execute(query.group_by(*facts, outcome_month)):
+        state, concluded_month, n, claim, agreed, days_sum, late_sum = row[5], *row[7:]
+        yield _facts(
+            centre_id,
+            *row[:7],
+            concluded_month=_month(concluded_month) if state.is_final else None,
+            cases=n,
+            claim=claim,
+            agreed=agreed,
+            days=int(days_sum),
+            late=int(late_sum),
         )
+
+
+def payment_groups(centre_id: int, session=None) -> Iterator[tuple[CaseFacts, date, Decimal]]:
+    """The payments under the centre's agreements, by group of alike cases and month."""
+    session = session or db.session
+    china = _China(session.get_bind().dialect.name)
     paid_month = china.month_of_date(Payment.paid_on)
     facts, query = _grouped(centre_id, china, paid_month, _money_sum(Payment.amount))
     query = query.join(Payment, Payment.case_id == Case.id).group_by(*facts, paid_month)
-    for (
-        court_id,
-        source,
-        industry,
-        chamber_id,
-        mediator_id,
-        state,
-        filed,
-        month,
-        amount,
-    ) in db.session.execute(query):
-        group = CaseFacts(
-            centre_id, court_id, source.value, industry or "", chamber_id, mediator_id, state, _month(filed)
-        )
-        ledger.post(payment_figures(group, _month(month), amount))
+    for *group, month, amount in session.execute(query):
+        yield _facts(centre_id, *group), _month(month), amount
+
+
+def recomputed_figures(centre_id: int) -> dict:
+    """Bucket → :class:`Figures` for one centre, from the cases and payments.
+    (``case_figures`` reads the days, lateness and agreed amount of the states they
+    belong to only.)"""
+    ledger = Ledger()
+    for group in case_groups(centre_id):
+        ledger.post(case_figures(group))
+    for group, month, amount in payment_groups(centre_id):
+        ledger.post(payment_figures(group, month, amount))
     return ledger.changed()
 
 

@@ -16,7 +16,7 @@ from mediation_app.extensions import db
 from mediation_app.parties.models import Centre
 from mediation_app.reporting.figures import Figures
 from mediation_app.reporting.periods import Period
-from mediation_app.reporting.presenters import panels
+from mediation_app.reporting.presenters import breakdown_panels, trend_panels
 from mediation_app.reporting.queries import statistics
 from mediation_app.reporting.schemas import MonthlyReportQuery
 from mediation_app.types import utcnow
@@ -54,8 +54,8 @@ def report_context(centre_id: int, month: date) -> dict:
     year_to_date = statistics(centre_id, Period(date(month.year, 1, 1), month))
     twelve_months = statistics(centre_id, Period.ending(month))
     with force_locale("zh"):
-        trends = panels(twelve_months)[:2]
-        breakdowns = panels(year_to_date)[2:]
+        trends = trend_panels(twelve_months)
+        breakdowns = breakdown_panels(year_to_date)
     return {
         "title": "民营经济纠纷调解统计月报",
         "centre_name": centre.name,

@@ -10,7 +10,16 @@ from pydantic import ConfigDict, Field, ValidationInfo, model_validator
 
 from mediation_app.core.schema import Out, Schema, blame
 from mediation_app.core.types import Amount
-from mediation_app.reporting.periods import MAX_MONTHS, MONTH_PATTERN, Month, Period, Year, today_of
+from mediation_app.errors import ValidationFailed
+from mediation_app.reporting.periods import (
+    MAX_MONTHS,
+    MONTH_PATTERN,
+    Month,
+    Period,
+    Quarter,
+    Year,
+    today_of,
+)
 
 # Requests (parsed with ``today=`` the local date: a period may reach next year at most)
 
@@ -35,12 +44,44 @@ class StatisticsQuery(Schema):
             raise blame("to", _l("the period may span at most %(count)d months", count=MAX_MONTHS))
         return self
 
+    @classmethod
+    def period_or_default(cls, args, today: date) -> tuple[Period, dict[str, str]]:
+        """The period ``args`` ask for, or, when it is refused, the default one with the
+        field errors (a page shows them beside the default period's figures)."""
+        try:
+            return cls.parse(args, today=today).period_on(today), {}
+        except ValidationFailed as error:
+            errors = {field: str(message) for field, message in error.fields.items()}
+            return cls.parse({}, today=today).period_on(today), errors
+
     def period_on(self, today: date) -> Period:
         """The months asked for; by default the twelve up to this one."""
         if self.year is not None:
             return Period(date(self.year, 1, 1), date(self.year, 12, 1))
         last = self.to or today.replace(day=1)
         return Period(self.from_, last) if self.from_ else Period.ending(last)
+
+
+class PeriodQuery(StatisticsQuery):
+    """One ``month``, one ``quarter`` (``2026-Q4``), one ``year`` or a ``from``–``to``
+    range of months (default: the last twelve); two kinds at once are a 422."""
+
+    month: Month = Field(None, examples=["2026-11"])
+    quarter: Quarter = Field(None, examples=["2026-Q4"])
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Self:
+        given = [name for name in ("month", "quarter") if getattr(self, name) is not None]
+        if len(given) + (self.year is not None or bool(self.from_ or self.to)) > 1:
+            raise blame(given[-1], _l("give one period only: a month, a quarter, a year or a range"))
+        return self
+
+    def period_on(self, today: date) -> Period:
+        if self.month is not None:
+            return Period(self.month, self.month)
+        if self.quarter is not None:
+            return Period(self.quarter, self.quarter.replace(month=self.quarter.month + 2))
+        return super().period_on(today)
 
 
 class MonthlyReportQuery(Schema):
@@ -56,16 +97,45 @@ class MonthlyReportQuery(Schema):
 # Responses
 
 
+SETTLED = "调解成功 (settled): cases whose agreement took effect, every signature in"
+CONCLUDED = (
+    "结案 (concluded): every ending after acceptance: settled, referred to court, "
+    "withdrawn after acceptance (never a rejected case or one withdrawn before acceptance)"
+)
+SUCCESS_RATE = "settled_count / concluded_count, in per cent with one decimal; null with nothing concluded"
+
+
 class TotalsOut(Out):
-    """The kept totals of a centre (a court's slice for its liaisons); shared API.md."""
+    """The kept totals of a centre (a court's slice for its liaisons); shared API.md.
+    ``settled_count`` and ``concluded_count`` mean what they mean in every figure of
+    the API (statistics, reports, the federation's roll-up)."""
 
     cases_by_state: dict[str, int]
-    concluded: int = Field(description="settled cases")
+    concluded: int = Field(
+        description="API.md's first name for the settled count, kept as it was: equal to settled_count; "
+        "for 结案 read concluded_count"
+    )
+    settled_count: int = Field(description=SETTLED)
+    concluded_count: int = Field(description=CONCLUDED)
+    success_rate: str | None = Field(description=SUCCESS_RATE, examples=["66.7"])
     resolved_claim_amount: Amount = Field(description="the claims of settled cases")
     agreed_amount: Amount
     performed_amount: Amount = Field(description="paid under settled cases' agreements")
     referred_to_court: int
     received: int = Field(description="every case, whatever its state")
+
+    @classmethod
+    def of(cls, totals) -> Self:
+        same_name = {name: getattr(totals, name) for name in cls.model_fields if hasattr(totals, name)}
+        return cls.model_validate(
+            same_name
+            | {
+                "concluded": totals.settled,  # API.md's first meaning
+                "settled_count": totals.settled,
+                "concluded_count": totals.concluded,
+                "success_rate": _optional(totals.success_rate),
+            }
+        )
 
 
 class FiguresOut(Out):
@@ -73,14 +143,16 @@ class FiguresOut(Out):
 
     received: int
     accepted: int
-    concluded: int
-    settled: int
+    concluded: int = Field(description=CONCLUDED)
+    settled: int = Field(description=SETTLED)
+    settled_count: int = Field(description="the same as settled: the name every figure of the API shares")
+    concluded_count: int = Field(description="the same as concluded: the name every figure of the API shares")
     referred_to_court: int
     withdrawn: int
     rejected: int
     concluded_late: int
-    success_rate: str | None = Field(examples=["66.7"])
-    average_days_to_conclude: str | None = Field(examples=["21.5"])
+    success_rate: str | None = Field(description=SUCCESS_RATE, examples=["66.7"])
+    average_days_to_conclude: str | None = Field(description="over the concluded cases", examples=["21.5"])
     claim_amount: Amount
     resolved_claim_amount: Amount
     agreed_amount: Amount
@@ -91,6 +163,8 @@ class FiguresOut(Out):
         return {
             **{name: getattr(figures, name) for name in cls.model_fields if name in _STORED},
             "concluded": figures.concluded,
+            "settled_count": figures.settled,
+            "concluded_count": figures.concluded,
             "success_rate": _optional(figures.success_rate),
             "average_days_to_conclude": _optional(figures.average_days),
         }

@@ -8,7 +8,6 @@ from mediation_app.cases import queries as case_queries
 from mediation_app.core.workspace import may, require
 from mediation_app.court.queries import late_referrals
 from mediation_app.documents.queries import failed_documents
-from mediation_app.errors import ValidationFailed
 from mediation_app.mediators.queries import terms_ending
 from mediation_app.reporting.permissions import statistics_scope
 from mediation_app.reporting.presenters import panels
@@ -31,13 +30,7 @@ def dashboard_context(user, args, now) -> tuple[dict, dict]:
     twelve months when it is refused), and the period's field errors."""
     centre_ids, court_id = statistics_scope(user)
     today = local_date(now)
-    errors = {}
-    try:
-        query = StatisticsQuery.parse(args, today=today)
-    except ValidationFailed as error:
-        errors = {field: str(message) for field, message in error.fields.items()}
-        query = StatisticsQuery.parse({}, today=today)
-    period = query.period_on(today)
+    period, errors = StatisticsQuery.period_or_default(args, today)
     stats = statistics(centre_ids, period, court_id=court_id)
     staff = may(user, "manage_intake")
     context = {

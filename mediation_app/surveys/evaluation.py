@@ -18,6 +18,7 @@ from mediation_app.auth.models import User
 from mediation_app.cases.models import Case
 from mediation_app.extensions import db
 from mediation_app.mediators.queries import training_hours
+from mediation_app.reporting.figures import success_rate
 from mediation_app.surveys.models import SurveyAnswer
 from mediation_app.surveys.permissions import CONCLUDED
 from workflows.case_states import OPEN_STATES, CaseState
@@ -79,9 +80,8 @@ class MediatorEvaluation:
 
     @property
     def success_rate(self) -> Decimal | None:
-        """Settled among the cases mediated to an outcome (as the centre's totals count it)."""
-        decided = self.settled + self.referred
-        return None if not decided else (Decimal(100 * self.settled) / decided).quantize(ONE_DECIMAL)
+        """Settled among concluded, as every success rate (``reporting.figures``)."""
+        return success_rate(self.settled, self.concluded)
 
     @property
     def average_days(self) -> Decimal | None:

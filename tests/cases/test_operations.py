@@ -131,7 +131,7 @@ def test_the_whole_lifecycle_keeps_totals_and_a_sound_timeline(world, ctx, app):
     ]
     assert verify_case(events[0].case_id) is None
     kept = totals(world.centre_id)
-    assert (kept.concluded, kept.resolved_claim_amount, kept.agreed_amount) == (
+    assert (kept.settled, kept.resolved_claim_amount, kept.agreed_amount) == (
         1,
         Decimal("580000.00"),
         Decimal("500000.00"),

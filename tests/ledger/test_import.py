@@ -94,7 +94,7 @@ def test_a_valid_ledger_is_imported_in_its_states_with_its_numbers_dates_and_pay
     assert all(verify_case(event.case_id) is None for event in events)  # each starts its case's chain
     assert (mediated.version, mediated.procedure, mediated.extension_days) == (1, "ordinary", [])
     kept = totals(world.centre_id)
-    assert (kept.concluded, kept.resolved_claim_amount, kept.performed_amount) == (
+    assert (kept.settled, kept.resolved_claim_amount, kept.performed_amount) == (
         1,
         Decimal("580000.00"),
         Decimal("200000.00"),

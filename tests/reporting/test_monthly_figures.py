@@ -125,13 +125,14 @@ def test_reassignment_moves_nothing_and_the_concluding_mediator_gets_the_outcome
     assert _row(world, month=month, dimension="mediator", key=str(world.mediator.id)).is_zero()
 
 
-def test_withdrawal_before_acceptance_is_not_accepted_and_after_it_stays_accepted(world, ctx):
+def test_withdrawal_before_acceptance_is_not_accepted_and_after_it_stays_accepted_and_concludes(world, ctx):
     world.case("withdrawn")
     accepted = world.case("assigned")
     world.fire(accepted, "withdraw")
     direct = _row(world, month=_this_month(), dimension="source", key="direct")
     assert (direct.received, direct.accepted, direct.withdrawn) == (2, 1, 2)
-    assert direct.concluded == 0 and direct.days_to_conclude == 0
+    # 结案 is every ending after acceptance: the case withdrawn after it, not the one before.
+    assert (direct.concluded, direct.settled, direct.days_to_conclude) == (1, 0, 0)
 
 
 def test_months_are_china_calendar_months_and_late_conclusions_are_counted(world, ctx):
