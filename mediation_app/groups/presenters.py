@@ -1,0 +1,47 @@
+"""Groups as their response schemas, shared by the API and the pages."""
+
+from mediation_app.groups.actions import GROUP
+from mediation_app.groups.queries import SeenGroup
+from mediation_app.groups.schemas import AssignmentReport, AssignmentResult, GroupOut, MemberOut, StateCount
+
+
+def group_out(seen: SeenGroup, viewer) -> GroupOut:
+    """The group as ``viewer`` sees it: its visible members, and the totals of those."""
+    return GroupOut(
+        id=seen.group.id,
+        number=seen.group.number,
+        common_party=seen.group.common_party,
+        members=[
+            MemberOut(
+                case_id=case.id,
+                position=seen.positions[case.id],
+                number=case.number,
+                respondent=case.respondent,
+                state=case.state,
+                deadline=case.deadline,
+                claim_amount=case.claim_amount,
+            )
+            for case in seen.members
+        ],
+        claim_total=seen.claim_total,
+        by_state=[StateCount(state=state, members=n) for state, n in seen.by_state],
+        allowed_actions=GROUP.available(viewer, seen),
+        created_at=seen.group.created_at,
+    )
+
+
+def assignment_report(outcome) -> AssignmentReport:
+    """``operations.GroupAssigned`` as its response."""
+    return AssignmentReport(
+        group_id=outcome.group_id,
+        mediator_id=outcome.mediator_id,
+        results=[
+            AssignmentResult(
+                case_id=result.case.id,
+                number=result.case.number,
+                outcome="assigned" if result.assigned else "refused",
+                reasons=list(result.reasons),
+            )
+            for result in outcome.members
+        ],
+    )

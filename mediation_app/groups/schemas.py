@@ -1,0 +1,80 @@
+"""The payloads of the group API: a group's filing (its common party and members), the
+assignment of its members, and a group as its viewer may see it."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from mediation_app.cases.schemas import DISPUTE_TYPES, INDUSTRIES, Choice, Optional, Party, PartyOut
+from mediation_app.core.schema import Out, Schema
+from mediation_app.core.types import Amount, DayOut, Id, Items, Money, Text, Timestamp
+from workflows.case_states import CaseState
+
+MAX_MEMBERS = 1000  # a larger series is filed in several groups
+
+
+class Member(Schema):
+    """One respondent of the common applicant: a case of its own."""
+
+    respondent: Party
+    claim_amount: Money
+    summary: Text(5000, multiline=True)
+
+
+class NewGroup(Schema):
+    """A group filing: the applicant common to every member (an enterprise files as
+    itself; an ``applicant`` it sends is ignored), what the members share, and the members."""
+
+    applicant: Optional(Party) = None
+    industry: Choice(INDUSTRIES, "other") = "other"
+    dispute_type: Choice(DISPUTE_TYPES, "other") = Field("other", description="纠纷类型")
+    centre_id: Optional(Id) = Field(None, description="only where the caller belongs to no centre")
+    members: Items(Member, max_items=MAX_MEMBERS, min_items=1)
+
+
+class GroupAssignment(Schema):
+    """One mediator for every member still waiting for one."""
+
+    mediator_id: Id
+
+
+class MemberOut(Out):
+    case_id: int
+    position: int
+    number: str
+    respondent: PartyOut
+    state: CaseState
+    deadline: DayOut | None
+    claim_amount: Amount
+
+
+class StateCount(Out):
+    state: CaseState
+    members: int
+
+
+class GroupOut(Out):
+    id: int
+    number: str
+    common_party: PartyOut
+    members: list[MemberOut] = Field(description="the members the caller may see, in filing order")
+    claim_total: Amount = Field(description="the sum of the claims of the members listed")
+    by_state: list[StateCount]
+    allowed_actions: list[str]
+    created_at: Timestamp
+
+
+class AssignmentResult(Out):
+    case_id: int
+    number: str
+    outcome: Literal["assigned", "refused"]
+    reasons: list[str]
+
+
+class AssignmentReport(Out):
+    """Per member: assigned, or refused with the reasons (each member is its own step;
+    those refused stay filed)."""
+
+    group_id: int
+    mediator_id: int
+    results: list[AssignmentResult]

@@ -1,0 +1,28 @@
+"""A group of serial cases as the tests file it: the world's applicant against several
+respondents, the first of them the world's own respondent (which has an account)."""
+
+from tests.factories import uscc
+
+RESPONDENTS = ["海安华达锦纶有限公司", "如皋顺达服饰有限公司", "南通金丝童装有限公司"]
+
+
+def member(index: int, world, **overrides) -> dict:
+    """The ``index``-th member: the world's respondent first, then others by credit code."""
+    code = world.respondent_uscc if index == 0 else uscc(100 + index)
+    return {
+        "respondent": {"name": RESPONDENTS[index % len(RESPONDENTS)], "uscc": code},
+        "claim_amount": f"{10000 * (index + 1)}.50",
+        "summary": f"被申请人拖欠童装面料货款（第{index + 1}批）。",
+        **overrides,
+    }
+
+
+def group_filing(world, size: int = 3, changes: dict | None = None) -> dict:
+    """A valid group body; ``changes`` maps a member's index to the fields that replace its own."""
+    changes = changes or {}
+    return {
+        "applicant": {"name": "江苏常安纺织科技有限公司", "uscc": world.applicant_uscc},
+        "industry": "textile",
+        "dispute_type": "sale_contract",
+        "members": [member(i, world, **changes.get(i, {})) for i in range(size)],
+    }
