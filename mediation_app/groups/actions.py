@@ -5,6 +5,7 @@
 from flask_babel import lazy_gettext as _l
 
 from mediation_app.core.actions import Actions
+from mediation_app.core.workspace import WORKSPACE
 from workflows.case_states import CaseState
 from workflows.roles import Role
 
@@ -17,4 +18,12 @@ GROUP.add(
     roles={Role.STAFF},
     when=lambda seen: any(case.state is CaseState.FILED for case in seen.members),
     not_now=_l("No member of this group is waiting for a mediator."),
+)
+
+# Beyond any one group (``core.workspace``): enterprises (once verified) and staff file a
+# group; a court delegates its cases one by one, each with its own court case number.
+WORKSPACE.add(
+    "file_case_group",
+    roles={Role.ENTERPRISE, Role.STAFF},
+    who=lambda user, _nothing: user.role is not Role.ENTERPRISE or user.verified_at is not None,
 )

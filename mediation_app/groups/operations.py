@@ -82,7 +82,7 @@ def file_group(
 ) -> CaseGroup:
     """File a group and every member, or nothing. A filing repeated with the same
     ``submission_key`` returns the group filed the first time."""
-    require(actor, "file_case")
+    require(actor, "file_case_group")
     key = parse_submission_key(submission_key)
     if existing := filed_before(actor, key):
         return existing
@@ -149,7 +149,7 @@ def import_group(
     """File a group whose members are the rows of an .xlsx (``COLUMNS``, below a
     heading row), with the rest of the filing (the applicant, industry…) in ``data``:
     every row is checked, and one bad row files nothing."""
-    require(actor, "file_case")
+    require(actor, "file_case_group")
     try:
         members, rows = _sheet_members(stream)
     except NotAWorkbook as error:

@@ -1,6 +1,10 @@
 """A group of serial cases as the tests file it: the world's applicant against several
 respondents, the first of them the world's own respondent (which has an account)."""
 
+import io
+from decimal import Decimal
+
+from mediation_app.spreadsheets import write_workbook
 from tests.factories import uscc
 
 RESPONDENTS = ["海安华达锦纶有限公司", "如皋顺达服饰有限公司", "南通金丝童装有限公司"]
@@ -26,3 +30,26 @@ def group_filing(world, size: int = 3, changes: dict | None = None) -> dict:
         "dispute_type": "sale_contract",
         "members": [member(i, world, **changes.get(i, {})) for i in range(size)],
     }
+
+
+HEADINGS = ("被申请人", "统一社会信用代码", "标的额（元）", "纠纷摘要")
+
+
+def members_file(members: list[dict]) -> io.BytesIO:
+    """An .xlsx of ``members`` (as the API body has them), one a row under a heading row."""
+    buffer = io.BytesIO()
+    rows = (
+        (m["respondent"]["name"], m["respondent"]["uscc"], Decimal(m["claim_amount"]), m["summary"])
+        for m in members
+    )
+    write_workbook(buffer, HEADINGS, rows, title="系列案")
+    buffer.seek(0)
+    return buffer
+
+
+def typed(members: list[dict]) -> str:
+    """``members`` as the filing page's text box takes them, one a line."""
+    return "\n".join(
+        " | ".join((m["respondent"]["name"], m["respondent"]["uscc"], m["claim_amount"], m["summary"]))
+        for m in members
+    )
