@@ -157,6 +157,8 @@ WORKSPACE_ROUTES = {
     "api.list_cases": ("GET", "list_cases", 200),
     "cases.new_case": ("GET", "file_case", 200),
     "groups.new_group": ("GET", "file_case_group", 200),
+    "groups.list_groups": ("GET", "list_case_groups", 200),
+    "api.list_case_groups": ("GET", "list_case_groups", 200),
     "api.create_case_group": ("POST", "file_case_group", 422),  # no members
     "api.create_case": ("POST", "file_case", 422),  # an empty body
     "api.organisations": ("GET", "file_case", 422),  # asked without a name

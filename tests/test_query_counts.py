@@ -49,6 +49,8 @@ PAGES = {
     # a group of serial cases: 2 members, then 12
     "staff's group page": Page("staff", "page", "/case-groups/{group}", 5),
     "API group read": Page("staff", "api", "/api/v1/case-groups/{group}", 3),
+    "staff's list of groups": Page("staff", "page", "/case-groups", 4),
+    "API list of groups": Page("staff", "api", "/api/v1/case-groups", 3),
     "staff's case list": Page("staff", "page", "/cases", 4),
     "a mediator's queue": Page("mediator", "page", "/queue", 4),
     # the to-do desk: cases to accept, referrals the court let lie, documents to send again

@@ -27,3 +27,5 @@ WORKSPACE.add(
     roles={Role.ENTERPRISE, Role.STAFF},
     who=lambda user, _nothing: user.role is not Role.ENTERPRISE or user.verified_at is not None,
 )
+# The centre's groups with their figures, for staff.
+WORKSPACE.add("list_case_groups", roles={Role.STAFF})

@@ -2,9 +2,15 @@
 
 from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
 from mediation_app.groups import operations
-from mediation_app.groups.presenters import assignment_report, group_out
-from mediation_app.groups.queries import visible_group
-from mediation_app.groups.schemas import AssignmentReport, GroupAssignment, GroupOut, NewGroup
+from mediation_app.groups.presenters import assignment_report, group_out, summary_out
+from mediation_app.groups.queries import centre_groups, visible_group
+from mediation_app.groups.schemas import (
+    AssignmentReport,
+    GroupAssignment,
+    GroupOut,
+    GroupSummaryOut,
+    NewGroup,
+)
 
 
 @api.post("/case-groups")
@@ -16,6 +22,15 @@ def create_case_group():
     user = caller()
     group = operations.file_group(user, json_body(), remote_addr=remote_addr())
     return present(group_out(visible_group(user, group.id), user), 201)
+
+
+@api.get("/case-groups")
+@endpoint(ok=list[GroupSummaryOut])
+def list_case_groups():
+    """The centre's newest groups (at most 100) with their figures: members, by state,
+    the total claim and the amount agreed in those settled (staff)."""
+    staff = caller("list_case_groups")
+    return present([summary_out(summary) for summary in centre_groups(staff.centre_id)])
 
 
 @api.get("/case-groups/<int:group_id>")

@@ -1,8 +1,15 @@
 """Groups as their response schemas, shared by the API and the pages."""
 
 from mediation_app.groups.actions import GROUP
-from mediation_app.groups.queries import SeenGroup
-from mediation_app.groups.schemas import AssignmentReport, AssignmentResult, GroupOut, MemberOut, StateCount
+from mediation_app.groups.queries import GroupSummary, SeenGroup
+from mediation_app.groups.schemas import (
+    AssignmentReport,
+    AssignmentResult,
+    GroupOut,
+    GroupSummaryOut,
+    MemberOut,
+    StateCount,
+)
 
 
 def group_out(seen: SeenGroup, viewer) -> GroupOut:
@@ -24,9 +31,27 @@ def group_out(seen: SeenGroup, viewer) -> GroupOut:
             for case in seen.members
         ],
         claim_total=seen.claim_total,
-        by_state=[StateCount(state=state, members=n) for state, n in seen.by_state],
+        settled_amount=seen.settled_amount,
+        by_state=_by_state(seen.by_state),
         allowed_actions=GROUP.available(viewer, seen),
         created_at=seen.group.created_at,
+    )
+
+
+def _by_state(counts) -> list[StateCount]:
+    return [StateCount(state=state, members=n) for state, n in counts]
+
+
+def summary_out(summary: GroupSummary) -> GroupSummaryOut:
+    return GroupSummaryOut(
+        id=summary.group.id,
+        number=summary.group.number,
+        common_party=summary.group.common_party,
+        members=summary.members,
+        claim_total=summary.claim_total,
+        settled_amount=summary.settled_amount,
+        by_state=_by_state(summary.by_state),
+        created_at=summary.group.created_at,
     )
 
 

@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import case as case_when
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from mediation_app.cases.models import Case
@@ -32,9 +33,73 @@ class SeenGroup:
         return sum((case.claim_amount for case in self.members), Decimal("0.00"))
 
     @property
+    def settled_amount(self) -> Decimal:
+        settled = (case.agreed_amount for case in self.members if case.state is CaseState.SETTLED)
+        return sum(settled, Decimal("0.00"))
+
+    @property
     def by_state(self) -> list[tuple[CaseState, int]]:
-        counts = Counter(case.state for case in self.members)
-        return [(state, counts[state]) for state in CaseState if counts[state]]
+        return in_state_order(Counter(case.state for case in self.members))
+
+
+def in_state_order(counts: Counter) -> list[tuple[CaseState, int]]:
+    return [(state, counts[state]) for state in CaseState if counts[state]]
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """A group of the centre with its figures (staff's list)."""
+
+    group: CaseGroup
+    members: int
+    claim_total: Decimal
+    settled_amount: Decimal
+    by_state: list[tuple[CaseState, int]]
+
+
+MAX_LISTED = 100
+
+
+def centre_groups(centre_id: int, limit: int = MAX_LISTED) -> list[GroupSummary]:
+    """The centre's newest groups with their figures: two statements, however many
+    groups and members."""
+    groups = db.session.scalars(
+        select(CaseGroup)
+        .where(CaseGroup.centre_id == centre_id)
+        .options(joinedload(CaseGroup.common_party))
+        .order_by(CaseGroup.id.desc())
+        .limit(limit)
+    ).all()
+    settled = case_when((Case.state == CaseState.SETTLED, Case.agreed_amount), else_=None)
+    rows = db.session.execute(
+        select(
+            CaseGroupMember.group_id,
+            Case.state,
+            func.count(),
+            func.sum(Case.claim_amount),
+            func.sum(settled),
+        )
+        .join(Case, Case.id == CaseGroupMember.case_id)
+        .where(CaseGroupMember.group_id.in_([group.id for group in groups]))
+        .group_by(CaseGroupMember.group_id, Case.state)
+    ).all()
+    counts = {group.id: Counter() for group in groups}
+    claims = {group.id: Decimal("0.00") for group in groups}
+    amounts = dict(claims)
+    for group_id, state, n, claim, agreed in rows:
+        counts[group_id][state] = n
+        claims[group_id] += claim
+        amounts[group_id] += agreed or 0
+    return [
+        GroupSummary(
+            group,
+            counts[group.id].total(),
+            claims[group.id],
+            amounts[group.id],
+            in_state_order(counts[group.id]),
+        )
+        for group in groups
+    ]
 
 
 def visible_group(user, group_id: int) -> SeenGroup:

@@ -59,8 +59,22 @@ class GroupOut(Out):
     common_party: PartyOut
     members: list[MemberOut] = Field(description="the members the caller may see, in filing order")
     claim_total: Amount = Field(description="the sum of the claims of the members listed")
+    settled_amount: Amount = Field(description="the sum of the agreed amounts of those settled")
     by_state: list[StateCount]
     allowed_actions: list[str]
+    created_at: Timestamp
+
+
+class GroupSummaryOut(Out):
+    """A group of the centre with its figures (staff's list)."""
+
+    id: int
+    number: str
+    common_party: PartyOut
+    members: int
+    claim_total: Amount
+    settled_amount: Amount
+    by_state: list[StateCount]
     created_at: Timestamp
 
 

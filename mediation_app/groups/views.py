@@ -16,7 +16,7 @@ from mediation_app.groups import operations
 from mediation_app.groups.actions import GROUP
 from mediation_app.groups.forms import AssignGroupForm, FileGroupForm
 from mediation_app.groups.presenters import group_out
-from mediation_app.groups.queries import visible_group
+from mediation_app.groups.queries import centre_groups, visible_group
 
 # A member's fields as the form names them, in its errors ("Respondent 3: claim amount: …").
 MEMBER_LABELS = {
@@ -54,6 +54,13 @@ def _file(form: FileGroupForm):
     if upload and upload.filename:
         return operations.import_group(current_user, upload.stream, form.shared(), **options)
     return operations.file_group(current_user, form.as_input(), **options)
+
+
+@login_required
+def list_groups():
+    staff = require(current_user, "list_case_groups")
+    summaries = centre_groups(staff.centre_id)
+    return render_template("groups/list.html", summaries=summaries, state_labels=STATE_LABELS)
 
 
 @login_required
