@@ -8,7 +8,7 @@ import uuid
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 
 from mediation_app.cases.forms import dispute_type_field, industry_field, typed_amount
 
@@ -16,12 +16,13 @@ from mediation_app.cases.forms import dispute_type_field, industry_field, typed_
 _PARTS = re.compile(r"\s*[|\t｜]\s*")
 
 
-def member_of(line: str) -> dict:
-    """One typed line as a member: name | credit code | claim amount | summary (a part
-    left out is reported missing by the operation, under the member's path)."""
+def member_of(line: str, party: str) -> dict:
+    """One typed line as a member: its other party (``party``: its respondent, or its
+    applicant) name | credit code | claim amount | summary (a part left out is reported
+    missing by the operation, under the member's path)."""
     name, uscc, amount, summary = ([*_PARTS.split(line.strip(), maxsplit=3), "", "", ""])[:4]
     return {
-        "respondent": {"name": name, "uscc": uscc},
+        party: {"name": name, "uscc": uscc},
         "claim_amount": typed_amount(amount) or None,
         "summary": summary,
     }
@@ -32,28 +33,43 @@ class FileGroupForm(FlaskForm):
     submission_key = HiddenField(default=lambda: uuid.uuid4().hex)
     applicant_name = StringField(_l("Enterprise name"))
     applicant_uscc = StringField(_l("Unified social credit code"))
+    # Staff may file many applicants against one respondent; an enterprise files as the applicant.
+    common_side = RadioField(
+        _l("The common party is"),
+        choices=[
+            SelectChoice("applicant", _l("the applicant, against several respondents")),
+            SelectChoice("respondent", _l("the respondent, of several applicants")),
+        ],
+        default="applicant",
+    )
     industry = industry_field()
     dispute_type = dispute_type_field()
     members = TextAreaField(
-        _l("Respondents, one per line: name | credit code | claim amount | facts in dispute"),
+        _l(
+            "The other party of each case, one per line: name | credit code | claim amount | facts in dispute"
+        ),
         render_kw={
             "rows": 8,
             "placeholder": "如皋顺达服饰有限公司 | 91320682MA1XXXXX0X | 20000.50 | 拖欠面料货款",
         },
     )
-    file = FileField(_l("Or the respondents in a workbook (.xlsx)"))
+    file = FileField(_l("Or the other parties in a workbook (.xlsx)"))
+
+    def side(self) -> str:
+        return "respondent" if self.common_side.data == "respondent" else "applicant"
 
     def shared(self) -> dict:
         """The filing's fields common to every member, as the API's body has them."""
         return {
-            "applicant": {"name": self.applicant_name.data, "uscc": self.applicant_uscc.data},
+            self.side(): {"name": self.applicant_name.data, "uscc": self.applicant_uscc.data},
             "industry": self.industry.data,
             "dispute_type": self.dispute_type.data,
         }
 
     def as_input(self) -> dict:
         lines = [line for line in (self.members.data or "").splitlines() if line.strip()]
-        return self.shared() | {"members": [member_of(line) for line in lines]}
+        party = "applicant" if self.side() == "respondent" else "respondent"
+        return self.shared() | {"members": [member_of(line, party) for line in lines]}
 
 
 class AssignGroupForm(FlaskForm):

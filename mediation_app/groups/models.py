@@ -10,8 +10,8 @@ from mediation_app.types import UTCDateTime, utcnow
 
 
 class CaseGroup(db.Model):
-    """系列案: the common party (the applicant of every member; one against many) and
-    the members. The total claim is the members', read from them, never stored apart."""
+    """系列案: the common party (on the same side of every member) and the members. The
+    total claim is the members', read from them, never stored apart."""
 
     __tablename__ = "case_groups"
     __table_args__ = (
@@ -23,6 +23,9 @@ class CaseGroup(db.Model):
     centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
     number: Mapped[str] = mapped_column(String(40))
     common_party_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    # The common party's side in every member: "applicant" (one against many, e.g. a
+    # supplier unpaid by its customers) or "respondent" (many against one buyer).
+    common_side: Mapped[str] = mapped_column(String(10), default="applicant")
     filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # The filing form's one-time key, as a case's (the API's retries: Idempotency-Key).
     submission_key: Mapped[str | None] = mapped_column(String(64))

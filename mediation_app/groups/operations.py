@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from mediation_app.auth.models import User
@@ -31,14 +32,34 @@ from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from workflows import CaseState
 from workflows.deadlines import local_date
+from workflows.roles import Role
 
 log = logging.getLogger(__name__)
 
-# The fields of a filing that are each member's own; a refusal of any other field (the
-# applicant, the centre) is the group's, reported once under its own name.
-MEMBER_FIELDS = ("respondent", "claim_amount", "summary")
-# The spreadsheet of members: one member a row, under a heading row, in this order.
-COLUMNS = ("respondent.name", "respondent.uscc", "claim_amount", "summary")
+# The fields of a filing that are each member's own, besides its other party; a refusal
+# of any other field (the common party, the centre) is the group's, reported once.
+MEMBER_FIELDS = ("claim_amount", "summary")
+# The spreadsheet of members: one member a row, under a heading row, in this order; the
+# party is each member's other party (a respondent, or an applicant of a common respondent).
+COLUMNS = ("party.name", "party.uscc", "claim_amount", "summary")
+
+
+def other_side(side: str) -> str:
+    return "respondent" if side == "applicant" else "applicant"
+
+
+def _common_side(actor: User, group: NewGroup) -> str:
+    """The common party's side: the applicant unless a common respondent is named (many
+    applicants against it, filed by staff: an enterprise files as the applicant)."""
+    if group.respondent is None:
+        return "applicant"
+    fields = FieldErrors()
+    if group.applicant is not None:
+        fields.fail("respondent", _l("name the common applicant or the common respondent, not both"))
+    if actor.role is Role.ENTERPRISE:
+        fields.fail("respondent", _l("an enterprise files as the applicant"))
+    fields.raise_if_any()
+    return "respondent"
 
 
 def _next_group_number(centre: Centre, filed_at: datetime) -> str:
@@ -48,11 +69,12 @@ def _next_group_number(centre: Centre, filed_at: datetime) -> str:
     return f"({year}){centre.case_prefix}系字第{serial:04d}号"
 
 
-def _member_filing(group: NewGroup, index: int) -> dict:
-    member = group.members[index]
+def _member_filing(group: NewGroup, index: int, side: str) -> dict:
+    member, other = group.members[index], other_side(side)
+    common, party = getattr(group, side), getattr(member, other)
     return {
-        "applicant": group.applicant and group.applicant.model_dump(),
-        "respondent": member.respondent.model_dump(),
+        side: common and common.model_dump(),
+        other: party and party.model_dump(),
         "claim_amount": str(member.claim_amount),
         "summary": member.summary,
         "industry": group.industry,
@@ -62,16 +84,18 @@ def _member_filing(group: NewGroup, index: int) -> dict:
     }
 
 
-def _file_members(actor: User, group: NewGroup, remote_addr: str | None) -> list:
+def _file_members(actor: User, group: NewGroup, side: str, remote_addr: str | None) -> list:
     """File every member; every refusal is collected (the group's once, each member's
     under ``members.<i>.``) and raised together, for the caller to roll back."""
     fields, cases = FieldErrors(), []
+    own_fields = (other_side(side), *MEMBER_FIELDS)
     for index in range(len(group.members)):
         try:
-            cases.append(file_within(actor, _member_filing(group, index), remote_addr=remote_addr))
+            filing = _member_filing(group, index, side)
+            cases.append(file_within(actor, filing, remote_addr=remote_addr))
         except ValidationFailed as refusal:
             for name, message in refusal.fields.items():
-                own = name.split(".")[0] in MEMBER_FIELDS
+                own = name.split(".")[0] in own_fields
                 fields.errors.setdefault(f"members.{index}.{name}" if own else name, message)
     fields.raise_if_any()
     return cases
@@ -87,14 +111,16 @@ def file_group(
     if existing := filed_before(actor, key):
         return existing
     payload = NewGroup.parse(data)
+    side = _common_side(actor, payload)
     try:
         with committed(reload=False):
-            cases = _file_members(actor, payload, remote_addr)
+            cases = _file_members(actor, payload, side, remote_addr)
             now = utcnow()
             group = CaseGroup(
                 centre_id=cases[0].centre_id,
                 number=_next_group_number(cases[0].centre, now),
-                common_party_id=cases[0].applicant_id,
+                common_party_id=getattr(cases[0], f"{side}_id"),
+                common_side=side,
                 filed_by_id=actor.id,
                 submission_key=key,
                 created_at=now,
@@ -113,15 +139,16 @@ def file_group(
     return group
 
 
-def _sheet_members(stream) -> tuple[list[dict], list[int]]:
-    """The members a spreadsheet lists, and the row each came from."""
+def _sheet_members(stream, party: str) -> tuple[list[dict], list[int]]:
+    """The members a spreadsheet lists (their other party as ``party``), and the row
+    each came from."""
     members, rows = [], []
     with read_workbook(stream, width=len(COLUMNS), max_rows=MAX_MEMBERS) as sheet:
         for number, values in sheet.rows:
             name, uscc, amount, summary = values[: len(COLUMNS)]
             members.append(
                 {
-                    "respondent": {"name": cell_text(name), "uscc": cell_text(uscc)},
+                    party: {"name": cell_text(name), "uscc": cell_text(uscc)},
                     "claim_amount": str(cell_decimal(amount)),
                     "summary": cell_text(summary),
                 }
@@ -147,11 +174,13 @@ def import_group(
     actor: User, stream, data: dict, *, submission_key: str | None = None, remote_addr: str | None = None
 ) -> CaseGroup:
     """File a group whose members are the rows of an .xlsx (``COLUMNS``, below a
-    heading row), with the rest of the filing (the applicant, industry…) in ``data``:
-    every row is checked, and one bad row files nothing."""
+    heading row), with the rest of the filing (the common party, industry…) in ``data``:
+    every row is checked, and one bad row files nothing. Each row's party is the
+    respondent of a common applicant, or the applicant against a common respondent."""
     require(actor, "file_case_group")
+    party = "applicant" if data.get("respondent") else "respondent"
     try:
-        members, rows = _sheet_members(stream)
+        members, rows = _sheet_members(stream, party)
     except NotAWorkbook as error:
         raise ValidationFailed(fields={"file": str(error)}) from None
     if not members:

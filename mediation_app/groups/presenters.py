@@ -18,11 +18,13 @@ def group_out(seen: SeenGroup, viewer) -> GroupOut:
         id=seen.group.id,
         number=seen.group.number,
         common_party=seen.group.common_party,
+        common_side=seen.group.common_side,
         members=[
             MemberOut(
                 case_id=case.id,
                 position=seen.positions[case.id],
                 number=case.number,
+                applicant=case.applicant,
                 respondent=case.respondent,
                 state=case.state,
                 deadline=case.deadline,
@@ -47,6 +49,7 @@ def summary_out(summary: GroupSummary) -> GroupSummaryOut:
         id=summary.group.id,
         number=summary.group.number,
         common_party=summary.group.common_party,
+        common_side=summary.group.common_side,
         members=summary.members,
         claim_total=summary.claim_total,
         settled_amount=summary.settled_amount,

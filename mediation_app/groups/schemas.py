@@ -13,19 +13,27 @@ from workflows.case_states import CaseState
 MAX_MEMBERS = 1000  # a larger series is filed in several groups
 
 
-class Member(Schema):
-    """One respondent of the common applicant: a case of its own."""
+SIDES = ("applicant", "respondent")
 
-    respondent: Party
+
+class Member(Schema):
+    """One case of the group: its other party (the respondent of a common applicant, or
+    the applicant against a common respondent), its claim and its facts."""
+
+    respondent: Optional(Party) = Field(None, description="with a common applicant")
+    applicant: Optional(Party) = Field(None, description="with a common respondent")
     claim_amount: Money
     summary: Text(5000, multiline=True)
 
 
 class NewGroup(Schema):
-    """A group filing: the applicant common to every member (an enterprise files as
-    itself; an ``applicant`` it sends is ignored), what the members share, and the members."""
+    """A group filing: the party common to every member, what the members share, and the
+    members. One applicant against many respondents: ``applicant`` (an enterprise files
+    as itself; an ``applicant`` it sends is ignored). Many applicants against one
+    respondent (staff): ``respondent``, and each member names its applicant."""
 
     applicant: Optional(Party) = None
+    respondent: Optional(Party) = Field(None, description="the common respondent of many applicants")
     industry: Choice(INDUSTRIES, "other") = "other"
     dispute_type: Choice(DISPUTE_TYPES, "other") = Field("other", description="纠纷类型")
     centre_id: Optional(Id) = Field(None, description="only where the caller belongs to no centre")
@@ -42,6 +50,7 @@ class MemberOut(Out):
     case_id: int
     position: int
     number: str
+    applicant: PartyOut
     respondent: PartyOut
     state: CaseState
     deadline: DayOut | None
@@ -57,6 +66,7 @@ class GroupOut(Out):
     id: int
     number: str
     common_party: PartyOut
+    common_side: Literal[SIDES]
     members: list[MemberOut] = Field(description="the members the caller may see, in filing order")
     claim_total: Amount = Field(description="the sum of the claims of the members listed")
     settled_amount: Amount = Field(description="the sum of the agreed amounts of those settled")
@@ -71,6 +81,7 @@ class GroupSummaryOut(Out):
     id: int
     number: str
     common_party: PartyOut
+    common_side: Literal[SIDES]
     members: int
     claim_total: Amount
     settled_amount: Amount

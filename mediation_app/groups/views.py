@@ -20,13 +20,16 @@ from mediation_app.groups.queries import centre_groups, visible_group
 
 # A member's fields as the form names them, in its errors ("Respondent 3: claim amount: …").
 MEMBER_LABELS = {
+    "applicant": _l("Enterprise name"),
+    "applicant.name": _l("Enterprise name"),
+    "applicant.uscc": _l("Unified social credit code"),
     "respondent": _l("Enterprise name"),
     "respondent.name": _l("Enterprise name"),
     "respondent.uscc": _l("Unified social credit code"),
     "claim_amount": _l("Claim amount (yuan)"),
     "summary": _l("Facts and matters in dispute"),
 }
-COLUMN_LABELS = [MEMBER_LABELS[column] for column in operations.COLUMNS]
+COLUMN_LABELS = [MEMBER_LABELS[column.replace("party", "respondent")] for column in operations.COLUMNS]
 
 
 def _show_errors(form: FileGroupForm, error: ValidationFailed) -> None:
@@ -38,9 +41,7 @@ def _show_errors(form: FileGroupForm, error: ValidationFailed) -> None:
         kind, _dot, tail = name.partition(".")
         place, _dot, column = tail.partition(".")
         if kind in ("members", "rows") and place.isdigit():
-            where = (
-                _("Respondent %(n)d", n=int(place) + 1) if kind == "members" else _("Row %(n)d", n=int(place))
-            )
+            where = _("Member %(n)d", n=int(place) + 1) if kind == "members" else _("Row %(n)d", n=int(place))
             target = form.members if kind == "members" else form.file
             target.errors = [*target.errors, f"{where}: {MEMBER_LABELS.get(column, column)}: {message}"]
         else:

@@ -22,6 +22,7 @@ def upgrade():
         sa.Column("centre_id", sa.Integer(), sa.ForeignKey("centres.id"), nullable=False),
         sa.Column("number", sa.String(40), nullable=False),
         sa.Column("common_party_id", sa.Integer(), sa.ForeignKey("organisations.id"), nullable=False),
+        sa.Column("common_side", sa.String(10), nullable=False),
         sa.Column("filed_by_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False),
         sa.Column("submission_key", sa.String(64), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),

@@ -53,3 +53,15 @@ def typed(members: list[dict]) -> str:
         " | ".join((m["respondent"]["name"], m["respondent"]["uscc"], m["claim_amount"], m["summary"]))
         for m in members
     )
+
+
+def applicants_filing(world, size: int = 3) -> dict:
+    """Several applicants (the world's applicant first) against the world's respondent."""
+    members = []
+    for index in range(size):
+        own = member(index, world)
+        code = world.applicant_uscc if index == 0 else uscc(200 + index)
+        own["applicant"] = {"name": f"海安第{index + 1}织造厂", "uscc": code}
+        del own["respondent"]
+        members.append(own)
+    return {"respondent": {"name": "海安华达锦纶有限公司", "uscc": world.respondent_uscc}, "members": members}

@@ -57,7 +57,7 @@ def test_a_group_typed_one_respondent_a_line_is_filed_and_shown(app, world, brow
 
 @pytest.mark.parametrize(
     ("upload", "message"),
-    [(False, "Respondent 2: Claim amount (yuan): "), (True, "Row 3: Claim amount (yuan): ")],
+    [(False, "Member 2: Claim amount (yuan): "), (True, "Row 3: Claim amount (yuan): ")],
     ids=["typed", "workbook"],
 )
 def test_one_bad_member_files_nothing_and_is_named_on_the_page(app, world, browser, upload, message):
