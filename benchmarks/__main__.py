@@ -16,6 +16,7 @@ import traceback
 from benchmarks import (
     case_page_scale,
     dashboard_scale,
+    group_import,
     ledger_import,
     mediator_queue,
     pdf_render,
@@ -36,6 +37,7 @@ BENCHMARKS = {
         read_throughput,
         transition_rate,
         ledger_import,
+        group_import,
         totals_scale,
         dashboard_scale,
         case_page_scale,

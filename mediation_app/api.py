@@ -10,6 +10,7 @@ from mediation_app.court import api as court_api
 from mediation_app.documents import api as documents_api
 from mediation_app.evidence import api as evidence_api
 from mediation_app.federation import api as federation_api
+from mediation_app.groups import api as groups_api
 from mediation_app.mediators import api as mediators_api
 from mediation_app.notifications import api as notifications_api
 from mediation_app.parties import api as parties_api
@@ -26,6 +27,7 @@ DOMAIN_ROUTES = (
     documents_api,
     evidence_api,
     federation_api,
+    groups_api,
     mediators_api,
     notifications_api,
     parties_api,

@@ -33,7 +33,9 @@ ENTRIES = (
     ),
     Entry(_l("Member centres"), "federation.rollup", "view_member_centres"),
     Entry(_l("Cases"), "cases.list_cases", "list_cases"),
+    Entry(_l("Serial cases"), "groups.list_groups", "list_case_groups"),
     Entry(_l("File a case"), "cases.new_case", "file_case"),
+    Entry(_l("File serial cases"), "groups.new_group", "file_case_group"),
     Entry(_l("Accounts"), "accounts.list_accounts", "manage_accounts"),
     Entry(_l("Centre seal"), "documents.centre_seal", "manage_centre_seal"),
 )

@@ -15,6 +15,7 @@ from mediation_app.cases.models import (
 from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
 from mediation_app.documents.models import Document, DocumentNumberCounter, Signature
 from mediation_app.evidence.models import EvidenceFile
+from mediation_app.groups.models import CaseGroup, CaseGroupMember, GroupNumberCounter
 from mediation_app.idempotency import IdempotentRequest
 from mediation_app.jobs.models import Job
 from mediation_app.ledger.models import LedgerImport
@@ -31,6 +32,8 @@ __all__ = [
     "ApiToken",
     "Case",
     "CaseEvent",
+    "CaseGroup",
+    "CaseGroupMember",
     "CaseNumberCounter",
     "CaseTally",
     "Centre",
@@ -44,6 +47,7 @@ __all__ = [
     "EvidenceFile",
     "Federation",
     "FollowUpVisit",
+    "GroupNumberCounter",
     "IdempotentRequest",
     "Instalment",
     "Job",

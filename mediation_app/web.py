@@ -46,6 +46,7 @@ from mediation_app.errors import DomainError
 from mediation_app.evidence.blueprint import evidence
 from mediation_app.extensions import db
 from mediation_app.federation.blueprint import federation
+from mediation_app.groups.blueprint import groups
 from mediation_app.health import health
 from mediation_app.ledger.blueprint import ledger
 from mediation_app.ledger.labels import EVENT_LABELS as LEDGER_EVENT_LABELS
@@ -291,6 +292,7 @@ def init_app(app):
         documents,
         evidence,
         federation,
+        groups,
         ledger,
         mediators,
         notifications,

@@ -17,6 +17,7 @@ from mediation_app.federation import actions as _federation_actions  # noqa: F40
 from mediation_app.auth import actions as _auth_actions  # noqa: F401
 from mediation_app.privacy import actions as _privacy_actions  # noqa: F401
 from mediation_app.mediators import actions as _mediator_actions  # noqa: F401
+from mediation_app.groups import actions as _group_actions  # noqa: F401
 
 from mediation_app.cases import sections
 from mediation_app.cases.hooks import (
@@ -34,6 +35,7 @@ from mediation_app.documents.operations import issue_for_transition, issue_minut
 from mediation_app.documents.section import document_section
 from mediation_app.evidence.queries import visible_evidence_ids
 from mediation_app.evidence.section import evidence_section
+from mediation_app.groups.section import group_section
 from mediation_app.mediators import queries as mediator_queries
 from mediation_app.reporting.operations import record_case_move, record_performance
 from mediation_app.sessions import queries as session_queries
@@ -56,5 +58,5 @@ def connect_hooks() -> None:
         session_id=session_queries.visible_session_ids,
         minutes_id=session_queries.visible_minutes_ids,
     )
-    for section in (evidence_section, session_section, document_section, court_section):
+    for section in (group_section, evidence_section, session_section, document_section, court_section):
         sections.attach(section)

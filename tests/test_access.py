@@ -18,6 +18,7 @@ from mediation_app.core.workspace import WORKSPACE
 from mediation_app.court.operations import apply_for_confirmation
 from mediation_app.documents.models import Document
 from mediation_app.extensions import db
+from mediation_app.groups.operations import file_group
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.mediators.operations import record_training
 from mediation_app.notifications.models import Notification
@@ -141,6 +142,12 @@ EXPECTED = {
     # The centre's public register of mediators: anyone.
     "mediators.public": ("GET", _by_role(200, 200)),
     "api.public_register_entries": ("GET", _by_role(200, 200)),
+    # The test group (one member, between the test case's parties, filed): seen by those who
+    # see its member; assigned by staff only (422: the body names no mediator).
+    "groups.show_group": ("GET", _by_role(404, 302, applicant=200, respondent=200, staff=200)),
+    "api.get_case_group": ("GET", _by_role(404, 401, applicant=200, respondent=200, staff=200)),
+    "groups.assign_group": ("POST", _by_role(403, 302, staff=422)),
+    "api.assign_case_group": ("POST", _by_role(403, 401, staff=422)),
 }
 
 # Routes beyond any one case: endpoint -> (method, the workspace action it needs, the status
@@ -149,6 +156,10 @@ WORKSPACE_ROUTES = {
     "cases.list_cases": ("GET", "list_cases", 200),
     "api.list_cases": ("GET", "list_cases", 200),
     "cases.new_case": ("GET", "file_case", 200),
+    "groups.new_group": ("GET", "file_case_group", 200),
+    "groups.list_groups": ("GET", "list_case_groups", 200),
+    "api.list_case_groups": ("GET", "list_case_groups", 200),
+    "api.create_case_group": ("POST", "file_case_group", 422),  # no members
     "api.create_case": ("POST", "file_case", 422),  # an empty body
     "api.organisations": ("GET", "file_case", 422),  # asked without a name
     "api.mediator_suggestions": ("GET", "manage_intake", 200),
@@ -367,6 +378,13 @@ def _ledger_import(app, world) -> int:
         return record.id
 
 
+def _group(world) -> int:
+    """A group of one filed member between the test case's parties, filed by staff."""
+    filing = world.filing()
+    member = {key: filing[key] for key in ("respondent", "claim_amount", "summary")}
+    return file_group(world.staff.user(), {"applicant": filing["applicant"], "members": [member]}).id
+
+
 def _state_of_the_database():
     return (
         db.session.scalar(select(func.count()).select_from(Case)),
@@ -395,6 +413,7 @@ def test_role_route_matrix(app, world, role):
             "token_id": 999_999,  # nobody's
             "mediator_id": world.mediator.id,
             "training_id": _training(world),
+            "group_id": _group(world),
             "notification_id": db.session.scalar(  # the applicant's notice of the acceptance
                 select(Notification.id).where(Notification.user_id == world.applicant.id).limit(1)
             ),

@@ -6,7 +6,8 @@ timeline events, evidence, sessions and documents). The number of statements mus
 not move (a query per listed row, N+1, would), and stays within the page's budget.
 A budget is raised deliberately, in this table, never by accident (a case read
 verifies the case's whole audit trail: its entries and its head, two statements;
-every page's top bar counts the viewer's unread notifications, one indexed COUNT).
+every page's top bar counts the viewer's unread notifications, one indexed COUNT; a
+case page looks up the group of serial cases the case belongs to, one indexed probe).
 """
 
 import contextlib
@@ -21,11 +22,13 @@ from mediation_app import storage
 from mediation_app.cases.conflicts import ConflictDeclaration
 from mediation_app.documents.models import Document, DocumentStatus
 from mediation_app.extensions import db
+from mediation_app.groups.operations import file_group
 from mediation_app.parties.models import OrganisationKind
 from mediation_app.parties.operations import create_organisation, create_user
 from mediation_app.sessions.operations import schedule_session
 from mediation_app.types import utcnow
 from tests.factories import MINIMAL_PDF, PASSWORD, uscc
+from tests.groups.support import group_filing
 from workflows.deadlines import CHINA
 
 
@@ -39,10 +42,15 @@ class Page:
 
 PAGES = {
     "staff's case page at intake (roster, conflicts, duplicates)": Page(
-        "staff", "page", "/cases/{intake}", 17
+        "staff", "page", "/cases/{intake}", 18
     ),
-    "staff's case page of a case in mediation": Page("staff", "page", "/cases/{mediated}", 19),
-    "the applicant's case page": Page("applicant", "page", "/cases/{mediated}", 16),
+    "staff's case page of a case in mediation": Page("staff", "page", "/cases/{mediated}", 20),
+    "the applicant's case page": Page("applicant", "page", "/cases/{mediated}", 17),
+    # a group of serial cases: 2 members, then 12
+    "staff's group page": Page("staff", "page", "/case-groups/{group}", 5),
+    "API group read": Page("staff", "api", "/api/v1/case-groups/{group}", 3),
+    "staff's list of groups": Page("staff", "page", "/case-groups", 4),
+    "API list of groups": Page("staff", "api", "/api/v1/case-groups", 3),
     "staff's case list": Page("staff", "page", "/cases", 4),
     "a mediator's queue": Page("mediator", "page", "/queue", 4),
     # the to-do desk: cases to accept, referrals the court let lie, documents to send again,
@@ -138,7 +146,13 @@ def _small_world(app, world) -> dict:
     world.evidence(ids["mediated"])
     _session(app, world, ids["mediated"], 3)
     ids["document"] = _issued_document(app, ids["mediated"], "acceptance_notice")
+    ids["group"] = _group(app, world, 2)
     return ids
+
+
+def _group(app, world, size: int) -> int:
+    with app.app_context():
+        return file_group(world.staff.user(), group_filing(world, size)).id
 
 
 def _grow(app, world, ids: dict) -> None:
@@ -191,6 +205,7 @@ def _grow(app, world, ids: dict) -> None:
         _session(app, world, ids["mediated"], days)
     for kind in ("rights_notice", "acceptance_notice", "refusal_notice"):
         _issued_document(app, ids["mediated"], kind)
+    ids["group"] = _group(app, world, 12)
 
 
 def test_no_page_runs_more_statements_in_a_larger_world(app, world, api, browser):

@@ -64,6 +64,21 @@ def typed_amount(text: str | None) -> str | None:
     return re.sub(r"[,，]", "", text) if _GROUPED_AMOUNT.fullmatch(text) else text
 
 
+def industry_field() -> SelectField:
+    """A filing's industry (a group's members share it)."""
+    return SelectField(
+        _l("Industry"), choices=[SelectChoice(i, INDUSTRY_LABELS[i]) for i in INDUSTRIES], default="other"
+    )
+
+
+def dispute_type_field() -> SelectField:
+    return SelectField(
+        _l("Type of dispute"),
+        choices=[SelectChoice(t, DISPUTE_TYPE_LABELS[t]) for t in DISPUTE_TYPES],
+        default="other",
+    )
+
+
 class FileCaseForm(FlaskForm):
     # A one-time key per rendered form, so a double-submitted form files one case.
     submission_key = HiddenField(default=lambda: uuid.uuid4().hex)
@@ -76,14 +91,8 @@ class FileCaseForm(FlaskForm):
         _l("Claim amount (yuan)"), render_kw={"inputmode": "decimal", "placeholder": "580000.00"}
     )
     summary = TextAreaField(_l("Facts and matters in dispute"), render_kw={"rows": 6})
-    industry = SelectField(
-        _l("Industry"), choices=[SelectChoice(i, INDUSTRY_LABELS[i]) for i in INDUSTRIES], default="other"
-    )
-    dispute_type = SelectField(
-        _l("Type of dispute"),
-        choices=[SelectChoice(t, DISPUTE_TYPE_LABELS[t]) for t in DISPUTE_TYPES],
-        default="other",
-    )
+    industry = industry_field()
+    dispute_type = dispute_type_field()
     source = SelectField(
         _l("Source"),
         choices=[SelectChoice(value, label) for value, label in SOURCE_LABELS.items()],

@@ -55,16 +55,22 @@ from workflows.roles import Role
 log = logging.getLogger(__name__)
 
 
+def next_serial(counter, centre: Centre, year: int) -> int:
+    """The next of a per-centre, per-year serial kept in ``counter`` (a model with
+    ``centre_id``, ``year``, ``last_serial``), taken atomically."""
+    statement = upsert(
+        counter,
+        {"centre_id": centre.id, "year": year, "last_serial": 1},
+        key=["centre_id", "year"],
+        update=lambda new: {"last_serial": counter.last_serial + 1},
+    ).returning(counter.last_serial)
+    return db.session.execute(statement).scalar_one()
+
+
 def _next_case_number(centre: Centre, filed_at: datetime) -> str:
     """(2026)海工商调字第0001号: a per-centre, per-year serial, taken atomically."""
     year = local_date(filed_at).year
-    statement = upsert(
-        CaseNumberCounter,
-        {"centre_id": centre.id, "year": year, "last_serial": 1},
-        key=["centre_id", "year"],
-        update=lambda new: {"last_serial": CaseNumberCounter.last_serial + 1},
-    ).returning(CaseNumberCounter.last_serial)
-    serial = db.session.execute(statement).scalar_one()
+    serial = next_serial(CaseNumberCounter, centre, year)
     return f"({year}){centre.case_prefix}字第{serial:04d}号"
 
 
@@ -89,34 +95,7 @@ def file_case(
     if existing := _already_filed(actor, key):
         return existing
     try:
-        filing, values = parse_filing(actor, data)
-        now = utcnow()
-        case = Case(
-            centre_id=filing.centre.id,
-            number=_next_case_number(filing.centre, now),
-            state=CaseState.FILED,
-            applicant_id=filing.applicant.id,
-            respondent_id=filing.respondent.id,
-            court_id=filing.court.id if filing.court else None,
-            filed_by_id=actor.id,
-            submission_key=key,
-            created_at=now,
-            updated_at=now,
-            **values,
-        )
-        if case.source.from_court:  # the court's clock runs from delegation
-            case.start_clock(now)
-        db.session.add(case)
-        db.session.flush()
-        record_event(
-            case,
-            actor,
-            "file",
-            to_state=CaseState.FILED,
-            remote_addr=remote_addr,
-            data={"claim_amount": str(case.claim_amount), "source": case.source.value},
-        )
-        case_moved(case=case, from_state=None, to_state=CaseState.FILED)
+        case = file_within(actor, data, submission_key=key, remote_addr=remote_addr)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -126,6 +105,43 @@ def file_case(
     except Exception:
         db.session.rollback()
         raise
+    return case
+
+
+def file_within(
+    actor: User, data: dict, *, submission_key: str | None = None, remote_addr: str | None = None
+) -> Case:
+    """The filing itself, inside the caller's transaction (which commits it): parsed
+    and checked as :func:`file_case` does, numbered, recorded. A group files each of
+    its members with it, all in one transaction (``groups.operations``)."""
+    filing, values = parse_filing(actor, data)
+    now = utcnow()
+    case = Case(
+        centre_id=filing.centre.id,
+        number=_next_case_number(filing.centre, now),
+        state=CaseState.FILED,
+        applicant_id=filing.applicant.id,
+        respondent_id=filing.respondent.id,
+        court_id=filing.court.id if filing.court else None,
+        filed_by_id=actor.id,
+        submission_key=submission_key,
+        created_at=now,
+        updated_at=now,
+        **values,
+    )
+    if case.source.from_court:  # the court's clock runs from delegation
+        case.start_clock(now)
+    db.session.add(case)
+    db.session.flush()
+    record_event(
+        case,
+        actor,
+        "file",
+        to_state=CaseState.FILED,
+        remote_addr=remote_addr,
+        data={"claim_amount": str(case.claim_amount), "source": case.source.value},
+    )
+    case_moved(case=case, from_state=None, to_state=CaseState.FILED)
     return case
 
 

@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import url_for
+from sqlalchemy import select
 
 from mediation_app.extensions import db
+from mediation_app.groups.models import CaseGroup
+from mediation_app.groups.operations import file_group
 from mediation_app.mediators.operations import record_training, update_register_entry
 from mediation_app.menu import menu_for
 from mediation_app.notifications.operations import notify
@@ -22,6 +25,7 @@ from mediation_app.sessions.operations import schedule_session
 from mediation_app.types import utcnow
 from tests.conftest import Api
 from tests.factories import registration
+from tests.groups.support import group_filing
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -31,6 +35,7 @@ AXE = Axe()
 
 # Beyond its menu, each role works in its inbox and account, and those on a case in its page.
 CASE_ROLES = {"applicant", "mediator", "liaison", "staff"}
+GROUP_ROLES = {"applicant", "staff"}  # the parties of the group's members, and staff
 PUBLIC_PAGES = ["/login", "/register", "/privacy", "/verify", "/centres/test/mediators"]
 
 
@@ -91,6 +96,8 @@ def case_id(app, world):
             notify(person.id, person.email, "deadline_reminder", reminder, case_id=case_id)
         db.session.commit()
     _listed_mediator(app, world)
+    with app.app_context():  # a group of serial cases, for its page
+        file_group(world.staff.user(), group_filing(world, 3))
     return case_id
 
 
@@ -111,6 +118,8 @@ def _pages_of(app, world, role: str, case_id: int) -> list[str]:
         pages = [url_for(entry.endpoint) for entry in menu_for(getattr(world, role).user())]
         if role in CASE_ROLES:
             pages.append(url_for("cases.show_case", case_id=case_id))
+        if role in GROUP_ROLES:
+            pages.append(url_for("groups.show_group", group_id=db.session.scalar(select(CaseGroup.id))))
         if role == "staff":
             pages.append(url_for("mediators.entry", mediator_id=world.mediator.id))
     return list(dict.fromkeys([*pages, "/notifications", "/account/tokens", "/account/password"]))

@@ -19,6 +19,8 @@ from mediation_app.demo.drive import sign_by_everyone
 from mediation_app.documents.models import Document
 from mediation_app.evidence.operations import upload_evidence
 from mediation_app.extensions import db
+from mediation_app.groups.models import CaseGroupMember
+from mediation_app.groups.operations import file_group
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.mediators.operations import record_training
 from mediation_app.notifications.operations import notify
@@ -151,6 +153,13 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
     )
     sign_by_everyone(case.id, staff=staff, mediator=mediator)
     open_case = file_case(staff, filing | {"source": "direct", "claim_amount": "12345.67"})
+    group = file_group(
+        staff,
+        {
+            "applicant": filing["applicant"],
+            "members": [{"respondent": filing["respondent"], "claim_amount": "1000.00", "summary": "系列案"}],
+        },
+    )
     ledger_import = LedgerImport(centre_id=centre.id, started_by_id=staff.id, file_name="台账.xlsx")
     db.session.add(ledger_import)
     db.session.commit()
@@ -166,11 +175,15 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
         "token_id": issue_token(staff.email, PASSWORD)[1].id,  # tokens are their user's, not the centre's
         "notification_id": _notice_to(staff, case).id,  # so are notifications
         "mediator_id": mediator.id,
+        "group_id": group.id,
         "training_id": record_training(
             staff, mediator.id, {"course": "调解技巧", "held_on": "2026-03-01", "hours": "3"}
         ).id,
     }
-    markers = {case.number, open_case.number, own.name, registrant.email}
+    members = db.session.scalars(
+        select(Case.number).join(CaseGroupMember).where(CaseGroupMember.group_id == group.id)
+    )
+    markers = {case.number, open_case.number, group.number, *members, own.name, registrant.email}
     markers |= {u.email for u in (staff, mediator, applicant, respondent, liaison)}
     markers |= {u.name for u in (staff, mediator, applicant, respondent, liaison, registrant)}
     return Tenant(

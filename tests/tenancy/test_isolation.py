@@ -35,6 +35,7 @@ ID_KINDS = {
     "notification_id",
     "mediator_id",
     "training_id",
+    "group_id",
 }
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 # Sub-records the walked (settled) case has none of, so their routes answer 404 even

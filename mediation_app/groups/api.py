@@ -1,0 +1,51 @@
+"""JSON API for groups of serial cases; thin: parse, call one operation, present."""
+
+from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
+from mediation_app.groups import operations
+from mediation_app.groups.presenters import assignment_report, group_out, summary_out
+from mediation_app.groups.queries import centre_groups, visible_group
+from mediation_app.groups.schemas import (
+    AssignmentReport,
+    GroupAssignment,
+    GroupOut,
+    GroupSummaryOut,
+    NewGroup,
+)
+
+
+@api.post("/case-groups")
+@endpoint(body=NewGroup, ok=GroupOut, status=201)
+def create_case_group():
+    """File a group: every member a case of its own, all filed or none (each refused
+    member named by its path, ``members.3.claim_amount``); a retry with the same
+    Idempotency-Key gets the first answer again."""
+    user = caller()
+    group = operations.file_group(user, json_body(), remote_addr=remote_addr())
+    return present(group_out(visible_group(user, group.id), user), 201)
+
+
+@api.get("/case-groups")
+@endpoint(ok=list[GroupSummaryOut])
+def list_case_groups():
+    """The centre's newest groups (at most 100) with their figures: members, by state,
+    the total claim and the amount agreed in those settled (staff)."""
+    staff = caller("list_case_groups")
+    return present([summary_out(summary) for summary in centre_groups(staff.centre_id)])
+
+
+@api.get("/case-groups/<int:group_id>")
+@endpoint(ok=GroupOut)
+def get_case_group(group_id: int):
+    """A group as far as the caller sees its members, with their totals."""
+    user = caller()
+    return present(group_out(visible_group(user, group_id), user))
+
+
+@api.post("/case-groups/<int:group_id>/assignment")
+@endpoint(body=GroupAssignment, ok=AssignmentReport)
+def assign_case_group(group_id: int):
+    """Assign every member waiting for a mediator to one mediator (staff): each member
+    is checked and screened on its own; the report says which were assigned and why
+    the others were not (they stay filed)."""
+    outcome = operations.assign_group(caller(), group_id, json_body(), remote_addr=remote_addr())
+    return present(assignment_report(outcome))

@@ -1,0 +1,76 @@
+"""The group filing form: what the members share, then the members, typed one a line
+(a phone's keyboard and no JavaScript suffice) or in an .xlsx. Validation of content
+lives in the operations; the form carries the fields and the CSRF token."""
+
+import re
+import uuid
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+
+from mediation_app.cases.forms import dispute_type_field, industry_field, typed_amount
+
+# A member's line: its four parts parted by "|" (or a tab, as pasted from a spreadsheet).
+_PARTS = re.compile(r"\s*[|\t｜]\s*")
+
+
+def member_of(line: str, party: str) -> dict:
+    """One typed line as a member: its other party (``party``: its respondent, or its
+    applicant) name | credit code | claim amount | summary (a part left out is reported
+    missing by the operation, under the member's path)."""
+    name, uscc, amount, summary = ([*_PARTS.split(line.strip(), maxsplit=3), "", "", ""])[:4]
+    return {
+        party: {"name": name, "uscc": uscc},
+        "claim_amount": typed_amount(amount) or None,
+        "summary": summary,
+    }
+
+
+class FileGroupForm(FlaskForm):
+    # A one-time key per rendered form, so a double-submitted form files one group.
+    submission_key = HiddenField(default=lambda: uuid.uuid4().hex)
+    applicant_name = StringField(_l("Enterprise name"))
+    applicant_uscc = StringField(_l("Unified social credit code"))
+    # Staff may file many applicants against one respondent; an enterprise files as the applicant.
+    common_side = RadioField(
+        _l("The common party is"),
+        choices=[
+            SelectChoice("applicant", _l("the applicant, against several respondents")),
+            SelectChoice("respondent", _l("the respondent, of several applicants")),
+        ],
+        default="applicant",
+    )
+    industry = industry_field()
+    dispute_type = dispute_type_field()
+    members = TextAreaField(
+        _l(
+            "The other party of each case, one per line: name | credit code | claim amount | facts in dispute"
+        ),
+        render_kw={
+            "rows": 8,
+            "placeholder": "如皋顺达服饰有限公司 | 91320682MA1XXXXX0X | 20000.50 | 拖欠面料货款",
+        },
+    )
+    file = FileField(_l("Or the other parties in a workbook (.xlsx)"))
+
+    def side(self) -> str:
+        return "respondent" if self.common_side.data == "respondent" else "applicant"
+
+    def shared(self) -> dict:
+        """The filing's fields common to every member, as the API's body has them."""
+        return {
+            self.side(): {"name": self.applicant_name.data, "uscc": self.applicant_uscc.data},
+            "industry": self.industry.data,
+            "dispute_type": self.dispute_type.data,
+        }
+
+    def as_input(self) -> dict:
+        lines = [line for line in (self.members.data or "").splitlines() if line.strip()]
+        party = "applicant" if self.side() == "respondent" else "respondent"
+        return self.shared() | {"members": [member_of(line, party) for line in lines]}
+
+
+class AssignGroupForm(FlaskForm):
+    mediator_id = SelectField(_l("Mediator"), coerce=int, validate_choice=False)
