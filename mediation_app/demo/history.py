@@ -319,10 +319,14 @@ def still_open(kind: str, now: datetime, rng: random.Random, *, agreed: Decimal 
 def reading(since: datetime, now: datetime, rng: random.Random) -> Story:
     """Someone who reads their inbox every week or two; the last time a few days ago,
     so what came since is unread."""
-    moment = later(since, rng, 4, 10)
+    moment, last = later(since, rng, 4, 10), since
     while moment < now - timedelta(days=3):
         yield Step(moment, "read")
-        moment = later(moment, rng, 4, 10)
+        moment, last = later(moment, rng, 4, 10), moment
+    # The last read falls within the week whatever day the demo is loaded on.
+    final = now - timedelta(days=3, hours=rng.randint(1, 48))
+    if final > last:
+        yield Step(final, "read")
 
 
 def length(story: Story) -> timedelta:
