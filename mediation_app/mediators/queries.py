@@ -48,19 +48,28 @@ def public_register(code: str, today: date) -> tuple[Centre, list[tuple[User, Me
 def listed_on(centre_id: int, today: date) -> list[tuple[User, MediatorProfile]]:
     """The mediators a centre's register lists today: active accounts with an active
     entry whose term has begun and not ended."""
+    return _with_active_entry(
+        centre_id,
+        User.active.is_(True),
+        MediatorProfile.term_starts_on <= today,
+        or_(MediatorProfile.term_ends_on.is_(None), MediatorProfile.term_ends_on >= today),
+        order=(User.name, User.id),
+    )
+
+
+def _with_active_entry(centre_id: int, *conditions, order) -> list[tuple[User, MediatorProfile]]:
+    """The centre's mediators whose register entry is active and meets ``conditions``."""
     rows = db.session.execute(
         select(User, MediatorProfile)
         .join(MediatorProfile, MediatorProfile.user_id == User.id)
         .where(
             User.centre_id == centre_id,
             User.role == Role.MEDIATOR,
-            User.active.is_(True),
             MediatorProfile.active.is_(True),
-            MediatorProfile.term_starts_on <= today,
-            or_(MediatorProfile.term_ends_on.is_(None), MediatorProfile.term_ends_on >= today),
+            *conditions,
         )
         .options(joinedload(User.organisation))
-        .order_by(User.name, User.id)
+        .order_by(*order)
     )
     return [(user, profile) for user, profile in rows]
 
@@ -106,18 +115,8 @@ def training_of_centre(staff: User, training_id: int) -> TrainingRecord:
 def terms_ending(centre_id: int, today: date) -> list[tuple[User, MediatorProfile]]:
     """The listed mediators whose term of appointment ends within the warning period,
     soonest first (staff renew or replace them)."""
-    rows = db.session.execute(
-        select(User, MediatorProfile)
-        .join(MediatorProfile, MediatorProfile.user_id == User.id)
-        .where(
-            User.centre_id == centre_id,
-            User.role == Role.MEDIATOR,
-            MediatorProfile.active.is_(True),
-            MediatorProfile.term_ends_on.between(today, today + timedelta(days=TERM_WARNING_DAYS)),
-        )
-        .order_by(MediatorProfile.term_ends_on, User.name)
-    )
-    return [(user, profile) for user, profile in rows]
+    ending = MediatorProfile.term_ends_on.between(today, today + timedelta(days=TERM_WARNING_DAYS))
+    return _with_active_entry(centre_id, ending, order=(MediatorProfile.term_ends_on, User.name))
 
 
 def term_ending_soon(profile: MediatorProfile | None, today: date) -> bool:

@@ -60,47 +60,37 @@ def entry(mediator_id: int):
     return _entry_page(mediator_id)
 
 
-def _submitted(form, act, done: str, mediator_id: int, **page):
-    """Run ``act`` with the form's input: back to the entry with ``done``, or the page
-    again with each error beside its field (422)."""
+def _submitted(mediator_id: int, form_class, act, done: str, form_name: str):
+    """Run ``act(staff, mediator_id, input)`` with the posted form: back to the entry with
+    ``done``, or the page again with each error beside its field (422)."""
+    require(current_user, "manage_mediator_register")
+    form = form_class()
     try:
         if not form.validate_on_submit():
             raise ValidationFailed()
-        act(form.as_input())
+        act(current_user, mediator_id, form.as_input(), remote_addr=request.remote_addr)
     except ValidationFailed as error:
         show_errors(form, error)
-        return _entry_page(mediator_id, status=422, **page)
+        return _entry_page(mediator_id, status=422, **{form_name: form})
     flash(done, "success")
     return redirect(url_for("mediators.entry", mediator_id=mediator_id))
 
 
 @login_required
 def save_entry(mediator_id: int):
-    require(current_user, "manage_mediator_register")
-    form = RegisterEntryForm()
     return _submitted(
-        form,
-        lambda data: operations.update_register_entry(
-            current_user, mediator_id, data, remote_addr=request.remote_addr
-        ),
-        _("The register entry is saved."),
         mediator_id,
-        entry_form=form,
+        RegisterEntryForm,
+        operations.update_register_entry,
+        _("The register entry is saved."),
+        "entry_form",
     )
 
 
 @login_required
 def add_training(mediator_id: int):
-    require(current_user, "manage_mediator_register")
-    form = TrainingForm()
     return _submitted(
-        form,
-        lambda data: operations.record_training(
-            current_user, mediator_id, data, remote_addr=request.remote_addr
-        ),
-        _("The training is recorded."),
-        mediator_id,
-        training_form=form,
+        mediator_id, TrainingForm, operations.record_training, _("The training is recorded."), "training_form"
     )
 
 
