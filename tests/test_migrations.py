@@ -100,3 +100,27 @@ def test_concluded_counts_every_ending_after_acceptance_and_downgrades_to_its_fi
         assert _days_to_conclude(world.centre_id) == 10 + 20 + 30
         assert totals_differences(world.centre_id) == figures_differences(world.centre_id) == []
         db.session.remove()
+
+
+def test_the_endings_breakdown_is_counted_from_the_cases_on_upgrade_and_removed_on_downgrade(app, world):
+    def endings() -> dict:
+        rows = db.session.execute(
+            text(
+                "SELECT key, SUM(referred_to_court) FROM monthly_figures "
+                "WHERE scope = 'centre' AND dimension = 'ending' GROUP BY key"
+            )
+        )
+        return dict(rows.all())
+
+    referred = world.case("mediated")
+    world.fire(referred, "refer_to_court", outcome_code="party_unreachable")
+    with app.app_context():
+        assert endings() == {"party_unreachable": 1}
+        db.session.remove()
+        flask_migrate.downgrade(revision="9c3e5a7b2d46")
+        assert endings() == {}
+        db.session.remove()
+        flask_migrate.upgrade()
+        assert endings() == {"party_unreachable": 1}
+        assert figures_differences(world.centre_id) == []
+        db.session.remove()

@@ -4,12 +4,19 @@ The first thirteen columns are the ones a federation expects (案件编号 … �
 Three more follow them so that a ledger can be imported again without guessing:
 the parties' unified social credit codes (enterprises are identified by them) and
 the amount performed (履行情况 is its summary in words; the figure keeps the
-centre's performed total exact). The ledger is a Chinese document whatever the
+centre's performed total exact). The last, 终止原因, says why a case ended without
+settlement (the case's outcome code); ledgers written before it existed still
+import (``OPTIONAL``), their cases without a recorded reason. The ledger is a Chinese document whatever the
 interface language, like the PDFs; an import also accepts the API's codes
 (``settled``, ``textile``) in place of the Chinese words.
 """
 
 from decimal import Decimal
+from functools import cache
+
+from flask_babel import force_locale
+
+from mediation_app.cases.labels import ENDING_LABELS
 
 SHEET_TITLE = "案件台账"
 
@@ -29,6 +36,7 @@ PERFORMANCE = "履行情况"
 APPLICANT_USCC = "申请人统一社会信用代码"
 RESPONDENT_USCC = "被申请人统一社会信用代码"
 PERFORMED = "已履行金额"
+ENDING = "终止原因"
 
 COLUMNS = (
     NUMBER,
@@ -47,7 +55,9 @@ COLUMNS = (
     APPLICANT_USCC,
     RESPONDENT_USCC,
     PERFORMED,
+    ENDING,
 )
+OPTIONAL = frozenset({ENDING})
 
 SOURCE_NAMES = {"direct": "当事人直接申请", "court_delegated": "法院委派", "court_commissioned": "法院委托"}
 STATE_NAMES = {
@@ -88,3 +98,11 @@ def performance_of(agreed: Decimal | None, performed: Decimal) -> str | None:
     if not performed:
         return NOT_PERFORMED
     return PERFORMED_IN_FULL if performed >= agreed else PARTLY_PERFORMED
+
+
+@cache
+def ending_names() -> dict[str, str]:
+    """The Chinese words of the outcome codes (the case page's, in Chinese whatever
+    the reader's language): the ledger says why a case ended as the court package does."""
+    with force_locale("zh"):
+        return {code: str(label) for code, label in ENDING_LABELS.items()}

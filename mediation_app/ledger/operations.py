@@ -119,7 +119,7 @@ def import_ledger(
 
 
 def _check_headings(headings: list[str]) -> None:
-    missing = [h for h in c.COLUMNS if h not in headings]
+    missing = [h for h in c.COLUMNS if h not in headings and h not in c.OPTIONAL]
     extra = [h for h in headings if h not in c.COLUMNS]
     repeated = sorted({h for h in headings if h and headings.count(h) > 1})
     problems = []
@@ -219,6 +219,7 @@ class _NewCase:
     dispute_type: str
     created_at: datetime
     concluded_at: datetime | None
+    outcome_code: str | None = None
     id: int | None = None
     court_id = None  # a ledger row is not a delegated court case
     deadline = None  # nor has it a running time limit
@@ -243,6 +244,7 @@ class _NewCase:
             "created_at": self.created_at,
             "updated_at": self.concluded_at or self.created_at,
             "concluded_at": self.concluded_at,
+            "outcome_code": self.outcome_code,
         }
 
 
@@ -261,6 +263,7 @@ def _new_case(centre_id: int, row: LedgerRow, enterprises: dict[str, Organisatio
         dispute_type=row.dispute_type,
         created_at=china_midnight(row.filed_on),
         concluded_at=china_midnight(row.concluded_on) if row.concluded_on else None,
+        outcome_code=row.outcome_code,
     )
 
 

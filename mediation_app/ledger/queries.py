@@ -18,6 +18,7 @@ from mediation_app.ledger.columns import (
     INDUSTRY_NAMES,
     SOURCE_NAMES,
     STATE_NAMES,
+    ending_names,
     performance_of,
 )
 from mediation_app.ledger.models import LedgerImport
@@ -56,6 +57,7 @@ def ledger_rows(scope, search: CaseSearch | None = None) -> Iterator[tuple]:
             applicant.uscc,
             respondent.uscc,
             performed,
+            Case.outcome_code,
         )
         .join(applicant, applicant.id == Case.applicant_id)
         .join(respondent, respondent.id == Case.respondent_id)
@@ -64,8 +66,9 @@ def ledger_rows(scope, search: CaseSearch | None = None) -> Iterator[tuple]:
         .order_by(Case.id)
         .execution_options(yield_per=BATCH)
     )
-    for row in db.session.execute(query):
-        yield _present(*row)
+    endings = ending_names()
+    for *row, outcome_code in db.session.execute(query):
+        yield (*_present(*row), endings.get(outcome_code))
 
 
 def _present(

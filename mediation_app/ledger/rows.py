@@ -13,6 +13,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 
 from mediation_app.cases.models import CaseSource
+from mediation_app.cases.schemas import REFERRAL_OUTCOMES
 from mediation_app.cases.search import EARLIEST_DATE
 from mediation_app.ledger import columns as c
 from mediation_app.spreadsheets import cell_date, cell_decimal, cell_text
@@ -53,6 +54,7 @@ class LedgerRow:
     concluded_on: date | None
     agreed_amount: Decimal | None
     performed_amount: Decimal | None
+    outcome_code: str | None = None
 
 
 class _Vocabulary:
@@ -68,6 +70,12 @@ SOURCES = _Vocabulary(c.SOURCE_NAMES)
 INDUSTRIES = _Vocabulary(c.INDUSTRY_NAMES)
 DISPUTE_TYPES = _Vocabulary(c.DISPUTE_TYPE_NAMES)
 STATES = _Vocabulary(c.STATE_NAMES)
+# The outcome codes a case may have ended with in each state (the lifecycle's:
+# withdraw records the applicant's withdrawal; a referral, why mediation failed).
+ENDINGS = {
+    CaseState.WITHDRAWN: ("withdrawn_by_applicant",),
+    CaseState.REFERRED_TO_COURT: ("respondent_declined", *REFERRAL_OUTCOMES),
+}
 
 
 class _Row:
@@ -172,6 +180,7 @@ def parse_row(number: int, cells: dict, *, mediators: dict[str, list[int]], toda
     elif state is not None:
         for column in (c.AGREED, c.PERFORMANCE, c.PERFORMED):
             row.absent(column, _l("is only given for a settled case"))
+    outcome_code = _ending(row, state)
     if row.problems:
         return None, row.problems
     clean = LedgerRow(
@@ -189,8 +198,23 @@ def parse_row(number: int, cells: dict, *, mediators: dict[str, list[int]], toda
         concluded_on,
         agreed,
         performed,
+        outcome_code,
     )
     return clean, []
+
+
+def _ending(row: _Row, state: CaseState | None) -> str | None:
+    """Why the case ended without settlement, where the ledger says (it may not: a
+    ledger kept before the column existed)."""
+    codes = ENDINGS.get(state)
+    if codes is None:
+        if state is not None:
+            row.absent(c.ENDING, _l("is only given for a case withdrawn or referred to court"))
+        return None
+    if not row.text(c.ENDING):
+        return None
+    names = c.ending_names()
+    return row.choice(c.ENDING, _Vocabulary({code: names[code] for code in codes}))
 
 
 def _mediator(row: _Row, state: CaseState | None, mediators: dict[str, list[int]]) -> int | None:

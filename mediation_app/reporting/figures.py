@@ -22,9 +22,12 @@ The two headline figures, named the same way on every page, export and API:
 The success rate is settled among concluded.
 * **performance** in the payment month: amounts paid under the agreement.
 
-The mediator dimension carries outcomes and performance only, attributed to the
-mediator who concluded the case: open cases change hands on reassignment (回避),
-concluded ones never do, so these figures never move between mediators.
+The mediator and ending dimensions carry outcomes and performance only. The
+mediator's are attributed to the mediator who concluded the case: open cases change
+hands on reassignment (回避), concluded ones never do, so these figures never move
+between mediators. The ending says how a case ended (:func:`ending_of`): settled,
+rejected, or why mediation failed (the case's outcome code), so the statistics and
+the ledger tell a refusal to mediate from an absent party without reading the text.
 """
 
 from collections.abc import Iterator
@@ -45,7 +48,11 @@ class Dimension(StrEnum):
     CHAMBER = "chamber"  # of the applicant enterprise
     MEDIATOR = "mediator"
     COURT = "court"
+    ENDING = "ending"  # how the case ended: settled, rejected, or its outcome code
 
+
+# The dimensions counted at conclusion (and by payments), never at intake.
+OUTCOME_DIMENSIONS = frozenset({Dimension.MEDIATOR, Dimension.ENDING})
 
 OUTCOMES = (CaseState.SETTLED, CaseState.REFERRED_TO_COURT, CaseState.WITHDRAWN, CaseState.REJECTED)
 ACCEPTED_STATES = frozenset(
@@ -83,6 +90,11 @@ class Figures:
         return not any(self.values().values())
 
     @property
+    def ended(self) -> int:
+        """Cases that reached a final state, however they ended."""
+        return self.settled + self.referred_to_court + self.withdrawn + self.rejected
+
+    @property
     def success_rate(self) -> Decimal | None:
         return success_rate(self.settled, self.concluded)
 
@@ -110,6 +122,7 @@ class CaseFacts:
     mediator_id: int | None
     state: CaseState
     filed_month: date
+    outcome_code: str | None = None  # why a case ended without settlement (cases' OUTCOME_CODES)
     concluded_month: date | None = None
     cases: int = 1
     claim: Decimal = ZERO
@@ -141,12 +154,22 @@ BucketKey = tuple[int, str, date, str, str]
 BUCKET_COLUMNS = ("centre_id", "scope", "month", "dimension", "key")
 
 
-def _buckets(facts: CaseFacts, month: date, *, with_mediator: bool) -> Iterator[BucketKey]:
+def ending_of(state: CaseState, outcome_code: str | None) -> str:
+    """The ending dimension's key of a final case: its outcome code where one was
+    recorded, else its state (settled, rejected, or an old case without a code)."""
+    return outcome_code if outcome_code and state is not CaseState.SETTLED else state.value
+
+
+def _buckets(facts: CaseFacts, month: date, *, outcome: bool) -> Iterator[BucketKey]:
     for scope in scopes(facts):
         for dimension, key in _keys(facts, scope):
             yield (facts.centre_id, scope, month, dimension.value, key)
-        if with_mediator and facts.mediator_id:
+        if not outcome:
+            continue
+        if facts.mediator_id:
             yield (facts.centre_id, scope, month, Dimension.MEDIATOR.value, str(facts.mediator_id))
+        ending = ending_of(facts.state, facts.outcome_code)
+        yield (facts.centre_id, scope, month, Dimension.ENDING.value, ending)
 
 
 def is_accepted(state: CaseState, mediator_id: int | None) -> bool:
@@ -169,7 +192,7 @@ def case_figures(facts: CaseFacts) -> Iterator[tuple[BucketKey, dict]]:
     intake = {"received": facts.cases, "claim_amount": facts.claim}
     if is_accepted(facts.state, facts.mediator_id):
         intake["accepted"] = facts.cases
-    for bucket in _buckets(facts, facts.filed_month, with_mediator=False):
+    for bucket in _buckets(facts, facts.filed_month, outcome=False):
         yield bucket, intake
     if not facts.state.is_final:
         return
@@ -179,13 +202,13 @@ def case_figures(facts: CaseFacts) -> Iterator[tuple[BucketKey, dict]]:
     if is_concluded(facts.state, facts.mediator_id):
         outcome |= {"concluded": facts.cases, "days_to_conclude": facts.days, "concluded_late": facts.late}
     # A final case without a conclusion date (an old ledger row) counts in its filing month.
-    for bucket in _buckets(facts, facts.concluded_month or facts.filed_month, with_mediator=True):
+    for bucket in _buckets(facts, facts.concluded_month or facts.filed_month, outcome=True):
         yield bucket, outcome
 
 
 def payment_figures(facts: CaseFacts, month: date, amount: Decimal) -> Iterator[tuple[BucketKey, dict]]:
     """The buckets a payment under the case's agreement counts in (its payment month)."""
-    for bucket in _buckets(facts, month, with_mediator=True):
+    for bucket in _buckets(facts, month, outcome=True):
         yield bucket, {"performed_amount": amount}
 
 

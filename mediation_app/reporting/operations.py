@@ -117,6 +117,9 @@ def case_facts(case, state: CaseState) -> CaseFacts:
         mediator_id=case.mediator_id,
         state=state,
         filed_month=month_of(filed_on),
+        # Read only where it counts (an ending other than settled): a migration older
+        # than the column recounts settled and open cases with the columns it had.
+        outcome_code=case.outcome_code if state.is_final and state is not CaseState.SETTLED else None,
         concluded_month=month_of(concluded_on) if concluded_on else None,
         claim=case.claim_amount,
         agreed=case.agreed_amount or ZERO,

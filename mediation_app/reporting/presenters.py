@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from mediation_app.reporting.charts import Series, bar_chart, line_chart
-from mediation_app.reporting.figures import Dimension, Figures
+from mediation_app.reporting.figures import OUTCOME_DIMENSIONS, Dimension, Figures
 from mediation_app.reporting.queries import Statistics
 
 DIMENSION_HEADINGS = {
@@ -17,6 +17,7 @@ DIMENSION_HEADINGS = {
     Dimension.CHAMBER: _l("Chamber"),
     Dimension.MEDIATOR: _l("Mediator"),
     Dimension.COURT: _l("Court"),
+    Dimension.ENDING: _l("Ending"),
 }
 
 BREAKDOWN_TITLES = {
@@ -25,6 +26,7 @@ BREAKDOWN_TITLES = {
     Dimension.CHAMBER: _l("Cases received by the applicant's chamber"),
     Dimension.MEDIATOR: _l("Cases concluded by mediator"),
     Dimension.COURT: _l("Cases received by court"),
+    Dimension.ENDING: _l("How cases ended"),
 }
 
 
@@ -83,16 +85,23 @@ def trend_panels(stats: Statistics) -> list[Panel]:
     ]
 
 
+def _charted(dimension: Dimension, figures: Figures) -> int:
+    """The bar of a breakdown member: cases received, a mediator's concluded, an ending's."""
+    if dimension is Dimension.ENDING:
+        return figures.ended
+    return figures.concluded if dimension is Dimension.MEDIATOR else figures.received
+
+
 def breakdown_panels(stats: Statistics) -> list[Panel]:
     """A bar chart and table per breakdown (a court's only where there are court cases)."""
     result = []
     for dimension, members in stats.breakdowns.items():
-        intake = dimension is not Dimension.MEDIATOR
+        intake = dimension not in OUTCOME_DIMENSIONS
         if dimension is Dimension.COURT and not members:
             continue  # a court's own slice, or a centre without court cases
         chart = bar_chart(
             str(BREAKDOWN_TITLES[dimension]),
-            [(m.label, m.figures.received if intake else m.figures.concluded) for m in members],
+            [(m.label, _charted(dimension, m.figures)) for m in members],
         )
         result.append(
             Panel(chart, str(DIMENSION_HEADINGS[dimension]), [(m.label, m.figures) for m in members], intake)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, type_coerce
 
 from mediation_app.auth.models import User
 from mediation_app.cases.forms import INDUSTRY_LABELS
-from mediation_app.cases.labels import SOURCE_LABELS
+from mediation_app.cases.labels import ENDING_LABELS, SOURCE_LABELS, STATE_LABELS
 from mediation_app.cases.models import Case
 from mediation_app.court.models import Payment
 from mediation_app.extensions import db
@@ -262,8 +262,8 @@ def _breakdowns(by_member: dict) -> dict[Dimension, list[Breakdown]]:
 
 
 def member_labels(keys: dict[Dimension, list[str]]) -> dict[Dimension, dict[str, str]]:
-    """Display names of breakdown members: sources and industries by their labels,
-    chambers, courts and mediators by name (one query each)."""
+    """Display names of breakdown members: sources, industries and endings by their
+    labels, chambers, courts and mediators by name (one query each)."""
 
     def names(model, ids):
         ids = [int(k) for k in ids if k]
@@ -279,6 +279,9 @@ def member_labels(keys: dict[Dimension, list[str]]) -> dict[Dimension, dict[str,
         Dimension.CHAMBER: {"": str(_l("No chamber"))} | names(Organisation, keys[Dimension.CHAMBER]),
         Dimension.COURT: names(Organisation, keys[Dimension.COURT]),
         Dimension.MEDIATOR: names(User, keys[Dimension.MEDIATOR]),
+        Dimension.ENDING: {
+            k: str(ENDING_LABELS.get(k) or STATE_LABELS.get(k, k)) for k in keys[Dimension.ENDING]
+        },
     }
 
 

@@ -70,6 +70,7 @@ def _grouped(centre_id: int, china: _China, *extra):
         Case.mediator_id,
         Case.state,
         china.month(Case.created_at),
+        Case.outcome_code,
     )
     return facts, (
         select(*facts, *extra)
@@ -78,7 +79,9 @@ def _grouped(centre_id: int, china: _China, *extra):
     )
 
 
-def _facts(centre_id, court_id, source, industry, chamber_id, mediator_id, state, filed, **more) -> CaseFacts:
+def _facts(
+    centre_id, court_id, source, industry, chamber_id, mediator_id, state, filed, outcome_code, **more
+) -> CaseFacts:
     return CaseFacts(
         centre_id=centre_id,
         court_id=court_id,
@@ -88,6 +91,7 @@ def _facts(centre_id, court_id, source, industry, chamber_id, mediator_id, state
         mediator_id=mediator_id,
         state=state,
         filed_month=_month(filed),
+        outcome_code=outcome_code,
         **more,
     )
 
@@ -111,10 +115,10 @@ def case_groups(centre_id: int, session=None) -> Iterator[CaseFacts]:
         func.coalesce(func.sum(late), 0),
     )
     for row in session.execute(query.group_by(*facts, outcome_month)):
-        state, concluded_month, n, claim, agreed, days_sum, late_sum = row[5], *row[7:]
+        state, concluded_month, n, claim, agreed, days_sum, late_sum = row[5], *row[len(facts) :]
         yield _facts(
             centre_id,
-            *row[:7],
+            *row[: len(facts)],
             concluded_month=_month(concluded_month) if state.is_final else None,
             cases=n,
             claim=claim,

@@ -224,7 +224,10 @@ class StatisticsOut(Out):
     headline: HeadlineOut
     months: list[MonthFiguresOut]
     breakdowns: dict[str, list[BreakdownOut]] = Field(
-        description="by source, industry, chamber, mediator and court"
+        description=(
+            "by source, industry, chamber, mediator, court and ending "
+            "(how cases ended: settled, rejected, or the outcome code)"
+        )
     )
 
     @classmethod

@@ -17,6 +17,7 @@ from mediation_app.ledger import columns as c
 from mediation_app.ledger import operations as ledger_operations
 from mediation_app.ledger.operations import LedgerRefused, import_ledger
 from mediation_app.reporting.queries import totals, totals_differences
+from mediation_app.reporting.recompute import figures_differences, kept_figures
 from mediation_app.types import utcnow
 from tests.factories import uscc
 from tests.ledger.conftest import ledger_file, ledger_row
@@ -194,6 +195,26 @@ BAD_ROWS = {
         {c.STATE: "调解中", c.PERFORMANCE: None, c.PERFORMED: None},
         [(3, "结案日期", "未结案件此项应为空"), (3, "协议金额", "仅调解成功的案件填写此项")],
     ),
+    "ending given for a settled case": (
+        {c.ENDING: "当事人未到场"},
+        [(3, "终止原因", "仅撤回或转法院的案件填写此项")],
+    ),
+    "ending a referral cannot have": (
+        {
+            c.STATE: "已转法院",
+            c.AGREED: None,
+            c.PERFORMANCE: None,
+            c.PERFORMED: None,
+            c.ENDING: "申请人撤回申请",
+        },
+        [
+            (
+                3,
+                "终止原因",
+                "未知的值“申请人撤回申请”；请使用：被申请人不同意调解、双方未能达成协议、无法联系当事人、当事人未到场、其他（见理由）",
+            )
+        ],
+    ),
     "performance that contradicts the amount": (
         {c.PERFORMANCE: "已履行完毕"},
         [(3, "履行情况", "与已履行金额不符")],
@@ -248,6 +269,18 @@ def test_a_ledger_with_missing_or_extra_columns_is_refused(world, staff, heading
         import_ledger(staff, ledger_file([ledger_row()], headings=headings))
     assert refusal.value.message == f"第一行须为台账的列名：{'、'.join(c.COLUMNS)}。 {problem[1:]}"
     assert _count(Case) == 0
+
+
+def test_a_referral_imports_with_its_ending_and_a_ledger_without_the_column_still_imports(world, staff):
+    referred = {c.STATE: "已转法院", c.AGREED: None, c.PERFORMANCE: None, c.PERFORMED: None}
+    import_ledger(staff, ledger_file([ledger_row(**referred, **{c.ENDING: "无法联系当事人"})]))
+    older = [h for h in c.COLUMNS if h != c.ENDING]  # a ledger kept before the column existed
+    import_ledger(staff, ledger_file([ledger_row(**referred, **{c.NUMBER: "(2021)测商调字第0002号"})], older))
+    codes = db.session.execute(select(Case.number, Case.outcome_code).order_by(Case.number)).all()
+    assert codes == [("(2021)测商调字第0001号", "party_unreachable"), ("(2021)测商调字第0002号", None)]
+    endings = {key for (_c, _s, _m, dimension, key) in kept_figures(world.centre_id) if dimension == "ending"}
+    assert endings == {"party_unreachable", "referred_to_court"}  # an old referral counts by its state
+    assert figures_differences(world.centre_id) == []
 
 
 @pytest.mark.parametrize(

@@ -45,8 +45,10 @@ def test_text_that_looks_like_a_formula_is_written_as_text_and_read_back_unchang
     assert "<f>" not in _sheet_xml(content)
     sheet = load_workbook(io.BytesIO(content)).active
     cells = [sheet.cell(row=n, column=1) for n in range(2, 2 + len(HOSTILE))]
-    # XML reads a stored CR as a line feed; the text is otherwise what was written.
-    assert [c.value for c in cells] == [text.replace("\r", "\n") for text in HOSTILE]
+    # An XML reader may normalise a stored CR to a line feed (lxml before 6.1 did);
+    # the text is otherwise what was written.
+    for cell, text in zip(cells, HOSTILE, strict=True):
+        assert cell.value in (text, text.replace("\r", "\n"))
     assert {c.data_type for c in cells} == {"s"}
     assert all(c.quotePrefix for c in cells)  # Excel's hidden apostrophe: shown, never evaluated
 

@@ -155,3 +155,29 @@ def test_a_liaisons_figures_stay_within_its_own_centre(world, api, app):
         body = api(world.liaison).get(path).get_json()
         received = body["received"] if path == "/totals" else body["headline"]["received"]
         assert received == 1, (path, body)
+
+
+def test_the_endings_breakdown_says_how_cases_ended_by_outcome_code(history, api, browser):
+    """Settled, rejected, and why mediation failed: the referral's and the withdrawal's
+    outcome codes (the history's referral is a respondent's refusal; one more is absent)."""
+    absent = history.case("mediated")
+    history.fire(absent, "refer_to_court", outcome_code="party_absent")
+    withdrawn = history.case("assigned")
+    history.fire(withdrawn, "withdraw")
+    endings = api(history.staff).get("/statistics").get_json()["breakdowns"]["ending"]
+    counts = {
+        m["key"]: (m["settled"], m["referred_to_court"], m["withdrawn"], m["rejected"], m["concluded"])
+        for m in endings
+    }
+    assert counts == {
+        "settled": (2, 0, 0, 0, 2),
+        "respondent_declined": (0, 1, 0, 0, 1),
+        "party_absent": (0, 1, 0, 0, 1),
+        "withdrawn_by_applicant": (0, 0, 1, 0, 1),
+        "rejected": (0, 0, 0, 1, 0),
+    }
+    assert all(m["received"] == 0 for m in endings)  # counted at conclusion only
+    staff = browser(history.staff)
+    staff.post("/lang/en")
+    page = staff.get("/dashboard").get_data(as_text=True)
+    assert "How cases ended" in page and "A party did not attend" in page
