@@ -20,6 +20,7 @@ from mediation_app.jobs.queues import connection
 from mediation_app.jobs.runner import sweep
 from mediation_app.notifications.operations import send_pending
 from mediation_app.retention.operations import run_retention
+from mediation_app.sessions.operations import send_session_reminders
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,8 @@ RECURRING = {
         Recurring("send_mail", send_pending, 30),
         # Once per case, deadline and kind, however often it runs.
         Recurring("deadline_reminders", send_deadline_reminders, 3600),
+        # The day before a session; once per session and start, however often it runs.
+        Recurring("session_reminders", send_session_reminders, 3600),
         # Confirmation windows and overdue instalments; once per notice, however often it runs.
         Recurring("court_reminders", send_court_reminders, 3600),
         # Idempotency keys older than a day: a retry comes within minutes, not days.

@@ -55,9 +55,31 @@ def party_users(case) -> list[User]:
     return users_of(case.applicant_id, case) + users_of(case.respondent_id, case)
 
 
+def centre_staff(centre_id: int) -> list[User]:
+    return db.session.scalars(
+        select(User).where(User.centre_id == centre_id, User.role == Role.STAFF, User.active)
+    ).all()
+
+
+def _names(case) -> dict:
+    return {"applicant_name": case.applicant.name, "respondent_name": case.respondent.name}
+
+
+def notify_filed(case, filer: User) -> None:
+    """A new application for the staff to accept or refuse, unless they filed it themselves."""
+    if filer.role is Role.STAFF:
+        return
+    context = {
+        **_names(case),
+        "claim_amount": case.claim_amount,
+        "case_url": link("cases.show_case", case_id=case.id),
+    }
+    send_notice(centre_staff(case.centre_id), "case_filed", case, context)
+
+
 def notify_transition(case, trigger: str) -> None:
     """Tell those who must act on the step just taken (called before the commit)."""
-    names = {"applicant_name": case.applicant.name, "respondent_name": case.respondent.name}
+    names = _names(case)
     # By id: the relationship attribute is not refreshed when the transition sets mediator_id.
     mediator = db.session.get(User, case.mediator_id) if case.mediator_id else None
     if trigger in ("assign", "reassign"):
@@ -71,6 +93,8 @@ def notify_transition(case, trigger: str) -> None:
                 **({"deadline": case.deadline} if case.deadline else {}),
             },
         )
+    if trigger == "reassign":  # 回避 or a change of hands: the parties learn who mediates now
+        send_notice(party_users(case), "mediator_changed", case, {"mediator_name": mediator.name})
     if trigger == "assign":  # 受理: the applicant is told, the respondent invited to consent
         send_notice(
             users_of(case.applicant_id, case),
@@ -84,6 +108,18 @@ def notify_transition(case, trigger: str) -> None:
             case,
             {**names, "claim_amount": case.claim_amount},
         )
+    elif trigger == "reject":
+        send_notice(
+            users_of(case.applicant_id, case),
+            "case_rejected",
+            case,
+            {**names, "reason": case.outcome_reason or ""},
+        )
+    elif trigger == "start_mediation":  # the respondent agreed: the applicant learns mediation runs
+        context = {**names, **({"deadline": case.deadline} if case.deadline else {})}
+        send_notice(users_of(case.applicant_id, case), "mediation_started", case, context)
+    elif trigger == "withdraw" and mediator is not None:  # before acceptance, nobody else knew of it
+        send_notice([*users_of(case.respondent_id, case), mediator], "case_withdrawn", case, names)
     elif trigger == "record_agreement":
         send_notice(
             party_users(case),
@@ -124,10 +160,16 @@ def notify_transition(case, trigger: str) -> None:
 
 def notify_deadline(case, days_left: int) -> None:
     """Remind whoever runs the case: its mediator, or the centre's staff before assignment."""
-    if case.mediator_id:
-        people = [db.session.get(User, case.mediator_id)]
-    else:
-        people = db.session.scalars(
-            select(User).where(User.centre_id == case.centre_id, User.role == Role.STAFF, User.active)
-        ).all()
+    people = [db.session.get(User, case.mediator_id)] if case.mediator_id else centre_staff(case.centre_id)
     send_notice(people, "deadline_reminder", case, {"deadline": case.deadline, "days_left": days_left})
+
+
+def notify_recusal_decided(case, request) -> None:
+    """The party that asked for the mediator's withdrawal hears the decision (on a grant,
+    the new mediator is told by the reassignment)."""
+    context = {
+        "granted": request.status == "granted",
+        "note": request.decision_note or "",
+        "mediator_name": db.session.get(User, case.mediator_id).name,
+    }
+    send_notice(users_of(request.party_id, case), "recusal_decided", case, context)

@@ -18,7 +18,12 @@ from mediation_app.cases.conflicts import ConflictDeclaration
 from mediation_app.cases.hooks import case_moved, transition_done
 from mediation_app.cases.inputs import parse_extension, parse_filing, parse_submission_key
 from mediation_app.cases.models import Case, CaseNumberCounter, DeadlineReminder, RecusalRequest
-from mediation_app.cases.notices import notify_deadline, notify_transition
+from mediation_app.cases.notices import (
+    notify_deadline,
+    notify_filed,
+    notify_recusal_decided,
+    notify_transition,
+)
 from mediation_app.cases.permissions import actor_for
 from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
 from mediation_app.cases.schemas import (
@@ -96,6 +101,7 @@ def file_case(
         return existing
     try:
         case = file_within(actor, data, submission_key=key, remote_addr=remote_addr)
+        notify_filed(case, actor)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -387,4 +393,5 @@ def decide_recusal(
             remote_addr=remote_addr,
             data={"recusal_request_id": request.id, "granted": granted, "note": note},
         )
+        notify_recusal_decided(case, request)
     return request

@@ -294,6 +294,17 @@ def record_confirmation(
                 "enforceable": confirmation.enforceable,
             },
         )
+        send_notice(
+            [*parties_of(case), case.mediator],
+            "confirmation_decided",
+            case,
+            {
+                "court_name": case.court.name if case.court else "人民法院",
+                "confirmed": confirmation.outcome == "confirmed",
+                "confirmation_number": confirmation.confirmation_number or "",
+                "reason": confirmation.reason or "",
+            },
+        )
     return confirmation
 
 

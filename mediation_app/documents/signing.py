@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from mediation_app import storage
 from mediation_app.cases.models import CaseEvent
-from mediation_app.cases.notices import send_notice
+from mediation_app.cases.notices import party_users, send_notice
 from mediation_app.cases.operations import fire_on
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
@@ -200,7 +200,21 @@ def sign_agreement(
         )
         if pending == [role]:
             _take_effect(case, agreement, actor, remote_addr)
+        else:
+            _tell_signed(case, actor, role, [r for r in pending if r is not role])
     return signature
+
+
+def _tell_signed(case, actor, role: SignerRole, remaining: list[SignerRole]) -> None:
+    """Everyone else on the agreement hears who signed and whose signature it still awaits."""
+    names = {
+        SignerRole.APPLICANT: case.applicant.name,
+        SignerRole.RESPONDENT: case.respondent.name,
+        SignerRole.MEDIATOR: case.mediator.name,
+    }
+    people = [person for person in [*party_users(case), case.mediator] if person.id != actor.id]
+    context = {"signer_name": names[role], "remaining": "、".join(names[r] for r in remaining)}
+    send_notice(people, "agreement_signed", case, context)
 
 
 def _take_effect(case, agreement, actor, remote_addr) -> None:

@@ -36,6 +36,15 @@ KINDS = frozenset(
         "confirmation_reminder",  # 司法确认申请期限提醒 (court linkage)
         "performance_default",  # 履行逾期: the applicant's options (court linkage)
         "registration_refused",  # 注册未通过审核, with the reason (no case)
+        "case_filed",  # 新的调解申请 (to the staff, unless they filed it)
+        "case_rejected",  # 不予受理, with the reason
+        "mediation_started",  # 被申请人同意调解 (to the applicant)
+        "case_withdrawn",  # 申请撤回 (to the respondent and the mediator, after acceptance)
+        "mediator_changed",  # 调解员变更 (to the parties)
+        "recusal_decided",  # 回避申请的决定 (to the party that asked)
+        "agreement_signed",  # 一方已签署调解协议 (to everyone else on it)
+        "confirmation_decided",  # 司法确认结果 (court linkage)
+        "session_reminder",  # 调解会议前一日提醒
     }
 )
 SUBJECT_MAX = 200

@@ -3,7 +3,17 @@
 from enum import StrEnum
 from typing import ClassVar
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.auth.models import User
@@ -128,3 +138,16 @@ class MediatorCalendar(db.Model):
 
     mediator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, autoincrement=False)
     revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SessionReminder(db.Model):
+    """The day-before reminder sent for a session at one time: once per session and
+    start, however often the timer runs; a rescheduled session is reminded again."""
+
+    __tablename__ = "session_reminders"
+    __table_args__ = (UniqueConstraint("session_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("mediation_sessions.id"))
+    starts_at: Mapped[object] = mapped_column(UTCDateTime)
+    sent_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

@@ -68,3 +68,8 @@ def notify_minutes_ready(case, session: MediationSession) -> None:
     of a private session no party ever may, so only the mediator is told."""
     people = [p for p in participants_of(case, session) if reads_minutes(p, session)]
     _queue(people, "minutes_ready", case, None, {"held_at": session.starts_at})
+
+
+def notify_tomorrow(case, session: MediationSession) -> None:
+    """The day before: the participants are reminded (the invitation was sent already)."""
+    _queue(participants_of(case, session), "session_reminder", case, None, _where(session))

@@ -8,6 +8,7 @@ compare-and-set on the version the caller read (409 when stale).
 
 import hashlib
 import uuid
+from datetime import UTC, datetime, time, timedelta
 from email.utils import parseaddr
 
 from flask import current_app
@@ -16,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from mediation_app.cases.actions import CASE
+from mediation_app.cases.models import Case
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.core.formatting import local_minute
@@ -31,6 +33,7 @@ from mediation_app.sessions.models import (
     MediationSession,
     MediatorCalendar,
     SessionMinutes,
+    SessionReminder,
     SessionStatus,
 )
 from mediation_app.sessions.queries import get_visible_session
@@ -43,8 +46,9 @@ from mediation_app.sessions.schemas import (
 )
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
-from mediation_app.upsert import upsert
-from workflows.deadlines import CHINA
+from mediation_app.upsert import insert_once, upsert
+from workflows.case_states import OPEN_STATES
+from workflows.deadlines import CHINA, local_date
 
 
 class StaleSession(Conflict):
@@ -317,3 +321,35 @@ def finalise_minutes(actor, session_id: int, data: dict, *, remote_addr: str | N
         return minutes
 
     return _run(action)
+
+
+def _tomorrow(now: datetime) -> tuple[datetime, datetime]:
+    """Tomorrow in the China calendar, as the UTC instants it starts and ends."""
+    day = local_date(now) + timedelta(days=1)
+    start = datetime.combine(day, time(), tzinfo=CHINA)
+    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
+
+
+def send_session_reminders(now: datetime | None = None) -> int:
+    """Remind the participants of every session of an open case held tomorrow (China),
+    once per session and start (safe to run twice, or from two schedulers)."""
+    start, end = _tomorrow(now or utcnow())
+    due = db.session.scalars(
+        select(MediationSession)
+        .join(Case, Case.id == MediationSession.case_id)
+        .where(
+            MediationSession.status == SessionStatus.SCHEDULED,
+            MediationSession.starts_at >= start,
+            MediationSession.starts_at < end,
+            Case.state.in_(OPEN_STATES),
+        )
+        .order_by(MediationSession.starts_at)
+    ).all()
+    sent = 0
+    for session in due:
+        with committed(reload=False):
+            key = {"session_id": session.id, "starts_at": session.starts_at}
+            if db.session.execute(insert_once(SessionReminder, key, list(key))).first() is not None:
+                notices.notify_tomorrow(session.case, session)
+                sent += 1
+    return sent

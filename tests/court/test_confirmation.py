@@ -4,11 +4,13 @@ its reminders at 7 and 2 days left, the joint application and the court's decisi
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from mediation_app.court.operations import send_court_reminders
 from mediation_app.court.queries import confirmation_of
 from mediation_app.court.window import days_left, reminder_due, window_last_day
 from mediation_app.extensions import db
+from mediation_app.notifications.models import OutboxMessage
 from mediation_app.types import utcnow
 from tests.court.conftest import today
 
@@ -225,3 +227,18 @@ def test_the_reminder_command_queues_each_reminder_once(world, court):
     first = runner.invoke(args=["court", "remind"])
     assert first.exit_code == 0 and first.output.strip() == "1 reminder(s) queued"
     assert runner.invoke(args=["court", "remind"]).output.strip() == "0 reminder(s) queued"
+
+
+def test_the_courts_decision_tells_the_parties_and_the_mediator(world, api, court, app):
+    case_id = court.settled(effective_on=today() - timedelta(days=5))
+    assert (
+        api(world.liaison).post(f"/cases/{case_id}/confirmation/outcome", json=_decided()).status_code == 200
+    )
+    with app.app_context():
+        told = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "confirmation_decided")
+        ).all()
+        assert sorted(m.recipient for m in told) == sorted(
+            [world.applicant.email, world.respondent.email, world.mediator.email]
+        )
+        assert "确认有效" in told[0].subject and "(2026)苏0621民诉前调确12号" in told[0].body

@@ -235,3 +235,15 @@ def test_after_the_signing_period_the_mediator_is_offered_to_end_the_mediation(w
         case.agreement_recorded_at = utcnow() - timedelta(days=app.config["AGREEMENT_SIGNING_DAYS"] + 1)
         db.session.commit()
     assert warning in client.get(f"/cases/{case_id}").get_data(as_text=True)
+
+
+def test_each_signature_but_the_last_tells_everyone_else_whose_is_still_awaited(world, api, app):
+    case_id = world.agreed()
+    assert _sign(api(world.applicant), case_id, signature=_png(), seal=_seal()).status_code == 201
+    with app.app_context():
+        told = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "agreement_signed")).all()
+        assert sorted(m.recipient for m in told) == sorted([world.respondent.email, world.mediator.email])
+        assert (
+            "江苏常安纺织科技有限公司已签署" in told[0].body
+            and "尚待签署：海安华达锦纶有限公司、" in told[0].body
+        )

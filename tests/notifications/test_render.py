@@ -79,6 +79,43 @@ SAMPLES = {
         "centre_name": "海安市商会调解中心",
         "reason": "营业执照上的名称与填写的企业名称不一致。",
     },
+    "case_filed": {
+        "applicant_name": "江苏常安纺织科技有限公司",
+        "respondent_name": "海安华达锦纶有限公司",
+        "claim_amount": Decimal("580000.00"),
+        "case_url": "https://centre.test/cases/1",
+    },
+    "case_rejected": {
+        "applicant_name": "江苏常安纺织科技有限公司",
+        "respondent_name": "海安华达锦纶有限公司",
+        "reason": "纠纷已由人民法院判决。",
+    },
+    "mediation_started": {
+        "applicant_name": "江苏常安纺织科技有限公司",
+        "respondent_name": "海安华达锦纶有限公司",
+        "deadline": date(2027, 1, 4),
+    },
+    "case_withdrawn": {
+        "applicant_name": "江苏常安纺织科技有限公司",
+        "respondent_name": "海安华达锦纶有限公司",
+    },
+    "mediator_changed": {"mediator_name": "李调解"},
+    "recusal_decided": {"granted": True, "note": "调解员与申请人存在亲属关系。", "mediator_name": "李调解"},
+    "agreement_signed": {
+        "signer_name": "海安华达锦纶有限公司",
+        "remaining": "江苏常安纺织科技有限公司、王调解",
+    },
+    "confirmation_decided": {
+        "court_name": "海安市人民法院",
+        "confirmed": True,
+        "confirmation_number": "(2026)苏0621民特12号",
+        "reason": "",
+    },
+    "session_reminder": {
+        "starts_at": STARTS,
+        "location": "海安市常安大道1号三楼调解室",
+        "calendar_url": CALENDAR_URL,
+    },
 }
 # What each notice is about, named in its subject and body: the case, but an account's
 # notices have no case.
