@@ -84,7 +84,10 @@ def test_the_demo_has_the_seeds_headline_a_second_centre_and_their_federation_an
     # Parties answered surveys, so the evaluation rates satisfaction; referrals say why.
     staff = Api(app.test_client()).login(_person("staff@centre.test"))
     evaluation = staff.get(f"/evaluation?year={today.year}").get_json()
-    assert all(row["satisfaction"] is not None for row in evaluation["mediators"])
+    # (Only parties with an account answer, and which mediator their cases reach varies
+    # with the day the demo is loaded: a mediator may have none this year.)
+    rated = [row for row in evaluation["mediators"] if row["satisfaction"] is not None]
+    assert len(rated) >= 2 and sum(row["answers"] for row in rated) >= 5, evaluation["mediators"]
     with app.app_context():
         codes = db.session.scalars(select(Case.outcome_code).where(Case.state == CaseState.REFERRED_TO_COURT))
         assert {"no_agreement", "party_absent", "respondent_declined"} <= set(codes)
