@@ -153,6 +153,7 @@ EXPECTED = {
     "api.exchange_schema": ("GET", _by_role(200, 401)),
     "api.export_case": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=404)),
     "api.replay_delivery": ("POST", _by_role(403, 401, staff=404)),
+    "exchange.replay": ("POST", _by_role(403, 302, staff=404)),
 }
 
 # Routes beyond any one case: endpoint -> (method, the workspace action it needs, the status
@@ -238,6 +239,10 @@ WORKSPACE_ROUTES = {
     "api.list_endpoints": ("GET", "manage_court_webhooks", 200),
     "api.register_endpoint": ("POST", "manage_court_webhooks", 422),
     "api.list_deliveries": ("GET", "manage_court_webhooks", 200),
+    "exchange.page": ("GET", "exchange_court_cases", 200),
+    "exchange.download": ("GET", "exchange_court_cases", 422),  # asked without a court
+    "exchange.upload": ("POST", "exchange_court_cases", 422),  # no file
+    "exchange.register": ("POST", "manage_court_webhooks", 422),
 }
 
 # Routes that act on the test case: endpoint -> (method, the case action it performs, the

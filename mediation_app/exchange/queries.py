@@ -23,6 +23,7 @@ from mediation_app.exchange.schemas import (
     Period,
 )
 from mediation_app.extensions import db
+from mediation_app.parties.models import Organisation, OrganisationKind
 from mediation_app.parties.operations import court_by_code
 from workflows.deadlines import china_midnight, local_date
 from workflows.roles import Role
@@ -191,3 +192,21 @@ def deliveries_of(user, *, before_id: int | None = None, limit: int = 50):
     ):
         attempts[attempt.delivery_id].append(attempt)
     return [(d, attempts[d.id]) for d in page], (page[-1].id if len(rows) > limit else None)
+
+
+def courts_for(user) -> list:
+    """The courts ``user`` exchanges cases with: a liaison's own, or every court (staff)."""
+    query = select(Organisation).where(Organisation.kind == OrganisationKind.COURT)
+    if user.role is Role.COURT_LIAISON:
+        query = query.where(Organisation.id == user.organisation_id)
+    return list(db.session.scalars(query.order_by(Organisation.court_code)))
+
+
+def period_cases(user, period: Period):
+    """Every case of the period, a page at a time (for a download)."""
+    while True:
+        cases, after = cases_of_period(user, period)
+        yield from cases
+        if after is None:
+            return
+        period = period.model_copy(update={"cursor": after})
