@@ -70,6 +70,8 @@ PAGES = {
     # the court exchange: courts, endpoints, a page of deliveries and their attempts
     "staff's court exchange page": Page("staff", "page", "/court/exchange", 6),
     "API delivery log": Page("staff", "api", "/api/v1/court-exchange/deliveries", 3),
+    # a court's cases with their first acceptance, payments, confirmation and documents
+    "API court exchange of a period": Page("liaison", "api", "/api/v1/court-exchange/cases?court=苏0621", 7),
     "the administrator's accounts": Page("admin", "page", "/admin/accounts", 5),
     "API accounts": Page("admin", "api", "/api/v1/admin/accounts", 2),
 }

@@ -16,6 +16,7 @@ from mediation_app.exchange.queries import (
     deliveries_of,
     endpoints_of,
     exchange_case,
+    exchange_cases,
     visible_court_case,
 )
 from mediation_app.exchange.schemas import (
@@ -59,11 +60,7 @@ def export_cases():
     """A court's cases delegated in a period, oldest first; ``next_cursor`` continues."""
     user = caller("exchange_court_cases")
     cases, after = cases_of_period(user, Period.parse(request.args.to_dict()))
-    return present(
-        ExchangeCasePage(
-            items=[exchange_case(case) for case in cases], next_cursor=str(after) if after else None
-        )
-    )
+    return present(ExchangeCasePage(items=exchange_cases(cases), next_cursor=str(after) if after else None))
 
 
 @api.post("/court-exchange/cases")

@@ -1,15 +1,17 @@
 """Reading a court's cases in the exchange format, through what the reader may see."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import joinedload
 
 from mediation_app.cases.models import Case, CaseEvent, CaseSource
 from mediation_app.cases.queries import get_visible_case, visible_to
+from mediation_app.court.models import Confirmation, Payment
 from mediation_app.court.package import COURT
-from mediation_app.court.queries import confirmation_of, court_cases, paid_so_far
+from mediation_app.court.queries import court_cases
 from mediation_app.documents.models import Document, DocumentStatus
 from mediation_app.documents.queries import visible_documents
 from mediation_app.errors import NotVisible, ValidationFailed
@@ -25,42 +27,66 @@ from mediation_app.exchange.schemas import (
 from mediation_app.extensions import db
 from mediation_app.parties.models import Organisation, OrganisationKind
 from mediation_app.parties.operations import court_by_code
+from mediation_app.types import Money, UTCDateTime
 from workflows.deadlines import china_midnight, local_date
 from workflows.roles import Role
 
 FROM_COURT = (CaseSource.COURT_DELEGATED, CaseSource.COURT_COMMISSIONED)
 
 
-def _accepted_on(case: Case):
-    """受理: the day the case was first assigned."""
-    at = db.session.scalar(
-        select(CaseEvent.created_at)
-        .where(CaseEvent.case_id == case.id, CaseEvent.action == "assign")
-        .order_by(CaseEvent.id)
-        .limit(1)
+def _by_case(rows) -> dict:
+    grouped: dict = {}
+    for case_id, value in rows:
+        grouped.setdefault(case_id, []).append(value)
+    return grouped
+
+
+def exchange_cases(cases: list[Case]) -> list[ExchangeCaseOut]:
+    """The cases in the exchange format: a fixed number of statements for any number."""
+    ids = [case.id for case in cases]
+    accepted = dict(  # 受理: the day of the first assignment
+        db.session.execute(
+            select(CaseEvent.case_id, type_coerce(func.min(CaseEvent.created_at), UTCDateTime))
+            .where(CaseEvent.case_id.in_(ids), CaseEvent.action == "assign")
+            .group_by(CaseEvent.case_id)
+        ).all()
     )
-    return local_date(at) if at is not None else None
-
-
-def _documents(case: Case) -> list[ExchangeDocumentOut]:
-    """The issued documents the court may read (the referral package's rule)."""
-    documents = db.session.scalars(
-        select(Document)
-        .where(
-            Document.case_id == case.id,
-            Document.status == DocumentStatus.ISSUED,
-            visible_documents(COURT, case),
-        )
-        .order_by(Document.id)
+    paid = dict(
+        db.session.execute(
+            select(Payment.case_id, type_coerce(func.sum(Payment.amount), Money))
+            .where(Payment.case_id.in_(ids))
+            .group_by(Payment.case_id)
+        ).all()
+    )
+    applied = dict(
+        db.session.execute(
+            select(Confirmation.case_id, Confirmation.applied_on).where(Confirmation.case_id.in_(ids))
+        ).all()
+    )
+    documents = _by_case(  # issued, and what the court may read (the referral package's rule)
+        db.session.execute(
+            select(Document.case_id, Document)
+            .where(
+                Document.case_id.in_(ids),
+                Document.status == DocumentStatus.ISSUED,
+                visible_documents(COURT),
+            )
+            .order_by(Document.id)
+        ).all()
     )
     return [
-        ExchangeDocumentOut(kind=d.kind, number=d.number, sha256=d.sha256, issued_at=d.created_at)
-        for d in documents
+        _exchange_case(
+            case,
+            accepted_on=local_date(accepted[case.id]) if case.id in accepted else None,
+            performed=paid.get(case.id, Decimal("0.00")),
+            applied_on=applied.get(case.id),
+            documents=documents.get(case.id, []),
+        )
+        for case in cases
     ]
 
 
-def exchange_case(case: Case) -> ExchangeCaseOut:
-    confirmation = confirmation_of(case)
+def _exchange_case(case: Case, *, accepted_on, performed, applied_on, documents) -> ExchangeCaseOut:
     party = ExchangePartyOut.model_validate
     return ExchangeCaseOut(
         court=CourtOut(code=case.court.court_code, name=case.court.name),
@@ -79,14 +105,21 @@ def exchange_case(case: Case) -> ExchangeCaseOut:
             state=case.state,
             outcome_code=case.outcome_code,
             agreed_amount=case.agreed_amount,
-            performed_amount=paid_so_far(case),
-            accepted_on=_accepted_on(case),
+            performed_amount=performed,
+            accepted_on=accepted_on,
             concluded_on=local_date(case.concluded_at) if case.concluded_at else None,
             agreement_effective_on=case.agreement_effective_on,
-            confirmation_applied_on=confirmation.applied_on if confirmation else None,
+            confirmation_applied_on=applied_on,
         ),
-        documents=_documents(case),
+        documents=[
+            ExchangeDocumentOut(kind=d.kind, number=d.number, sha256=d.sha256, issued_at=d.created_at)
+            for d in documents
+        ],
     )
+
+
+def exchange_case(case: Case) -> ExchangeCaseOut:
+    return exchange_cases([case])[0]
 
 
 def visible_court_case(user, case_id: int) -> Case:
@@ -203,10 +236,10 @@ def courts_for(user) -> list:
 
 
 def period_cases(user, period: Period):
-    """Every case of the period, a page at a time (for a download)."""
+    """Every case of the period in the exchange format, read a page at a time (a download)."""
     while True:
         cases, after = cases_of_period(user, period)
-        yield from cases
+        yield from exchange_cases(cases)
         if after is None:
             return
         period = period.model_copy(update={"cursor": after})

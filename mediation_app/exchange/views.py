@@ -19,7 +19,6 @@ from mediation_app.exchange.queries import (
     courts_for,
     deliveries_of,
     endpoints_of,
-    exchange_case,
     period_cases,
 )
 from mediation_app.exchange.schemas import FORMAT, MAX_BATCH, DeliveryListQuery, Period
@@ -83,7 +82,7 @@ def download():
     user = _user("exchange_court_cases")
     try:
         period = Period.parse(request.args.to_dict() | {"limit": 100})
-        cases = [exchange_case(case).model_dump(mode="json") for case in period_cases(user, period)]
+        cases = [case.model_dump(mode="json") for case in period_cases(user, period)]
     except ValidationFailed as error:
         return _page(422, errors=error.fields)
     body = json.dumps({"format": FORMAT, "cases": cases}, ensure_ascii=False, indent=2).encode()
