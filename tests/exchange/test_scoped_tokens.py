@@ -74,3 +74,10 @@ def test_an_unknown_scope_is_refused(world, client):
         json={"email": world.liaison.email, "password": world.liaison.password, "scopes": ["all"]},
     )
     assert answer.status_code == 422 and "scopes.0" in answer.get_json()["error"]["fields"]
+
+
+def test_the_account_page_marks_a_scoped_token(world, client, browser):
+    _scoped(client, world.liaison)
+    page = browser(world.liaison)
+    page.post("/lang/en")
+    assert "court exchange only" in page.get("/account/tokens").get_data(as_text=True)
