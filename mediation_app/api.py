@@ -9,6 +9,7 @@ from mediation_app.cases import api as cases_api
 from mediation_app.court import api as court_api
 from mediation_app.documents import api as documents_api
 from mediation_app.evidence import api as evidence_api
+from mediation_app.exchange import api as exchange_api
 from mediation_app.federation import api as federation_api
 from mediation_app.groups import api as groups_api
 from mediation_app.mediators import api as mediators_api
@@ -26,6 +27,7 @@ DOMAIN_ROUTES = (
     court_api,
     documents_api,
     evidence_api,
+    exchange_api,
     federation_api,
     groups_api,
     mediators_api,

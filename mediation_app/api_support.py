@@ -20,7 +20,7 @@ from mediation_app import idempotency
 from mediation_app.auth.operations import user_for_token
 from mediation_app.core.schema import Out, Schema
 from mediation_app.core.workspace import require
-from mediation_app.errors import Conflict, MalformedRequest, Unauthenticated
+from mediation_app.errors import Conflict, Forbidden, MalformedRequest, Unauthenticated
 from mediation_app.extensions import csrf
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -39,10 +39,17 @@ def _authenticate():
         if found is None:
             raise Unauthenticated(_("The token is invalid, expired or revoked."))
         g.api_user, g.api_token = found
+        if not g.api_token.covers(_scopes_of(request.endpoint)):
+            raise Forbidden(_("This token's scope does not reach this request."))
     elif current_user.is_authenticated:
         if request.method not in SAFE_METHODS:
             csrf.protect()
         g.api_user = current_user._get_current_object()
+
+
+def _scopes_of(endpoint_name: str | None) -> frozenset:
+    view = current_app.view_functions.get(endpoint_name)
+    return getattr(view, "token_scopes", frozenset())
 
 
 def caller(action: str | None = None):
@@ -136,6 +143,7 @@ def endpoint(
     also: dict[int, Any] | None = None,
     idempotent: bool | None = None,
     withheld: tuple[str, ...] = (),
+    scopes: tuple[str, ...] = (),
 ) -> Callable:
     """Declare an API route's payloads for the generated document: its JSON ``body``
     and ``query`` schemas, and ``ok``, the response schema for ``status`` (``None`` with
@@ -143,6 +151,8 @@ def endpoint(
     answers by status (a document still being produced: 202). A route that creates
     (``status`` 201) honours ``Idempotency-Key`` unless ``idempotent=False``; the members
     named ``withheld`` (a secret shown once) are not kept for a replay, which answers null.
+    A token narrowed to scopes (``auth.models.Scope``) reaches only the routes that
+    declare one of them in ``scopes``.
 
     The declaration does not parse: the view passes what it received to its
     operation, which parses it with the same schema *after* checking who may act,
@@ -171,6 +181,7 @@ def endpoint(
             return view(*args, **kwargs)
 
         direct.__wrapped__ = declared  # where SpecTree finds the declaration
+        direct.token_scopes = frozenset(scopes)
         return retried_once(direct, withheld) if once else direct
 
     return decorate

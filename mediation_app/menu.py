@@ -31,6 +31,7 @@ ENTRIES = (
     Entry(
         _l("Court cases"), "court.workspace", "court_workspace", {Role.COURT_LIAISON: _l("Our court's cases")}
     ),
+    Entry(_l("Court exchange"), "exchange.page", "exchange_court_cases"),
     Entry(_l("Member centres"), "federation.rollup", "view_member_centres"),
     Entry(_l("Cases"), "cases.list_cases", "list_cases"),
     Entry(_l("Serial cases"), "groups.list_groups", "list_case_groups"),

@@ -15,6 +15,7 @@ from mediation_app.cases.models import (
 from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
 from mediation_app.documents.models import Document, DocumentNumberCounter, Signature
 from mediation_app.evidence.models import EvidenceFile
+from mediation_app.exchange.models import CourtEndpoint, DeliveryAttempt, WebhookDelivery
 from mediation_app.groups.models import CaseGroup, CaseGroupMember, GroupNumberCounter
 from mediation_app.idempotency import IdempotentRequest
 from mediation_app.jobs.models import Job
@@ -40,7 +41,9 @@ __all__ = [
     "ChainHead",
     "Confirmation",
     "ConflictDeclaration",
+    "CourtEndpoint",
     "DeadlineReminder",
+    "DeliveryAttempt",
     "DestructionRecord",
     "Document",
     "DocumentNumberCounter",
@@ -72,4 +75,5 @@ __all__ = [
     "SurveyAnswer",
     "TrainingRecord",
     "User",
+    "WebhookDelivery",
 ]

@@ -44,6 +44,7 @@ from mediation_app.documents.blueprint import documents
 from mediation_app.documents.labels import EVENT_LABELS as DOCUMENT_EVENT_LABELS
 from mediation_app.errors import DomainError
 from mediation_app.evidence.blueprint import evidence
+from mediation_app.exchange.blueprint import exchange
 from mediation_app.extensions import db
 from mediation_app.federation.blueprint import federation
 from mediation_app.groups.blueprint import groups
@@ -291,6 +292,7 @@ def init_app(app):
         court,
         documents,
         evidence,
+        exchange,
         federation,
         groups,
         ledger,

@@ -18,6 +18,7 @@ from mediation_app.auth import actions as _auth_actions  # noqa: F401
 from mediation_app.privacy import actions as _privacy_actions  # noqa: F401
 from mediation_app.mediators import actions as _mediator_actions  # noqa: F401
 from mediation_app.groups import actions as _group_actions  # noqa: F401
+from mediation_app.exchange import actions as _exchange_actions  # noqa: F401
 
 from mediation_app.cases import sections
 from mediation_app.cases.hooks import (
@@ -28,12 +29,13 @@ from mediation_app.cases.hooks import (
     timeline_rules,
     transition_done,
 )
-from mediation_app.court.hooks import payment_recorded
+from mediation_app.court.hooks import confirmation_applied, payment_recorded
 from mediation_app.court.operations import on_case_concluded
 from mediation_app.court.section import court_section
 from mediation_app.documents.operations import issue_for_transition, issue_minutes
 from mediation_app.documents.section import document_section
 from mediation_app.evidence.queries import visible_evidence_ids
+from mediation_app.exchange import operations as exchange
 from mediation_app.evidence.section import evidence_section
 from mediation_app.groups.section import group_section
 from mediation_app.mediators import queries as mediator_queries
@@ -47,6 +49,8 @@ def connect_hooks() -> None:
     case_moved.connect(record_case_move)  # the centre's tallies and monthly figures
     transition_done.connect(issue_for_transition)  # first: a referral carries the termination notice
     transition_done.connect(on_case_concluded)  # a failed court case goes back to its court
+    transition_done.connect(exchange.on_transition)  # last: the court's webhook reads the case as left
+    confirmation_applied.connect(exchange.on_confirmation_applied)
     payment_recorded.connect(record_performance)
     minutes_finalised.connect(issue_minutes)
     next_sessions.connect(session_queries.next_sessions)

@@ -148,6 +148,12 @@ EXPECTED = {
     "api.get_case_group": ("GET", _by_role(404, 401, applicant=200, respondent=200, staff=200)),
     "groups.assign_group": ("POST", _by_role(403, 302, staff=422)),
     "api.assign_case_group": ("POST", _by_role(403, 401, staff=422)),
+    # The court exchange: the format's schema for anyone signed in; the (court-delegated) test
+    # case for its court's liaison and staff; the delivery id is nobody's (staff: 404).
+    "api.exchange_schema": ("GET", _by_role(200, 401)),
+    "api.export_case": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=404)),
+    "api.replay_delivery": ("POST", _by_role(403, 401, staff=404)),
+    "exchange.replay": ("POST", _by_role(403, 302, staff=404)),
 }
 
 # Routes beyond any one case: endpoint -> (method, the workspace action it needs, the status
@@ -228,6 +234,15 @@ WORKSPACE_ROUTES = {
     "court.export": ("GET", "court_workspace", 200),
     "api.list_referrals": ("GET", "court_workspace", 200),
     "api.court_outcomes": ("GET", "court_workspace", 200),
+    "api.export_cases": ("GET", "exchange_court_cases", 422),  # asked without a court
+    "api.import_cases": ("POST", "exchange_court_cases", 422),  # a body that is no batch
+    "api.list_endpoints": ("GET", "manage_court_webhooks", 200),
+    "api.register_endpoint": ("POST", "manage_court_webhooks", 422),
+    "api.list_deliveries": ("GET", "manage_court_webhooks", 200),
+    "exchange.page": ("GET", "exchange_court_cases", 200),
+    "exchange.download": ("GET", "exchange_court_cases", 422),  # asked without a court
+    "exchange.upload": ("POST", "exchange_court_cases", 422),  # no file
+    "exchange.register": ("POST", "manage_court_webhooks", 422),
 }
 
 # Routes that act on the test case: endpoint -> (method, the case action it performs, the
@@ -411,6 +426,7 @@ def test_role_route_matrix(app, world, role):
             "import_id": _ledger_import(app, world),
             "user_id": world.outsider.id,
             "token_id": 999_999,  # nobody's
+            "delivery_id": 999_999,  # nobody's
             "mediator_id": world.mediator.id,
             "training_id": _training(world),
             "group_id": _group(world),

@@ -16,11 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 
 from mediation_app import storage
 from mediation_app.cases.conflicts import ConflictDeclaration
+from mediation_app.cases.models import Case
 from mediation_app.documents.models import Document, DocumentStatus
+from mediation_app.exchange.operations import register_endpoint
+from mediation_app.exchange.queries import endpoint_of
 from mediation_app.extensions import db
 from mediation_app.groups.operations import file_group
 from mediation_app.parties.models import OrganisationKind
@@ -54,8 +57,8 @@ PAGES = {
     "staff's case list": Page("staff", "page", "/cases", 4),
     "a mediator's queue": Page("mediator", "page", "/queue", 4),
     # the to-do desk: cases to accept, referrals the court let lie, documents to send again,
-    # mediators whose term ends soon
-    "the dashboard": Page("staff", "page", "/dashboard", 14),
+    # mediators whose term ends soon; a court case among them names its court (one IN query)
+    "the dashboard": Page("staff", "page", "/dashboard", 15),
     "document download (page)": Page("applicant", "page", "/documents/{document}", 2),
     "the applicant's notifications": Page("applicant", "page", "/notifications", 3),
     "API case read": Page("staff", "api", "/api/v1/cases/{mediated}", 5),
@@ -64,6 +67,11 @@ PAGES = {
     "API roster": Page("staff", "api", "/api/v1/mediators", 2),
     "API document download": Page("applicant", "api", "/api/v1/documents/{document}", 2),
     "API notifications": Page("applicant", "api", "/api/v1/me/notifications", 3),
+    # the court exchange: courts, endpoints, a page of deliveries and their attempts
+    "staff's court exchange page": Page("staff", "page", "/court/exchange", 6),
+    "API delivery log": Page("staff", "api", "/api/v1/court-exchange/deliveries", 3),
+    # a court's cases with their first acceptance, payments, confirmation and documents
+    "API court exchange of a period": Page("liaison", "api", "/api/v1/court-exchange/cases?court=苏0621", 7),
     "the administrator's accounts": Page("admin", "page", "/admin/accounts", 5),
     "API accounts": Page("admin", "api", "/api/v1/admin/accounts", 2),
 }
@@ -147,7 +155,19 @@ def _small_world(app, world) -> dict:
     _session(app, world, ids["mediated"], 3)
     ids["document"] = _issued_document(app, ids["mediated"], "acceptance_notice")
     ids["group"] = _group(app, world, 2)
+    _court_cases(app, world, 1)
     return ids
+
+
+def _court_cases(app, world, count: int) -> None:
+    """Court cases accepted, each an event for the court's endpoint (which never answers:
+    its deliveries stay in the log with their failed attempt)."""
+    with app.app_context():
+        if endpoint_of(world.centre_id, world.court) is None:
+            register_endpoint(world.staff.user(), {"court": "苏0621", "url": "http://127.0.0.1:9/events"})
+        first = db.session.scalar(select(func.count()).select_from(Case)) + 1
+    for n in range(first, first + count):
+        world.case("assigned", source="court_delegated", court_case_number=f"(2026)苏0621民诉前调{n}号")
 
 
 def _group(app, world, size: int) -> int:
@@ -206,6 +226,7 @@ def _grow(app, world, ids: dict) -> None:
     for kind in ("rights_notice", "acceptance_notice", "refusal_notice"):
         _issued_document(app, ids["mediated"], kind)
     ids["group"] = _group(app, world, 12)
+    _court_cases(app, world, 4)
 
 
 def test_no_page_runs_more_statements_in_a_larger_world(app, world, api, browser):

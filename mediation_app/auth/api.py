@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from mediation_app.api_support import api, caller, endpoint, json_body, present
 from mediation_app.auth import operations
+from mediation_app.auth.models import Scope
 from mediation_app.auth.schemas import PasswordChange, TokenInfoOut, TokenListOut, TokenOut, TokenRequest
 from mediation_app.auth.throttle import throttle_logins
 from mediation_app.errors import Forbidden
@@ -32,12 +33,13 @@ def _refuse_until_password_changed():
 def create_token():
     """Log in and get a bearer token."""
     credentials = TokenRequest.parse(json_body())
-    token, record = operations.issue_token(credentials.email, credentials.password)
-    return present(TokenOut(token=token, expires_at=record.expires_at), 201)
+    scopes = [scope.value for scope in credentials.scopes] if credentials.scopes else None
+    token, record = operations.issue_token(credentials.email, credentials.password, scopes)
+    return present(TokenOut(token=token, expires_at=record.expires_at, scopes=record.scopes), 201)
 
 
 @api.delete("/tokens/current")
-@endpoint(status=204, description="Revoked")
+@endpoint(status=204, description="Revoked", scopes=tuple(Scope))  # any token may end itself
 def revoke_current_token():
     """Revoke the token of this request."""
     caller()
@@ -52,7 +54,13 @@ def list_tokens():
     """The caller's tokens that still work (never the tokens themselves)."""
     current = g.api_token.id if g.api_token is not None else None
     items = [
-        TokenInfoOut(id=t.id, created_at=t.created_at, expires_at=t.expires_at, current=t.id == current)
+        TokenInfoOut(
+            id=t.id,
+            created_at=t.created_at,
+            expires_at=t.expires_at,
+            scopes=t.scopes,
+            current=t.id == current,
+        )
         for t in operations.tokens_of(caller())
     ]
     return present(TokenListOut(items=items))

@@ -66,6 +66,13 @@ class User(db.Model):
         return f"<User {self.id} {self.role.value}>"
 
 
+class Scope(StrEnum):
+    """What a narrowed token may reach (the routes that declare it); a token without
+    scopes reaches what its user may."""
+
+    COURT_EXCHANGE = "court_exchange"  # a court system: the court exchange routes only
+
+
 class ApiToken(db.Model):
     """A bearer token; only its SHA-256 is stored, so a database leak reveals none."""
 
@@ -77,8 +84,13 @@ class ApiToken(db.Model):
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[object] = mapped_column(UTCDateTime)
     revoked_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    scopes: Mapped[list | None] = mapped_column(JSON)  # None: all its user may; else ``Scope`` values
 
     user: Mapped[User] = relationship()
+
+    def covers(self, route_scopes: frozenset) -> bool:
+        """Whether the token may call a route that declares ``route_scopes``."""
+        return self.scopes is None or bool(route_scopes & set(self.scopes))
 
     @staticmethod
     def hash_of(token: str) -> str:

@@ -195,7 +195,8 @@ def accounts_of_centre(admin: User) -> list[User]:
     )
 
 
-def issue_token(email, password) -> tuple[str, ApiToken]:
+def issue_token(email, password, scopes: list[str] | None = None) -> tuple[str, ApiToken]:
+    """A token of the user's, narrowed to ``scopes`` where given (``Scope``)."""
     user = authenticate(email, password)
     if user is None:
         raise Unauthenticated(_("E-mail or password is incorrect."))
@@ -203,6 +204,7 @@ def issue_token(email, password) -> tuple[str, ApiToken]:
     record = ApiToken(
         user_id=user.id,
         token_hash=ApiToken.hash_of(token),
+        scopes=scopes,
         expires_at=utcnow() + timedelta(hours=current_app.config["API_TOKEN_HOURS"]),
     )
     with committed(reload=False):

@@ -4,13 +4,14 @@ password change, and the list of a user's tokens."""
 from typing import Annotated, Any
 
 from flask_babel import lazy_gettext as _l
-from pydantic import PlainValidator, WithJsonSchema
+from pydantic import Field, PlainValidator, WithJsonSchema
 
+from mediation_app.auth.models import Scope
 from mediation_app.auth.passwords import MAX_LENGTH as PASSWORD_MAX_LENGTH
 from mediation_app.auth.passwords import MIN_LENGTH as PASSWORD_MIN_LENGTH
 from mediation_app.auth.passwords import check_policy
 from mediation_app.core.schema import Out, Schema
-from mediation_app.core.types import Timestamp
+from mediation_app.core.types import Items, Timestamp
 
 EMAIL_MAX_LENGTH = 254  # users.email
 
@@ -42,6 +43,11 @@ class TokenRequest(Schema):
 
     email: _secret(EMAIL_MAX_LENGTH)
     password: _secret(PASSWORD_MAX_LENGTH)
+    scopes: Items(Scope, min_items=1, max_items=len(Scope)) | None = Field(
+        None,
+        description="narrow the token to these routes (court_exchange: a court system's); "
+        "omitted: everything the account may do",
+    )
 
 
 class PasswordChange(Schema):
@@ -57,6 +63,7 @@ class PasswordChange(Schema):
 class TokenOut(Out):
     token: str
     expires_at: Timestamp
+    scopes: list[Scope] | None
 
 
 class TokenInfoOut(Out):
@@ -65,6 +72,7 @@ class TokenInfoOut(Out):
     id: int
     created_at: Timestamp
     expires_at: Timestamp
+    scopes: list[Scope] | None
     current: bool  # the token this request was made with
 
 

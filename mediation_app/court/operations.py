@@ -20,7 +20,7 @@ from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.court import inputs
 from mediation_app.court.actions import CASE, REFERRAL
-from mediation_app.court.hooks import payment_recorded
+from mediation_app.court.hooks import confirmation_applied, payment_recorded
 from mediation_app.court.models import Confirmation, FollowUpVisit, Payment, Referral
 from mediation_app.court.queries import (
     cases_in_default,
@@ -246,6 +246,7 @@ def apply_for_confirmation(
             remote_addr=remote_addr,
             data={"applied_on": today.isoformat(), "late_reason": late, "document_id": document.id},
         )
+        confirmation_applied(case=case)
     return confirmation
 
 

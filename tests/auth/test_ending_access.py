@@ -120,7 +120,7 @@ def test_each_user_lists_and_revokes_their_tokens(app, client, world):
     Api(app.test_client()).login(world.mediator)  # someone else's, never listed
     listed = api.get("/me/tokens").get_json()["items"]
     assert [item["current"] for item in listed] == [False, True]  # newest first: the laptop's
-    assert all(set(item) == {"id", "created_at", "expires_at", "current"} for item in listed)
+    assert all(set(item) == {"id", "created_at", "expires_at", "scopes", "current"} for item in listed)
     assert api.call("DELETE", f"/me/tokens/{listed[0]['id']}").status_code == 204
     assert laptop.get("/me").status_code == 401 and api.get("/me").status_code == 200
     assert [item["current"] for item in api.get("/me/tokens").get_json()["items"]] == [True]

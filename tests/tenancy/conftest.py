@@ -18,6 +18,8 @@ from mediation_app.cases.operations import file_case, transition_case
 from mediation_app.demo.drive import sign_by_everyone
 from mediation_app.documents.models import Document
 from mediation_app.evidence.operations import upload_evidence
+from mediation_app.exchange.models import WebhookDelivery
+from mediation_app.exchange.operations import register_endpoint
 from mediation_app.extensions import db
 from mediation_app.groups.models import CaseGroupMember
 from mediation_app.groups.operations import file_group
@@ -100,6 +102,8 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
     applicant = user("enterprise", "applicant", uscc=COMMON_USCC)
     respondent = user("enterprise", "respondent", uscc=own.uscc)
     liaison = user("court_liaison", "liaison", organisation=COURT)
+    # The court follows its cases here (an endpoint that never answers: deliveries wait).
+    register_endpoint(staff, {"court": "苏0621", "url": "http://127.0.0.1:9/events"})
     registrant = register_enterprise(
         {
             "centre": code,
@@ -176,6 +180,9 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
         "notification_id": _notice_to(staff, case).id,  # so are notifications
         "mediator_id": mediator.id,
         "group_id": group.id,
+        "delivery_id": db.session.scalar(
+            select(WebhookDelivery.id).where(WebhookDelivery.case_id == case.id).limit(1)
+        ),
         "training_id": record_training(
             staff, mediator.id, {"course": "调解技巧", "held_on": "2026-03-01", "hours": "3"}
         ).id,

@@ -36,6 +36,7 @@ ID_KINDS = {
     "mediator_id",
     "training_id",
     "group_id",
+    "delivery_id",
 }
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 # Sub-records the walked (settled) case has none of, so their routes answer 404 even
