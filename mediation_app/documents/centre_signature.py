@@ -47,6 +47,9 @@ class SignatureCheck:
 
 
 class DocumentSigner(Protocol):
+    def describe(self) -> str:
+        """Who signs, for the operator: the certificate's subject, issuer and validity."""
+
     def sign(self, pdf: bytes) -> bytes:
         """The PDF with the centre's signature added (by incremental update: the signed
         revision keeps its PDF/A conformance)."""

@@ -130,6 +130,7 @@ class PadesSigner:
     certificate, however valid, is not the centre's)."""
 
     def __init__(self, identity: Identity, field_name: str):
+        self._identity = identity
         self._signer = _KeySigner(identity)
         self._trust_root = _asn1(identity.certificate)
         certificates = (identity.certificate, *identity.chain)
@@ -137,6 +138,14 @@ class PadesSigner:
         self._reserve = 2 * der  # written in hex
         self._metadata = signers.PdfSignatureMetadata(
             field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
+        )
+
+    def describe(self) -> str:
+        certificate = self._identity.certificate
+        return (
+            f"PAdES, {type(self._identity.key).__name__.removesuffix('PrivateKey')} key, "
+            f"{certificate.subject.rfc4514_string()} issued by {certificate.issuer.rfc4514_string()}, "
+            f"valid until {certificate.not_valid_after_utc:%Y-%m-%d}"
         )
 
     def sign(self, pdf: bytes) -> bytes:

@@ -174,6 +174,14 @@ def test_verify_reports_the_signer_and_whether_the_stored_copy_still_holds(world
     assert '<div id="signature" class="flash error"' in page.get_data(as_text=True)
 
 
+def test_the_operator_sees_who_signs_for_each_centre(world, app):
+    checked = app.test_cli_runner().invoke(args=["signing", "check"])
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.startswith(
+        f"test: PAdES, RSA key, CN={CENTRE},O={CENTRE},C=CN issued by CN={CENTRE}"
+    )
+
+
 def _certificate(subject: str, key, issuer: tuple[str, object] | None = None, *, ca: bool = False):
     """A certificate for ``key`` naming ``subject`` (O= and CN=), signed by ``issuer`` (name, key):
     a CA's, or one for signing documents (non-repudiation, which pyHanko's validator requires)."""
@@ -277,6 +285,9 @@ def test_without_a_usable_key_no_document_is_issued_and_the_log_says_why(
         with pytest.raises(SigningUnavailable):
             signer_for(db.session.scalars(select(Centre)).one())
     assert f"centre test cannot sign documents: {tmp_path / 'test.pem'}" in caplog.text
+    checked = app.test_cli_runner().invoke(args=["signing", "check"])
+    assert checked.exit_code == 1 and "test: no usable key: " in checked.output
+    assert "cannot sign documents: test" in checked.output
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pem") == (
         [] if key_file.__name__ == "<lambda>" else ["test.pem"]
     )  # nothing self-signed in its place
