@@ -126,6 +126,17 @@ def test_the_report_the_evaluation_and_the_subject_access_summary_are_signed(wor
         assert_signed_by(pdf, context)
 
 
+def test_the_export_of_a_person_of_no_centre_is_signed_by_the_centre_that_hands_it_over(world, app, tmp_path):
+    runner = app.test_cli_runner()
+    export = ["privacy", "export", "--email", world.federation.email, "--output", str(tmp_path)]
+    refused = runner.invoke(args=export)  # a federation's account: no centre of its own
+    assert refused.exit_code == 2 and "--centre" in refused.output and list(tmp_path.iterdir()) == []
+    exported = runner.invoke(args=[*export, "--centre", "test"])
+    assert exported.exit_code == 0, exported.output
+    summary = (tmp_path / f"subject-{world.federation.id}.pdf").read_bytes()
+    assert_signed_by(summary, _trusting(_centres_certificate(app)))
+
+
 def _agreement(world, app) -> tuple[Document, bytes]:
     world.case("settled")
     return _stored(app)["agreement"]
