@@ -5,7 +5,9 @@ Slow to import (pyHanko with cryptography, about 0.4 s): ``centre_signature`` lo
 only in the processes that sign or check a document.
 """
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -151,13 +153,17 @@ class PadesSigner:
     def sign(self, pdf: bytes) -> bytes:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
         _keep_producers_equal(writer)
-        return signers.sign_pdf(writer, self._metadata, self._signer, bytes_reserved=self._reserve).getvalue()
+        signed = _outside_any_loop(
+            signers.sign_pdf, writer, self._metadata, self._signer, bytes_reserved=self._reserve
+        )
+        return signed.getvalue()
 
     def check(self, pdf: bytes) -> SignatureCheck | None:
         signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
         if not signatures:
             return None
-        status = validate_pdf_signature(signatures[0], ValidationContext(trust_roots=[self._trust_root]))
+        context = ValidationContext(trust_roots=[self._trust_root])
+        status = _outside_any_loop(validate_pdf_signature, signatures[0], context)
         subject = status.signing_cert.subject.native
         return SignatureCheck(
             signer=subject.get("common_name", ""),
@@ -168,6 +174,18 @@ class PadesSigner:
             valid=status.valid,
             trusted=status.trusted,
         )
+
+
+def _outside_any_loop(function, *args, **kwargs):
+    """Call one of pyHanko's synchronous functions, which start an event loop of their own
+    (``asyncio.run``): a thread already running a loop (an async server; Playwright in the
+    browser tests) cannot start another, so there it runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(1, thread_name_prefix="pades") as thread:
+        return thread.submit(function, *args, **kwargs).result()
 
 
 def _keep_producers_equal(writer: IncrementalPdfFileWriter) -> None:

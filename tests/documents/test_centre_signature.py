@@ -2,6 +2,7 @@
 validator against the centre's certificate: intact, valid, trusted, the centre named,
 and still PDF/A. A changed byte or another certificate fails; /verify reports it."""
 
+import asyncio
 import hashlib
 import io
 import logging
@@ -163,6 +164,18 @@ def test_a_copy_signed_with_another_certificate_in_the_centres_name_is_not_the_c
     with app.app_context():
         check = signer_for(db.session.scalars(select(Centre)).one()).check(forged)
     assert (check.signer, check.intact, check.valid, check.trusted) == (CENTRE, True, True, False)
+
+
+def test_a_thread_running_an_event_loop_signs_and_checks_too(world, app):
+    """pyHanko starts a loop of its own; an async host (Playwright in the browser tests) runs one."""
+
+    async def in_a_loop(signer):
+        signed = signer.sign(render.lay_out(PAGE))
+        return signer.check(signed)
+
+    with app.app_context():
+        check = asyncio.run(in_a_loop(signer_for(db.session.scalars(select(Centre)).one())))
+    assert check.holds and check.signer == CENTRE
 
 
 def test_verify_reports_the_signer_and_whether_the_stored_copy_still_holds(world, app, client, browser):
