@@ -35,6 +35,9 @@ def export(email, output, centre_code):
         else user.centre
     )
     if centre is None:
-        raise click.BadParameter("name the centre that hands the export over", param_hint="--centre")
+        problem = f"no centre with code {centre_code!r}" if centre_code else "the person belongs to no centre"
+        raise click.BadParameter(
+            f"{problem}: name the centre that hands the export over", param_hint="--centre"
+        )
     for path in export_subject(user.id, centre, output):
         click.echo(path)
