@@ -21,6 +21,7 @@ from benchmarks import (
     mediator_queue,
     pdf_render,
     read_throughput,
+    signing,
     state_memory,
     support,
     totals_scale,
@@ -34,6 +35,7 @@ BENCHMARKS = {
     for module in (
         state_memory,
         pdf_render,
+        signing,
         read_throughput,
         transition_rate,
         ledger_import,

@@ -1,8 +1,9 @@
 """The statutory documents: render time per kind vs bare WeasyPrint, and downloads.
 
-Each kind is rendered by ``documents.render.render_pdf`` (in the time-bounded
+Each kind is laid out by ``documents.render.lay_out`` (in the time-bounded
 worker process: asset-only URL fetcher, the stylesheet parsed once, one
-FontConfiguration reused, PDF/A-3u) and timed against bare WeasyPrint in this
+FontConfiguration reused, PDF/A-3u; the centre's signature that follows is timed by
+``benchmarks.signing``) and timed against bare WeasyPrint in this
 process, ``weasyprint.HTML(string=html).write_pdf()``, on the same HTML with the
 stylesheet inlined (the same document, hence the same work), warm, interleaved,
 medians. Bare on the HTML alone (unstyled) is shown for reference. Later
@@ -107,8 +108,11 @@ def _html_of_every_kind(app, case_ids: dict[str, int]) -> dict[str, str]:
     return html
 
 
-def _run(run: support.Run, cleanup: contextlib.ExitStack) -> None:
-    support.progress("pdf: preparing settled, rejected and referred cases (their documents render once)")
+def every_kind(
+    run: support.Run, cleanup: contextlib.ExitStack, name: str
+) -> tuple[support.Stack, dict[str, int], dict[str, str]]:
+    """Settled, rejected and referred cases on PostgreSQL, and each kind's HTML built from them."""
+    support.progress(f"{name}: preparing settled, rejected and referred cases (their documents render once)")
     stack = run.stack("postgresql", cleanup)
     world = support.build_world(stack.app)
     states = ("settled", "rejected", "referred_to_court")
@@ -116,16 +120,20 @@ def _run(run: support.Run, cleanup: contextlib.ExitStack) -> None:
     case_ids = {
         state: support.make_case(stack.app, world, state, serial=2 * i) for i, state in enumerate(states)
     }
+    return stack, case_ids, _html_of_every_kind(stack.app, case_ids)
+
+
+def _run(run: support.Run, cleanup: contextlib.ExitStack) -> None:
+    stack, case_ids, html = every_kind(run, cleanup, NAME)
     with stack.app.app_context():
         document = db.session.query(Document).filter_by(case_id=case_ids["settled"], kind="agreement").one()
         document_id, document_sha256 = document.id, document.sha256
         db.session.remove()
-    html = _html_of_every_kind(stack.app, case_ids)
     stylesheet = f"<style>{(render.ASSET_ROOT / render.STYLESHEET).read_text(encoding='utf-8')}</style>"
     variants = {}
     for key, page in html.items():
         inlined = page.replace("</head>", f"{stylesheet}</head>", 1)
-        variants[f"{key}: render_pdf"] = lambda page=page: render.html_to_pdf(page)
+        variants[f"{key}: render_pdf"] = lambda page=page: render.lay_out(page)
         variants[f"{key}: bare"] = lambda page=page: weasyprint.HTML(string=page).write_pdf()
         variants[f"{key}: inlined"] = lambda page=inlined: weasyprint.HTML(string=page).write_pdf()
     repeats = run.pick(5, 1)

@@ -14,6 +14,7 @@ from mediation_app.cases.operations import send_deadline_reminders
 from mediation_app.cases.workloads import rebuild_workloads, workload_differences
 from mediation_app.cli_support import cli_error
 from mediation_app.court.cli import court_group
+from mediation_app.documents.cli import signing_group
 from mediation_app.errors import DomainError
 from mediation_app.extensions import db
 from mediation_app.federation.queries import roll_up
@@ -184,6 +185,7 @@ def register_commands(app):
         privacy_group,
         retention,
         storage_group,
+        signing_group,
     )
     for group in groups:
         app.cli.add_command(group)

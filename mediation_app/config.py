@@ -2,27 +2,17 @@
 
 import os
 import secrets
-import tempfile
 from datetime import timedelta
 from pathlib import Path
+
+from mediation_app.private_files import write_once
 
 
 def _instance_key(instance_path: Path, name: str) -> str:
     """Generate a key into the instance folder on first run, never into the repo."""
     key_file = instance_path / name
     if not key_file.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        # Written whole under a name of its own, then linked into place: processes
-        # starting together agree on the first key and never read a half-written one.
-        fd, draft = tempfile.mkstemp(dir=instance_path, prefix=f".{name}.")  # private (0600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
-        try:
-            os.link(draft, key_file)
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(draft)
+        write_once(key_file, secrets.token_hex(32).encode())
     return key_file.read_text().strip()
 
 
@@ -44,6 +34,14 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "EVIDENCE_MAX_BYTES": int(env.get("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)),
         # Seconds a document may take to render before its action fails cleanly.
         "DOCUMENT_RENDER_TIMEOUT": float(env.get("DOCUMENT_RENDER_TIMEOUT", 30)),
+        # Each centre signs its documents with its own key and certificate: <centre code>.pem
+        # in this folder (documents.centre_signature), the key optionally under this passphrase.
+        "CENTRE_SIGNING_KEYS": Path(env.get("CENTRE_SIGNING_KEYS") or instance_path / "signing-keys"),
+        "CENTRE_SIGNING_PASSPHRASE": env.get("CENTRE_SIGNING_PASSPHRASE") or None,
+        # A centre without its file gets a self-signed certificate on first use (the demo,
+        # development); in production the operator gives it one, and until then its
+        # documents are not issued (their jobs fail) rather than issued unsigned.
+        "CENTRE_SIGNING_SELF_SIGNED": _bool("CENTRE_SIGNING_SELF_SIGNED", not production),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),
         "PRODUCTION": production,
         # The job queue (RQ). Unset: jobs run in the web process right after commit.

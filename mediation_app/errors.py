@@ -81,3 +81,13 @@ class StorageUnavailable(Unavailable):
     default_message = _l(
         "The file store cannot be written at the moment; nothing was saved. Please try again later."
     )
+
+
+class SigningUnavailable(Unavailable):
+    # The centre's key is missing or unreadable (documents.centre_signature): an operator's
+    # matter, logged with the file and the reason; a document is never issued unsigned.
+    code = "signing_unavailable"
+    default_message = _l(
+        "The centre's documents cannot be signed at the moment; nothing was issued. "
+        "Please tell the centre's administrator."
+    )

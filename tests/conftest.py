@@ -132,6 +132,7 @@ def make_app(database_url: str, storage, **overrides):
             "DOCUMENT_STORAGE": storage / "documents",
             "EVIDENCE_STORAGE": storage / "evidence",
             "LEDGER_UPLOADS": storage / "ledger-uploads",
+            "CENTRE_SIGNING_KEYS": storage / "signing-keys",  # self-signed, made on first use
             "WTF_CSRF_ENABLED": False,
             "PASSWORD_HASH_PROFILE": "CHEAPEST",
             **overrides,

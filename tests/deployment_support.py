@@ -61,6 +61,7 @@ def environment(app, database_url, tmp_path):
             "DOCUMENT_STORAGE": str(tmp_path / "documents"),
             "EVIDENCE_STORAGE": str(tmp_path / "evidence"),
             "LEDGER_UPLOADS": str(tmp_path / "uploads"),
+            "CENTRE_SIGNING_KEYS": str(tmp_path / "signing-keys"),
             **env,
         }
 

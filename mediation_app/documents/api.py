@@ -10,6 +10,7 @@ from mediation_app.documents.delivery import RETRY_AFTER, send_document
 from mediation_app.documents.operations import correct_document
 from mediation_app.documents.presenters import document_list, document_out, signing_status
 from mediation_app.documents.schemas import (
+    DigitalSignatureOut,
     DocumentCorrection,
     DocumentOut,
     DocumentPending,
@@ -53,7 +54,8 @@ def _pending(_document):
 @endpoint(body=VerificationRequest, ok=VerificationOut, public=True)
 @limiter.limit("60 per hour")
 def verification():
-    """Check a document by its code, or by the PDF itself: only kind, number and date come back.
+    """Check a document by its code, or by the PDF itself: only kind, number, date and the
+    centre's digital signature on its stored copy come back.
 
     JSON ``{"code": ...}``; or multipart with the PDF as ``file`` and an optional ``code``
     (both must then point to the same record)."""
@@ -74,6 +76,7 @@ def verification():
                 version=document.version,
                 superseded=verdict.superseded,
                 issued_on=local_date(document.created_at),
+                signature=verdict.signature and DigitalSignatureOut.model_validate(verdict.signature),
             )
         )
     )

@@ -1,11 +1,11 @@
 """Rendering documents after the transaction that recorded them (``jobs``).
 
-The job lays out the document's recorded HTML, stores the PDF once, hashes it, marks
-the document issued and puts the hash on the case's timeline, all in one commit: a
-second run of the job finds the document issued and does nothing, and a run that
-fails or dies leaves it pending (its stored file removed with the rollback) to be
-rendered again. A document whose job gives up is marked failed, for staff to send
-again.
+The job lays out the document's recorded HTML, signs it for the case's centre, stores
+the PDF once, hashes it, marks the document issued and puts the hash on the case's
+timeline, all in one commit: a second run of the job finds the document issued and
+does nothing, and a run that fails or dies leaves it pending (its stored file removed
+with the rollback) to be rendered again. A document whose job gives up is marked
+failed, for staff to send again.
 """
 
 from flask import current_app
@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from mediation_app import storage
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents import render
+from mediation_app.documents.centre_signature import signer_for
 from mediation_app.documents.models import Document, DocumentStatus
 from mediation_app.extensions import db
 from mediation_app.jobs.models import Job
@@ -49,7 +50,12 @@ def render_document(document_id: int) -> None:
         name: storage.documents.path_of(stored).read_bytes()
         for name, stored in (document.images or {}).items()
     }
-    pdf = render.html_to_pdf(document.html, images, timeout=current_app.config["DOCUMENT_RENDER_TIMEOUT"])
+    pdf = render.html_to_pdf(
+        document.html,
+        images,
+        signer=signer_for(document.case.centre),
+        timeout=current_app.config["DOCUMENT_RENDER_TIMEOUT"],
+    )
     document.storage_name, document.sha256 = storage.documents.store(db.session, pdf, ".pdf")
     document.size, document.status = len(pdf), DocumentStatus.ISSUED
     document.html = document.images = None

@@ -6,6 +6,10 @@ fetcher serves only the files in ``document_templates/assets`` under the
 ``asset:`` scheme, plus the images handed to one render under ``image:``
 (signatures and seals), and refuses everything else: ``file:``, network, data URLs.
 
+Every PDF leaves here signed by the centre that issues it (``centre_signature``), after
+layout and before anyone hashes or stores it, so the recorded SHA-256 is that of the
+final file.
+
 Layout runs in a separate worker process so that it can be bounded in time: a
 document that does not finish within the limit is abandoned (the worker is
 killed and replaced) and the caller's transaction fails cleanly. The worker
@@ -24,9 +28,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+if TYPE_CHECKING:  # the layout workers run this module and never sign
+    from mediation_app.documents.centre_signature import DocumentSigner
 
 TEMPLATE_ROOT = Path(__file__).resolve().parents[2] / "document_templates"
 ASSET_ROOT = TEMPLATE_ROOT / "assets"
@@ -191,24 +199,41 @@ def render_html(kind: str, context: dict) -> str:
     return _jinja.get_template(f"{kind}/{kind}.html").render(**context)
 
 
-def html_to_pdf(
-    html: str, images: dict[str, bytes] | None = None, *, timeout: float = DEFAULT_TIMEOUT
-) -> bytes:
-    """Lay out ``html`` in a worker; :class:`RenderTimeout` past ``timeout`` seconds."""
+def lay_out(html: str, images: dict[str, bytes] | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """The PDF/A of ``html`` before it is signed (what the benchmarks time against bare
+    WeasyPrint); :class:`RenderTimeout` past ``timeout`` seconds."""
     return _pool.render_many([(html, images)], timeout)[0]
 
 
+def html_to_pdf(
+    html: str,
+    images: dict[str, bytes] | None = None,
+    *,
+    signer: "DocumentSigner",
+    timeout: float = DEFAULT_TIMEOUT,
+) -> bytes:
+    """Lay out ``html`` in a worker and sign it with ``signer``."""
+    return signer.sign(lay_out(html, images, timeout=timeout))
+
+
 def render_many(
-    jobs: list[tuple[str, dict, dict | None]], *, timeout: float = DEFAULT_TIMEOUT
+    jobs: list[tuple[str, dict, dict | None]], *, signer: "DocumentSigner", timeout: float = DEFAULT_TIMEOUT
 ) -> list[bytes]:
-    """Several (template, values, images) at once, laid out in parallel; all within ``timeout``."""
-    return _pool.render_many([(render_html(kind, values), images) for kind, values, images in jobs], timeout)
+    """Several (template, values, images) at once, laid out in parallel within ``timeout``,
+    each signed with ``signer``."""
+    pages = [(render_html(kind, values), images) for kind, values, images in jobs]
+    return [signer.sign(pdf) for pdf in _pool.render_many(pages, timeout)]
 
 
 def render_pdf(
-    kind: str, context: dict, images: dict[str, bytes] | None = None, *, timeout: float = DEFAULT_TIMEOUT
+    kind: str,
+    context: dict,
+    images: dict[str, bytes] | None = None,
+    *,
+    signer: "DocumentSigner",
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> bytes:
-    return render_many([(kind, context, images)], timeout=timeout)[0]
+    return render_many([(kind, context, images)], signer=signer, timeout=timeout)[0]
 
 
 def template_version(kind: str) -> str:

@@ -46,6 +46,20 @@ class VerificationRequest(Schema):
     code: str | None = Field(None, max_length=40, examples=["7K3Q-9XWM-2PRB"])
 
 
+class DigitalSignatureOut(Out):
+    """The centre's digital signature (PAdES) on its stored copy, checked at the request
+    against the centre's certificate."""
+
+    signer: str = Field(
+        description="the certificate's subject (CN=)", examples=["海安市民营经济纠纷调解中心"]
+    )
+    organisation: str | None = Field(description="the certificate's organisation (O=)")
+    signed_at: Timestamp | None = Field(description="the signing time the signature states")
+    intact: bool = Field(description="the file is byte for byte what was signed")
+    valid: bool = Field(description="the signature value is sound")
+    trusted: bool = Field(description="signed with the centre's certificate")
+
+
 class VerificationMatch(Out):
     match: Literal[True]
     kind: Literal[tuple(KINDS)]
@@ -53,6 +67,9 @@ class VerificationMatch(Out):
     version: int
     superseded: bool = Field(description="a corrected version has since been issued")
     issued_on: DayOut
+    signature: DigitalSignatureOut | None = Field(
+        description="null for a document issued before the centre signed its documents"
+    )
 
 
 class VerificationMismatch(Out):
@@ -65,8 +82,8 @@ def _one_of(schema: dict) -> None:
 
 
 class VerificationOut(RootModel[VerificationMatch | VerificationMismatch]):
-    """Only whether the copy matches the record, with its kind, number and date:
-    nothing about the parties or the terms."""
+    """Only whether the copy matches the record, with its kind, number and date and the
+    centre's signature: nothing about the parties or the terms."""
 
     model_config = ConfigDict(frozen=True, json_schema_extra=_one_of)
 

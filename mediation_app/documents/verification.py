@@ -2,7 +2,8 @@
 
 Each issued document carries a short code; a reader can check the code, or upload
 the PDF itself, and is told only whether it matches a record, with the document's
-kind, number and date: nothing about the parties or the terms.
+kind, number and date, and the centre's digital signature on the stored file, checked
+now: nothing about the parties or the terms.
 """
 
 import hashlib
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from mediation_app import storage
+from mediation_app.documents.centre_signature import SignatureCheck, signer_for
 from mediation_app.documents.models import Document, DocumentStatus
 from mediation_app.documents.queries import is_superseded
 from mediation_app.extensions import db
@@ -39,6 +42,7 @@ def normalise_code(raw) -> str | None:
 class Verdict:
     match: bool
     document: Document | None = None
+    signature: SignatureCheck | None = None  # None: issued before the centre signed its documents
 
     @property
     def number(self) -> str:
@@ -65,4 +69,12 @@ def verify(code=None, content: bytes | None = None) -> Verdict:
     if code is None and content is None:
         return Verdict(False)
     document = db.session.scalars(query).first()
-    return Verdict(document is not None, document)
+    if document is None:
+        return Verdict(False)
+    return Verdict(True, document, stored_signature(document))
+
+
+def stored_signature(document: Document) -> SignatureCheck | None:
+    """The signature on the centre's stored copy, checked against its certificate."""
+    pdf = storage.documents.path_of(document.storage_name).read_bytes()
+    return signer_for(document.case.centre).check(pdf)

@@ -11,6 +11,7 @@ from flask import Response
 from flask_babel import force_locale
 
 from mediation_app.core.formatting import yuan
+from mediation_app.documents.centre_signature import signer_for
 from mediation_app.documents.render import render_pdf
 from mediation_app.extensions import db
 from mediation_app.parties.models import Centre
@@ -85,7 +86,7 @@ def report_context(centre_id: int, month: date) -> dict:
 def monthly_report_for(user, args) -> tuple[bytes, date]:
     """The report of ``user``'s centre for ``args["month"]`` (``YYYY-MM``): the PDF and its month."""
     month = MonthlyReportQuery.parse(args, today=local_date(utcnow())).month
-    return render_pdf(KIND, report_context(user.centre_id, month)), month
+    return render_pdf(KIND, report_context(user.centre_id, month), signer=signer_for(user.centre)), month
 
 
 def pdf_response(report: tuple[bytes, date]) -> Response:

@@ -6,6 +6,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
+from mediation_app.documents.centre_signature import signer_for
 from mediation_app.documents.render import render_pdf
 from mediation_app.subject_access.collect import held_about
 from mediation_app.types import utcnow
@@ -41,11 +42,12 @@ def _printable(value):
     return value
 
 
-def summary_pdf(held: dict, centre_name: str) -> bytes:
+def summary_pdf(held: dict, centre) -> bytes:
+    """The summary, issued and signed by ``centre``."""
     generated_on = local_date(utcnow()).isoformat()
     context = {
         "title": "个人信息查阅摘要",
-        "centre_name": centre_name,
+        "centre_name": centre.name,
         "document_number": held["account"]["name"],
         "version": 1,
         "correction_reason": None,
@@ -53,15 +55,16 @@ def summary_pdf(held: dict, centre_name: str) -> bytes:
         "generated_on": generated_on,
         "held": _printable(held),
     }
-    return render_pdf(KIND, context)
+    return render_pdf(KIND, context, signer=signer_for(centre))
 
 
-def export_subject(user_id: int, folder: Path) -> tuple[Path, Path]:
-    """Write ``<user id>.json`` and ``<user id>.pdf`` into ``folder``; their paths."""
+def export_subject(user_id: int, centre, folder: Path) -> tuple[Path, Path]:
+    """Write ``<user id>.json`` and ``<user id>.pdf`` into ``folder``, the summary issued by
+    ``centre``; their paths."""
     held = held_about(user_id)
     folder.mkdir(parents=True, exist_ok=True)
     data, summary = folder / f"subject-{user_id}.json", folder / f"subject-{user_id}.pdf"
     data.write_text(json.dumps(held, ensure_ascii=False, indent=1))
-    summary.write_bytes(summary_pdf(held, held["account"]["centre"] or ""))
+    summary.write_bytes(summary_pdf(held, centre))
     log.info("subject-access export of user %d written to %s", user_id, folder)
     return data, summary

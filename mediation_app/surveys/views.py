@@ -9,6 +9,7 @@ from mediation_app.cases.queries import get_visible_case
 from mediation_app.core.forms import show_errors
 from mediation_app.core.links import link
 from mediation_app.core.workspace import require
+from mediation_app.documents.centre_signature import signer_for
 from mediation_app.documents.render import render_pdf
 from mediation_app.errors import Conflict, ValidationFailed
 from mediation_app.spreadsheets import send_workbook
@@ -106,7 +107,10 @@ def export_pdf():
     period, rows, rule, chosen, errors = _evaluated(request.args)
     if errors:
         raise ValidationFailed(fields=errors)
-    pdf = render_pdf(exports.KIND, exports.pdf_context(current_user.centre, period, rows, rule, chosen))
+    centre = current_user.centre
+    pdf = render_pdf(
+        exports.KIND, exports.pdf_context(centre, period, rows, rule, chosen), signer=signer_for(centre)
+    )
     return Response(
         pdf,
         mimetype="application/pdf",

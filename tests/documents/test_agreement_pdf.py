@@ -80,7 +80,8 @@ def test_hostile_text_appears_literally_and_nothing_is_fetched_or_attached(world
     assert hostile.replace(" ", "") in text
     assert "49" not in text.split("事实：")[1][:10]  # {{7*7}} was not evaluated
     assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
-    assert not any(page.get("/Annots") for page in reader.pages)
+    annotations = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
+    assert [(a["/Subtype"], a["/FT"]) for a in annotations] == [("/Widget", "/Sig")]  # the centre's signature
 
 
 @pytest.mark.parametrize(

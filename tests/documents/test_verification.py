@@ -36,8 +36,9 @@ def test_the_code_is_printed_on_the_document_and_checks_out(world, app, client):
     assert answer["match"] is True and answer["kind"] == "agreement"
     assert re.fullmatch(r"\(\d{4}\)测商调协字第\d{4}号", answer["number"])
     assert answer["version"] == 1 and answer["superseded"] is False
-    # nothing about the parties or the terms
-    assert set(answer) == {"match", "kind", "number", "version", "superseded", "issued_on"}
+    # nothing about the parties or the terms: the signature names the centre only
+    assert set(answer) == {"match", "kind", "number", "version", "superseded", "issued_on", "signature"}
+    assert set(answer["signature"]) == {"signer", "organisation", "signed_at", "intact", "valid", "trusted"}
 
 
 def test_the_file_itself_checks_out_and_a_tampered_copy_does_not(world, app, client):
