@@ -1,7 +1,7 @@
 """court exchange: courts' webhook endpoints, deliveries and their attempts; token scopes
 
 Revision ID: b3e71c4a9d05
-Revises: 9c3e5a7b2d46
+Revises: a1d3f5b7c9e2
 Create Date: 2026-12-05 17:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b3e71c4a9d05"
-down_revision = "9c3e5a7b2d46"
+down_revision = "a1d3f5b7c9e2"
 branch_labels = None
 depends_on = None
 
