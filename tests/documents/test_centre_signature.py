@@ -196,7 +196,7 @@ def test_verify_reports_the_signer_and_whether_the_stored_copy_still_holds(world
     assert abs(datetime.fromisoformat(signature["signed_at"]) - datetime.now(UTC)) < timedelta(minutes=5)
     page = browser(world.applicant).post("/verify", data={"code": document.verification_code})
     text = page.get_data(as_text=True)
-    assert '<div id="signature" class="flash success"' in text and f"{CENTRE} ({CENTRE})" in text
+    assert '<div id="signature" class="flash success"' in text and f"数字签名：{CENTRE}（{CENTRE}）" in text
 
     with app.app_context():  # the stored copy altered on disk: its hash no longer matches, nor its signature
         path = storage.documents.path_of(document.storage_name)
