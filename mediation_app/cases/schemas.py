@@ -102,7 +102,7 @@ class Party(Schema):
     uscc: Uscc | None = Field(None, description="enterprise and individual_business (starting 92)")
     id_number: IdNumber | None = Field(None, description="person: identity number (居民身份证号码)")
     operator_name: Text(100, required=False) = Field("", description="individual_business: its 经营者")
-    address: Text(300, required=False) = Field("", description="person: address for service (住址)")
+    address: Text(300, required=False) = Field("", description="address (a person's for service, 住址)")
     phone: Optional(Phone) = Field(None, description="person: phone for service (optional)")
 
     @model_validator(mode="before")
@@ -126,11 +126,6 @@ class Party(Schema):
         elif self.kind == "individual_business" and not self.operator_name:
             raise blame("operator_name", _l("is required"))
         return self
-
-    @property
-    def key(self) -> str:
-        """What identifies the party: its credit code, or a person's identity number."""
-        return self.id_number if self.kind == "person" else self.uscc
 
 
 class NewCase(Schema):
