@@ -85,6 +85,37 @@ def parse_uscc(raw) -> str:
     return code
 
 
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_NUMBER = re.compile(r"[1-9][0-9]{5}(?P<birth>[0-9]{8})[0-9]{3}[0-9X]", re.ASCII)
+
+
+def id_number_check_character(first17: str) -> str:
+    """The 18th character of a resident identity number (GB 11643-1999, ISO 7064 MOD 11-2)."""
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11]
+
+
+def parse_id_number(raw) -> str:
+    """A resident identity number (居民身份证号码): 18 characters, a real date of birth,
+    check character verified; a lower-case x is read as X."""
+    if not isinstance(raw, str):
+        raise ValueError(_l("must be text"))
+    number = unicodedata.normalize("NFKC", raw).strip().upper()
+    if len(number) != 18:
+        raise ValueError(_l("must be 18 characters"))
+    match = _ID_NUMBER.fullmatch(number)
+    if not match:
+        raise ValueError(_l("must be 17 digits and a check digit or X"))
+    birth = match["birth"]
+    try:
+        date(int(birth[:4]), int(birth[4:6]), int(birth[6:]))
+    except ValueError:
+        raise ValueError(_l("does not contain a valid date of birth")) from None
+    if number[17] != id_number_check_character(number[:17]):
+        raise ValueError(_l("check digit does not match"))
+    return number
+
+
 # (year) + court code (province character + up to 4 digits) + type code + serial + 号.
 _COURT_CASE_NUMBER = re.compile(
     r"[(（](?P<year>(?:19|20)[0-9]{2})[)）]"

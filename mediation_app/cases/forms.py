@@ -11,6 +11,7 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -21,7 +22,13 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional
 
 from mediation_app.cases.labels import ENDING_LABELS, SOURCE_LABELS
-from mediation_app.cases.schemas import DISPUTE_TYPES, INDUSTRIES, PAYMENT_METHODS, REFERRAL_OUTCOMES
+from mediation_app.cases.schemas import (
+    DISPUTE_TYPES,
+    INDUSTRIES,
+    PARTY_KIND_VALUES,
+    PAYMENT_METHODS,
+    REFERRAL_OUTCOMES,
+)
 
 INDUSTRY_LABELS = {
     "textile": _l("Textiles"),
@@ -79,14 +86,55 @@ def dispute_type_field() -> SelectField:
     )
 
 
+PARTY_KIND_LABELS = {
+    "enterprise": _l("Company"),
+    "person": _l("Natural person (自然人)"),
+    "individual_business": _l("Individual business (个体工商户)"),
+}
+# The fields of a party each kind fills in (the page shows those of the kind chosen; the
+# others are left out of the input, so a value typed before changing the kind is ignored).
+PARTY_FIELDS = {
+    "enterprise": ("name", "uscc"),
+    "person": ("name", "id_number", "address", "phone"),
+    "individual_business": ("name", "uscc", "operator_name"),
+}
+
+
+def party_kind_field() -> RadioField:
+    return RadioField(
+        _l("Type of party"),
+        choices=[SelectChoice(kind, PARTY_KIND_LABELS[kind]) for kind in PARTY_KIND_VALUES],
+        default="enterprise",
+    )
+
+
+def party_input(form, side: str) -> dict | None:
+    """A party's fields posted under ``side`` (applicant_…, respondent_…), as the API's
+    party object: those of its kind only; none filled in is no party."""
+    kind = form[f"{side}_kind"].data or "enterprise"
+    names = PARTY_FIELDS.get(kind, PARTY_FIELDS["enterprise"])
+    values = {name: form[f"{side}_{name}"].data for name in names}
+    return {"kind": kind} | values if any(values.values()) else None
+
+
 class FileCaseForm(FlaskForm):
     # A one-time key per rendered form, so a double-submitted form files one case.
     submission_key = HiddenField(default=lambda: uuid.uuid4().hex)
-    # Shown inside an "Applicant" / "Respondent" fieldset.
-    applicant_name = StringField(_l("Enterprise name"))
+    # Shown inside an "Applicant" / "Respondent" fieldset (cases/_party.html).
+    applicant_kind = party_kind_field()
+    applicant_name = StringField(_l("Name"))
     applicant_uscc = StringField(_l("Unified social credit code"))
-    respondent_name = StringField(_l("Enterprise name"))
+    applicant_id_number = StringField(_l("Resident identity number"))
+    applicant_operator_name = StringField(_l("Operator (经营者)"))
+    applicant_address = StringField(_l("Address for service"))
+    applicant_phone = StringField(_l("Phone (optional)"), render_kw={"inputmode": "tel"})
+    respondent_kind = party_kind_field()
+    respondent_name = StringField(_l("Name"))
     respondent_uscc = StringField(_l("Unified social credit code"))
+    respondent_id_number = StringField(_l("Resident identity number"))
+    respondent_operator_name = StringField(_l("Operator (经营者)"))
+    respondent_address = StringField(_l("Address for service"))
+    respondent_phone = StringField(_l("Phone (optional)"), render_kw={"inputmode": "tel"})
     claim_amount = StringField(
         _l("Claim amount (yuan)"), render_kw={"inputmode": "decimal", "placeholder": "580000.00"}
     )
@@ -121,8 +169,8 @@ class FileCaseForm(FlaskForm):
     def as_input(self) -> dict:
         """The same shape as the API's request body."""
         return {
-            "applicant": {"name": self.applicant_name.data, "uscc": self.applicant_uscc.data},
-            "respondent": {"name": self.respondent_name.data, "uscc": self.respondent_uscc.data},
+            "applicant": party_input(self, "applicant"),
+            "respondent": party_input(self, "respondent"),
             "claim_amount": typed_amount(self.claim_amount.data),
             "summary": self.summary.data,
             "industry": self.industry.data,

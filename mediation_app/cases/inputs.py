@@ -17,12 +17,12 @@ from sqlalchemy import func, select
 from mediation_app.auth.models import User
 from mediation_app.cases.hooks import register_listing
 from mediation_app.cases.models import Case, CaseSource
-from mediation_app.cases.schemas import CourtNumber, Extension, NewCase
+from mediation_app.cases.schemas import CourtNumber, Extension, NewCase, Party
 from mediation_app.core.schema import FieldErrors
 from mediation_app.errors import ValidationFailed
 from mediation_app.extensions import db
-from mediation_app.parties.models import Centre, Organisation
-from mediation_app.parties.operations import court_by_code, enterprise_for
+from mediation_app.parties.models import Centre, Organisation, OrganisationKind
+from mediation_app.parties.operations import court_by_code, party_for
 from mediation_app.types import utcnow
 from mediation_app.validation import court_code_of
 from workflows.deadlines import ExtensionRefused, local_date
@@ -98,23 +98,24 @@ def parse_filing(actor: User, data) -> tuple[Filing, dict]:
     source = payload.source or (CaseSource.DIRECT.value if actor.role is Role.ENTERPRISE else None)
     if source is None:
         fields.fail("source", _l("is required"))
+    applicant: Organisation | Party | None
     if actor.role is Role.ENTERPRISE:
         # An enterprise always files as the applicant; any "applicant" it sends is ignored.
-        organisation = actor.organisation
-        applicant = organisation and (organisation.name, organisation.uscc)
-        if not applicant:
+        applicant = actor.organisation
+        if applicant is None:
             fields.fail("applicant", _l("your account is not linked to an enterprise"))
         if source != CaseSource.DIRECT.value:
             fields.fail("source", _l("an enterprise files directly; court cases come from the court"))
     else:
-        applicant = payload.applicant and (payload.applicant.name, payload.applicant.uscc)
-        if not applicant:
+        applicant = payload.applicant
+        if applicant is None:
             fields.fail("applicant", _l("is required"))
     if actor.role is Role.COURT_LIAISON and source == CaseSource.DIRECT.value:
         fields.fail("source", _l("a court liaison files court-delegated or court-commissioned cases"))
-    respondent = (payload.respondent.name, payload.respondent.uscc)
-    if applicant and applicant[1] == respondent[1]:
-        fields.fail("respondent.uscc", _l("must differ from the applicant"))
+    respondent = payload.respondent
+    if applicant is not None and _identity(applicant) == _identity(respondent):
+        field = "id_number" if respondent.kind == OrganisationKind.PERSON else "uscc"
+        fields.fail(f"respondent.{field}", _l("must differ from the applicant"))
     number = court = None
     if source and CaseSource(source).from_court:
         number, court = _court_of(fields, actor, payload.court_case_number)
@@ -133,8 +134,30 @@ def parse_filing(actor: User, data) -> tuple[Filing, dict]:
         "procedure": payload.procedure,
         "preferred_mediator_ids": list(dict.fromkeys(payload.preferred_mediator_ids)),
     }
-    filing = Filing(centre, enterprise_for(*applicant), enterprise_for(*respondent), court)
+    filing = Filing(centre, _found(applicant), _found(respondent), court)
     return filing, values
+
+
+def _identity(party: Organisation | Party) -> tuple[str, str | None]:
+    """A party's identifier: a person's identity number, anyone else's credit code."""
+    if party.kind == OrganisationKind.PERSON:
+        return ("id_number", party.id_number)
+    return ("uscc", party.uscc)
+
+
+def _found(party: Organisation | Party) -> Organisation:
+    """The party named in a filing, found (or recorded) by its identifier."""
+    if isinstance(party, Organisation):
+        return party
+    return party_for(
+        OrganisationKind(party.kind),
+        party.name,
+        uscc=party.uscc,
+        id_number=party.id_number,
+        operator_name=party.operator_name,
+        address=party.address,
+        phone=party.phone,
+    )
 
 
 def parse_submission_key(raw) -> str | None:

@@ -5,22 +5,27 @@ like going out. Faces parse with these; the OpenAPI document is generated from t
 import re
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BeforeValidator, Field, RootModel
+from flask_babel import lazy_gettext as _l
+from pydantic import AfterValidator, BeforeValidator, Field, RootModel, WithJsonSchema, model_validator
 
 from mediation_app.cases.search import MAX_ID, CaseFilters
-from mediation_app.core.schema import Out, Schema
+from mediation_app.core.schema import Out, Schema, blame
 from mediation_app.core.types import (
     Amount,
     CourtCaseNumber,
     Day,
     DayOut,
     Id,
+    IdNumber,
     Items,
     Money,
     Text,
     Timestamp,
     Uscc,
 )
+from mediation_app.parties.models import PARTY_KINDS
+from mediation_app.parties.schemas import Phone
+from mediation_app.privacy.masking import mask_id_number
 from workflows.case_states import CaseState
 from workflows.case_workflow import TRIGGERS
 from workflows.deadlines import PROCEDURES
@@ -72,9 +77,55 @@ def Optional(kind: Any) -> Any:
     return Annotated[kind | None, BeforeValidator(_blank_is_none)]
 
 
+# A company, a natural person (自然人) or an individual business (个体工商户).
+PARTY_KIND_VALUES = tuple(kind.value for kind in PARTY_KINDS)
+#: An individual business's credit code starts 92 (market regulation, 个体工商户), GB 32100-2015.
+INDIVIDUAL_BUSINESS_PREFIX = "92"
+# The fields that identify the other kinds of party, ignored for this one.
+_OTHER_KINDS_FIELDS = {
+    "enterprise": ("id_number", "operator_name", "phone"),
+    "person": ("uscc", "operator_name"),
+    "individual_business": ("id_number", "phone"),
+}
+
+
 class Party(Schema):
-    name: Text(200)
-    uscc: Uscc
+    """A party of a filing; its ``kind`` decides which fields identify it (those of
+    other kinds are ignored): a company by ``uscc``; a natural person by ``id_number``
+    (and an address for service); an individual business by ``uscc`` (92…) and its
+    operator."""
+
+    kind: Choice(PARTY_KIND_VALUES, "enterprise") = Field(
+        "enterprise", description="enterprise (a company; the default), person or individual_business"
+    )
+    name: Text(200) = Field(description="a company's name, a person's name, an individual business's 字号")
+    uscc: Uscc | None = Field(None, description="enterprise and individual_business (starting 92)")
+    id_number: IdNumber | None = Field(None, description="person: identity number (居民身份证号码)")
+    operator_name: Text(100, required=False) = Field("", description="individual_business: its 经营者")
+    address: Text(300, required=False) = Field("", description="address (a person's for service, 住址)")
+    phone: Optional(Phone) = Field(None, description="person: phone for service (optional)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _own_fields_only(cls, data: Any) -> Any:
+        """Fields of another kind are ignored rather than checked."""
+        if not isinstance(data, dict):
+            return data
+        kind = data.get("kind") or "enterprise"
+        return {key: value for key, value in data.items() if key not in _OTHER_KINDS_FIELDS.get(kind, ())}
+
+    @model_validator(mode="after")
+    def _identified(self) -> Self:
+        if self.kind == "person":
+            if self.id_number is None:
+                raise blame("id_number", _l("is required"))
+        elif self.uscc is None:
+            raise blame("uscc", _l("is required"))
+        elif self.kind == "individual_business" and not self.uscc.startswith(INDIVIDUAL_BUSINESS_PREFIX):
+            raise blame("uscc", _l("an individual business's credit code starts with 92"))
+        elif self.kind == "individual_business" and not self.operator_name:
+            raise blame("operator_name", _l("is required"))
+        return self
 
 
 class NewCase(Schema):
@@ -278,10 +329,21 @@ class DuplicatesQuery(Schema):
 # Responses
 
 
+#: An identity number as shown where the full one is not needed (PIPL): 320621********1234.
+MaskedIdNumber = Annotated[
+    str,
+    AfterValidator(mask_id_number),
+    WithJsonSchema({"type": "string", "example": "320621********1234"}),
+]
+
+
 class PartyOut(Out):
     id: int
+    kind: Literal[PARTY_KIND_VALUES]
     name: str
-    uscc: str | None
+    uscc: str | None = Field(description="enterprise and individual_business")
+    id_number: MaskedIdNumber | None = Field(description="person: masked")
+    operator_name: str = Field(description="individual_business: its 经营者; otherwise empty")
 
 
 class Person(Out):

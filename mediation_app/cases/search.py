@@ -37,7 +37,7 @@ from sqlalchemy import or_, select, tuple_
 
 from mediation_app.cases.models import Case, CaseSource
 from mediation_app.core.schema import Schema, field_errors
-from mediation_app.parties.models import Organisation, OrganisationKind
+from mediation_app.parties.models import PARTY_KINDS, Organisation
 from mediation_app.validation import clean_text
 from workflows.case_states import CaseState
 from workflows.deadlines import china_midnight
@@ -205,15 +205,16 @@ class Cursor:
 
 
 def organisations_named(term: str):
-    """The ids of the enterprises whose name contains ``term`` (the parties of cases).
+    """The ids of the parties (companies, persons, individual businesses) whose name
+    contains ``term``.
 
-    Enterprises are far fewer than cases, so ``queries.list_cases`` reads these first:
+    Parties are far fewer than cases, so ``queries.list_cases`` reads these first:
     none means no case can match, and a short list lets the database use the
     applicant and respondent indexes, where a subquery would have it test every
     visible case (measured at 1,000,000 cases: 255 ms for a name that matches nothing).
     """
     return select(Organisation.id).where(
-        Organisation.kind == OrganisationKind.ENTERPRISE,
+        Organisation.kind.in_(PARTY_KINDS),
         Organisation.name.icontains(term, autoescape=True),
     )
 

@@ -21,6 +21,7 @@ from mediation_app.validation import (
     parse_amount,
     parse_court_case_number,
     parse_date,
+    parse_id_number,
     parse_uscc,
 )
 
@@ -68,6 +69,13 @@ Uscc = Annotated[
     str,
     PlainValidator(parse_uscc),
     WithJsonSchema({"type": "string", "minLength": 18, "maxLength": 18, "example": "91320621MA1MXXXX0X"}),
+]
+
+#: A resident identity number (居民身份证号码, GB 11643-1999), check digit verified.
+IdNumber = Annotated[
+    str,
+    PlainValidator(parse_id_number),
+    WithJsonSchema({"type": "string", "minLength": 18, "maxLength": 18, "example": "11010519491231002X"}),
 ]
 
 #: A court case number (案号), returned with half-width brackets.

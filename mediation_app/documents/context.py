@@ -37,9 +37,14 @@ def money(amount) -> dict:
 
 
 def _party(organisation) -> dict:
+    """A party's particulars as the documents state them, per kind (``party_table``): the
+    full identity number, as the documents the parties sign must carry it."""
     return {
+        "kind": organisation.kind.value,
         "name": organisation.name,
         "uscc": organisation.uscc or "",
+        "id_number": organisation.id_number or "",
+        "operator_name": organisation.operator_name or "",
         "address": organisation.address or "",
         "legal_representative": organisation.legal_representative or "",
     }

@@ -12,6 +12,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.extensions import db
+from mediation_app.privacy.masking import mask_id_number
 from mediation_app.types import UTCDateTime, utcnow
 
 
@@ -40,6 +41,15 @@ class OrganisationKind(StrEnum):
     ENTERPRISE = "enterprise"
     COURT = "court"
     CHAMBER = "chamber"  # 商会: supplies mediators, so membership can be a conflict
+    # Parties besides companies: a natural person (自然人), identified by the resident
+    # identity number, and an individual business (个体工商户), by its credit code (92…)
+    # and run by its operator (经营者).
+    PERSON = "person"
+    INDIVIDUAL_BUSINESS = "individual_business"
+
+
+#: The kinds of organisation that may be a party to a case.
+PARTY_KINDS = (OrganisationKind.ENTERPRISE, OrganisationKind.PERSON, OrganisationKind.INDIVIDUAL_BUSINESS)
 
 
 class Organisation(db.Model):
@@ -47,6 +57,11 @@ class Organisation(db.Model):
     __table_args__ = (
         CheckConstraint("kind <> 'enterprise' OR uscc IS NOT NULL", name="enterprise_has_uscc"),
         CheckConstraint("kind <> 'court' OR court_code IS NOT NULL", name="court_has_code"),
+        CheckConstraint("kind <> 'person' OR id_number IS NOT NULL", name="person_has_id_number"),
+        CheckConstraint(
+            "kind <> 'individual_business' OR (uscc IS NOT NULL AND operator_name <> '')",
+            name="individual_business_has_uscc_and_operator",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +73,9 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     uscc: Mapped[str | None] = mapped_column(String(18), unique=True)  # 统一社会信用代码
     court_code: Mapped[str | None] = mapped_column(String(16), unique=True)  # e.g. 苏0621
+    id_number: Mapped[str | None] = mapped_column(String(18), unique=True)  # a person's 居民身份证号码
+    operator_name: Mapped[str] = mapped_column(String(100), default="")  # an individual business's 经营者
+    phone: Mapped[str] = mapped_column(String(20), default="")  # a person's, for service (送达)
     address: Mapped[str] = mapped_column(String(300), default="")
     legal_representative: Mapped[str] = mapped_column(String(100), default="")
     industry: Mapped[str] = mapped_column(String(40), default="")
@@ -66,6 +84,14 @@ class Organisation(db.Model):
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 
     chamber: Mapped["Organisation | None"] = relationship(remote_side=[id])
+
+    @property
+    def identifier(self) -> str:
+        """What identifies the party where its full identity is not needed: the credit
+        code, or a person's identity number masked (PIPL)."""
+        if self.kind is OrganisationKind.PERSON:
+            return mask_id_number(self.id_number or "")
+        return self.uscc or ""
 
     def __repr__(self) -> str:
         return f"<Organisation {self.kind.value} {self.name}>"

@@ -16,18 +16,38 @@ from mediation_app.validation import clean_text
 from workflows.roles import Role
 
 
-def enterprise_for(name: str, uscc: str) -> Organisation:
-    """The enterprise registered under ``uscc``, created on first mention.
+def party_for(
+    kind: OrganisationKind,
+    name: str,
+    *,
+    uscc: str | None = None,
+    id_number: str | None = None,
+    operator_name: str = "",
+    address: str = "",
+    phone: str | None = None,
+) -> Organisation:
+    """The party identified by its credit code (a company, an individual business) or,
+    a natural person, by identity number; created on first mention.
 
-    The credit code identifies the enterprise; a different spelling of its name
-    in a later filing does not create a second record.
+    The identifier decides: a different spelling of the name (or another kind) in a
+    later filing does not create a second record.
     """
-    enterprise = db.session.scalars(select(Organisation).where(Organisation.uscc == uscc)).first()
-    if enterprise is None:
-        enterprise = Organisation(kind=OrganisationKind.ENTERPRISE, name=name, uscc=uscc)
-        db.session.add(enterprise)
+    person = kind is OrganisationKind.PERSON
+    key = Organisation.id_number == id_number if person else Organisation.uscc == uscc
+    party = db.session.scalars(select(Organisation).where(key)).first()
+    if party is None:
+        party = Organisation(
+            kind=kind,
+            name=name,
+            uscc=uscc,
+            id_number=id_number,
+            operator_name=operator_name,
+            address=address,
+            phone=phone or "",
+        )
+        db.session.add(party)
         db.session.flush()
-    return enterprise
+    return party
 
 
 def court_by_code(court_code: str) -> Organisation | None:

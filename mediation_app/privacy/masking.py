@@ -6,6 +6,11 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "****"
 
 
+def mask_id_number(number: str) -> str:
+    """320621********1234: the birth date and sequence hidden, the region and the last four kept."""
+    return number[:6] + "********" + number[-4:] if len(number) == 18 else "****"
+
+
 def mask_email(email: str) -> str:
     """w***@newfirm.test: the mailbox hidden but its first letter, the domain kept."""
     local, at, domain = email.partition("@")

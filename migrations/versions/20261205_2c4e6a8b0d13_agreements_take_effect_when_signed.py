@@ -16,7 +16,7 @@ settled before the system (no agreement issued in it) were signed on paper and s
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm import Session, joinedload, load_only
 
 revision = "2c4e6a8b0d13"
 down_revision = "1b3d5f7a9c20"
@@ -48,6 +48,7 @@ def _unsettle_unsigned() -> None:
     # The figures are kept by the application's own rules (reporting), through a session
     # on this migration's connection: only the columns they read are loaded.
     from mediation_app.cases.models import Case
+    from mediation_app.parties.models import Organisation
     from mediation_app.reporting.operations import case_facts, recount
     from workflows.case_states import CaseState
 
@@ -70,7 +71,9 @@ def _unsettle_unsigned() -> None:
                 Case.agreed_amount,
                 Case.deadline,
                 Case.version,
-            )
+            ),
+            # The figures read the applicant's chamber; later columns do not exist yet.
+            joinedload(Case.applicant).load_only(Organisation.id, Organisation.chamber_id),
         )
         .where(Case.state == CaseState.SETTLED, Case.agreement_effective_on.is_(None), sa.text(FROM_SYSTEM))
     ).all()
