@@ -1,7 +1,7 @@
 """wider parties: natural persons (自然人) and individual businesses (个体工商户)
 
 Revision ID: b2e4c7a19f03
-Revises: 9c3e5a7b2d46
+Revises: b3e71c4a9d05
 Create Date: 2026-12-05 16:50:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b2e4c7a19f03"
-down_revision = "9c3e5a7b2d46"
+down_revision = "b3e71c4a9d05"
 branch_labels = None
 depends_on = None
 
