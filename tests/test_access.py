@@ -148,6 +148,10 @@ EXPECTED = {
     "api.get_case_group": ("GET", _by_role(404, 401, applicant=200, respondent=200, staff=200)),
     "groups.assign_group": ("POST", _by_role(403, 302, staff=422)),
     "api.assign_case_group": ("POST", _by_role(403, 401, staff=422)),
+    # Agreements for several members: their mediator's; the test group's member waits for one,
+    # so no mediator sees it (404).
+    "groups.record_agreements": ("POST", _by_role(403, 302, mediator=404, other_mediator=404)),
+    "api.record_case_group_agreements": ("POST", _by_role(403, 401, mediator=404, other_mediator=404)),
 }
 
 # Routes beyond any one case: endpoint -> (method, the workspace action it needs, the status
