@@ -154,6 +154,10 @@ EXPECTED = {
     "api.export_case": ("GET", _by_role(403, 401, staff=200, liaison=200, other_liaison=404)),
     "api.replay_delivery": ("POST", _by_role(403, 401, staff=404)),
     "exchange.replay": ("POST", _by_role(403, 302, staff=404)),
+    # Agreements for several members: their mediator's; the test group's member waits for one,
+    # so no mediator sees it (404).
+    "groups.record_agreements": ("POST", _by_role(403, 302, mediator=404, other_mediator=404)),
+    "api.record_case_group_agreements": ("POST", _by_role(403, 401, mediator=404, other_mediator=404)),
 }
 
 # Routes beyond any one case: endpoint -> (method, the workspace action it needs, the status

@@ -71,6 +71,18 @@ def typed_amount(text: str | None) -> str | None:
     return re.sub(r"[,，]", "", text) if _GROUPED_AMOUNT.fullmatch(text) else text
 
 
+def typed_lines(text: str | None) -> list[str]:
+    """A text box's lines that say something (clauses, instalments)."""
+    return [line for line in (text or "").splitlines() if line.strip()]
+
+
+def instalment_lines(text: str | None) -> list[dict]:
+    """Instalments as typed, one a line: the amount and the due date."""
+    return [
+        dict(zip(("amount", "due_on"), line.split(maxsplit=1), strict=False)) for line in typed_lines(text)
+    ]
+
+
 def industry_field() -> SelectField:
     """A filing's industry (a group's members share it)."""
     return SelectField(
@@ -222,7 +234,6 @@ class TransitionForm(FlaskForm):
 
     def as_input(self, trigger: str) -> dict:
         version = self.version.data
-        terms = [line for line in (self.terms.data or "").splitlines() if line.strip()]
         deadline = self.performance_deadline.data
         return {
             "trigger": trigger,
@@ -233,15 +244,11 @@ class TransitionForm(FlaskForm):
             "outcome_code": self.outcome_code.data,
             "respondent_consent": bool(self.respondent_consent.data),
             "agreed_amount": typed_amount(self.agreed_amount.data),
-            "terms": terms,
+            "terms": typed_lines(self.terms.data),
             "performance_deadline": deadline.isoformat() if deadline else None,
             "payment_method": self.payment_method.data,
             "payment_method_other": self.payment_method_other.data,
-            "instalments": [
-                dict(zip(("amount", "due_on"), line.split(maxsplit=1), strict=False))
-                for line in (self.instalments.data or "").splitlines()
-                if line.strip()
-            ],
+            "instalments": instalment_lines(self.instalments.data),
             "over_claim_reason": self.over_claim_reason.data,
             "over_claim_confirmed": bool(self.over_claim_confirmed.data),
         }

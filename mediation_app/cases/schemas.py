@@ -219,18 +219,22 @@ def _unnumbered(value: Any) -> Any:
 Clause = Annotated[Text(2000, multiline=True), BeforeValidator(_unnumbered)]
 
 
-class RecordAgreement(_Trigger):
-    """What the parties agreed, issued for their signatures; the case counts as settled
-    when the last of them signs (``settle``)."""
+class AgreementTerms(Schema):
+    """What an agreement states besides its amounts: the clauses, when and how it is
+    paid (a group's members recorded at once share these: ``groups.schemas``)."""
 
-    trigger: Literal["record_agreement"]
-    agreed_amount: Money
     terms: Items(Clause, min_items=1, max_items=MAX_TERMS) = Field(
         description="the agreed clauses besides payment (the payment clause is written from the fields)"
     )
     performance_deadline: Day
     payment_method: Choice(PAYMENT_METHODS, "bank_transfer") = "bank_transfer"
     payment_method_other: Text(200, required=False) = Field("", description="payment_method other: how")
+
+
+class AgreedAmount(Schema):
+    """An agreement's amount and its instalments, each case's own."""
+
+    agreed_amount: Money
     instalments: Optional(Items(Instalment, max_items=MAX_INSTALMENTS)) = Field(
         None, description="default: the whole agreed amount due on the performance deadline"
     )
@@ -238,6 +242,13 @@ class RecordAgreement(_Trigger):
         "", description="required when the agreed amount exceeds the claim"
     )
     over_claim_confirmed: bool = Field(False, description="required (true) when it exceeds the claim")
+
+
+class RecordAgreement(_Trigger, AgreedAmount, AgreementTerms):
+    """What the parties agreed, issued for their signatures; the case counts as settled
+    when the last of them signs (``settle``)."""
+
+    trigger: Literal["record_agreement"]
 
 
 class Settle(_Trigger):

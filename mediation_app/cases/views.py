@@ -28,6 +28,11 @@ from workflows.case_workflow import FINAL_TRIGGERS, TRIGGERS
 from workflows.roles import Role
 
 PAGE_SIZE = 20
+# Each trigger's inputs in the order the form declares them (its schema's order is the API's).
+TRIGGER_FIELDS = {
+    name: sorted(declared.fields, key=lambda field: getattr(TransitionForm, field).creation_counter)
+    for name, declared in BY_NAME.items()
+}
 
 
 # Each role starts where its work is; the others at their list of cases.
@@ -165,7 +170,7 @@ def render_case(case, status: int = 200, refused_part: str | None = None):
         forms=forms,
         mediator_choices=_mediator_choices(case, forms),
         industry_labels=INDUSTRY_LABELS,
-        fields={name: declared.fields for name, declared in BY_NAME.items()},
+        fields=TRIGGER_FIELDS,
         final_triggers=FINAL_TRIGGERS,
     ), status
 

@@ -4,6 +4,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from mediation_app.cases.actions import CASE
 from mediation_app.core.actions import Actions
 from mediation_app.core.workspace import WORKSPACE
 from workflows.case_states import CaseState
@@ -19,6 +20,23 @@ GROUP.add(
     when=lambda seen: any(case.state is CaseState.FILED for case in seen.members),
     not_now=_l("No member of this group is waiting for a mediator."),
 )
+
+# The mediator assigned to members in mediation records their agreements at once, each
+# through the case's own ``record_agreement`` (``operations.record_group_agreements``).
+RECORD = CASE["record_agreement"]
+GROUP.add(
+    "record_group_agreements",
+    roles={Role.MEDIATOR},
+    who=lambda user, seen: any(RECORD.may(user, case) for case in seen.members),
+    when=lambda seen: any(RECORD.when(case) for case in seen.members),
+    not_now=_l("No member of this group of yours is in mediation."),
+)
+
+
+def recordable(user, seen) -> list:
+    """The members ``user`` may record an agreement for now."""
+    return [case for case in seen.members if CASE.allows(user, case, "record_agreement")]
+
 
 # Beyond any one group (``core.workspace``): enterprises (once verified) and staff file a
 # group; a court delegates its cases one by one, each with its own court case number.

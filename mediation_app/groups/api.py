@@ -2,10 +2,12 @@
 
 from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
 from mediation_app.groups import operations
-from mediation_app.groups.presenters import assignment_report, group_out, summary_out
+from mediation_app.groups.presenters import agreements_report, assignment_report, group_out, summary_out
 from mediation_app.groups.queries import centre_groups, visible_group
 from mediation_app.groups.schemas import (
+    AgreementsReport,
     AssignmentReport,
+    GroupAgreements,
     GroupAssignment,
     GroupOut,
     GroupSummaryOut,
@@ -49,3 +51,15 @@ def assign_case_group(group_id: int):
     the others were not (they stay filed)."""
     outcome = operations.assign_group(caller(), group_id, json_body(), remote_addr=remote_addr())
     return present(assignment_report(outcome))
+
+
+@api.post("/case-groups/<int:group_id>/agreements")
+@endpoint(body=GroupAgreements, ok=AgreementsReport, status=201)
+def record_case_group_agreements(group_id: int):
+    """Record the agreements of several members at once (their assigned mediator): one
+    set of terms, each member its own amount and instalments, each member's
+    ``record_agreement`` with its own checks. All or none: every refused member is
+    named by its path (``members.3.agreed_amount``); the agreements are numbered in the
+    order listed. A retry with the same Idempotency-Key gets the first answer again."""
+    recorded = operations.record_group_agreements(caller(), group_id, json_body(), remote_addr=remote_addr())
+    return present(agreements_report(group_id, recorded), 201)

@@ -8,9 +8,27 @@ import uuid
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 
-from mediation_app.cases.forms import dispute_type_field, industry_field, typed_amount
+from mediation_app.cases.forms import (
+    TransitionForm,
+    dispute_type_field,
+    industry_field,
+    instalment_lines,
+    typed_amount,
+    typed_lines,
+)
 
 # A member's line: its four parts parted by "|" (or a tab, as pasted from a spreadsheet).
 _PARTS = re.compile(r"\s*[|\t｜]\s*")
@@ -74,3 +92,55 @@ class FileGroupForm(FlaskForm):
 
 class AssignGroupForm(FlaskForm):
     mediator_id = SelectField(_l("Mediator"), coerce=int, validate_choice=False)
+
+
+def _number(text: str | None):
+    """A hidden id or version as sent: a number when it is one (the schema refuses the rest)."""
+    return int(text) if text and text.isascii() and text.isdigit() else text
+
+
+class MemberAgreementRow(Form):
+    """One member's line of the batch: chosen or not, its amount and instalments."""
+
+    case_id = HiddenField()
+    version = HiddenField()
+    selected = BooleanField(_l("Record"))
+    agreed_amount = TransitionForm.agreed_amount
+    instalments = TransitionForm.instalments
+
+    def as_input(self) -> dict:
+        member = {
+            "case_id": _number(self.case_id.data),
+            "version": _number(self.version.data),
+            "agreed_amount": typed_amount(self.agreed_amount.data),
+        }
+        if instalments := instalment_lines(self.instalments.data):
+            member["instalments"] = instalments
+        return member
+
+
+class GroupAgreementsForm(FlaskForm):
+    """The members' agreements at once: the terms they share (the single case's fields),
+    and a line per member the mediator may record one for."""
+
+    members = FieldList(FormField(MemberAgreementRow))
+    terms = TransitionForm.terms
+    performance_deadline = TransitionForm.performance_deadline
+    payment_method = TransitionForm.payment_method
+    payment_method_other = TransitionForm.payment_method_other
+    confirm = BooleanField(
+        _l("I have checked each chosen member's amount: issue their agreements for signature")
+    )
+
+    def chosen(self) -> list:
+        return [row for row in self.members if row.selected.data]
+
+    def as_input(self) -> dict:
+        deadline = self.performance_deadline.data
+        return {
+            "terms": typed_lines(self.terms.data),
+            "performance_deadline": deadline.isoformat() if deadline else None,
+            "payment_method": self.payment_method.data,
+            "payment_method_other": self.payment_method_other.data,
+            "members": [row.form.as_input() for row in self.chosen()],
+        }

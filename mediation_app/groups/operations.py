@@ -1,9 +1,11 @@
-"""Business actions on groups: filing one (from a form, the API or a spreadsheet) and
-assigning its members. Filing is all-or-nothing: every member is filed by the case's
-own filing (``cases.operations.file_within``, its rules and numbering) in one
-transaction with the group, or nothing is. Assignment is per member: each passes its
-own checks and conflict screening in a transaction of its own, and the answer says
-which were assigned and why the others were not (they stay filed)."""
+"""Business actions on groups: filing one (from a form, the API or a spreadsheet),
+assigning its members and recording agreements for several of them at once. Filing
+is all-or-nothing: every member is filed by the case's own filing
+(``cases.operations.file_within``, its rules and numbering) in one transaction with
+the group, or nothing is. Assignment is per member: each passes its own checks and
+conflict screening in a transaction of its own, and the answer says which were
+assigned and why the others were not (they stay filed). Agreements are all-or-nothing
+again, each member through the case's own ``record_agreement``."""
 
 import logging
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from mediation_app.cases.actions import CASE
 from mediation_app.cases.conflicts import mediator_roster
 from mediation_app.cases.inputs import parse_submission_key
 from mediation_app.cases.operations import file_within, fire_on, next_serial
+from mediation_app.cases.schemas import AgreementTerms
 from mediation_app.core.schema import FieldErrors
 from mediation_app.core.workspace import require
 from mediation_app.errors import Conflict, DomainError, ValidationFailed
@@ -25,7 +28,13 @@ from mediation_app.extensions import db
 from mediation_app.groups.actions import GROUP
 from mediation_app.groups.models import CaseGroup, CaseGroupMember, GroupNumberCounter
 from mediation_app.groups.queries import filed_before, visible_group
-from mediation_app.groups.schemas import MAX_MEMBERS, GroupAssignment, NewGroup
+from mediation_app.groups.schemas import (
+    MAX_MEMBERS,
+    GroupAgreements,
+    GroupAssignment,
+    MemberAgreement,
+    NewGroup,
+)
 from mediation_app.parties.models import Centre
 from mediation_app.spreadsheets import NotAWorkbook, cell_decimal, cell_text, read_workbook
 from mediation_app.transactions import committed
@@ -240,3 +249,57 @@ def assign_group(actor: User, group_id: int, data, *, remote_addr: str | None = 
         len(report),
     )
     return GroupAssigned(group_id, mediator_id, report)
+
+
+# A member's own inputs in a batch of agreements; a refusal of any other (the terms, the
+# deadline, the payment method) is the template's, reported once.
+AGREEMENT_FIELDS = tuple(MemberAgreement.model_fields)
+
+
+def _record_members(actor: User, seen, data: dict, remote_addr: str | None) -> list:
+    """Fire ``record_agreement`` on each member listed (``data``, checked against
+    ``GroupAgreements``: the case's trigger parses its part again), inside the caller's
+    transaction; every refusal is collected (each member's under ``members.<i>.``) and
+    raised together, for the caller to roll back."""
+    fields, recorded, listed = FieldErrors(), [], set()
+    members = {case.id: case for case in seen.members}
+    batch = GroupAgreements.parse(data)
+    template = {name: data[name] for name in AgreementTerms.model_fields if name in data}
+    for index, item in enumerate(batch.members):
+        case = members.get(item.case_id)
+        if case is None or item.case_id in listed:
+            message = _l("is listed twice") if item.case_id in listed else _l("is not a member of this group")
+            fields.fail(f"members.{index}.case_id", message)
+            continue
+        listed.add(case.id)
+        own = {name: value for name, value in data["members"][index].items() if name != "case_id"}
+        try:
+            fire_on(actor, case, {**template, **own, "trigger": "record_agreement"}, remote_addr=remote_addr)
+        except ValidationFailed as refusal:
+            for name, message in refusal.fields.items():
+                own_field = name.split(".")[0] in AGREEMENT_FIELDS
+                fields.fail(f"members.{index}.{name}" if own_field else name, message)
+        except Conflict as refusal:  # not in mediation, changed since read: the whole batch waits
+            raise type(refusal)(f"{case.number}: {refusal.message}") from None
+        else:
+            recorded.append(case)
+    fields.raise_if_any()
+    return recorded
+
+
+def record_group_agreements(actor: User, group_id: int, data, *, remote_addr: str | None = None) -> list:
+    """The assigned mediator records an agreement for each member listed: one set of
+    terms, each its own amount and instalments, each through the case's own
+    ``record_agreement`` (its checks, audit, notices and agreement for signature).
+    All or nothing, in one transaction: the agreements are numbered consecutively in
+    the order listed, and one member refused records none (the refusals of all the
+    members are reported together); the PDFs render after the commit."""
+    GROUP.refuse_roles(actor, "record_group_agreements")
+    seen = visible_group(actor, group_id)
+    GROUP.require(actor, seen, "record_group_agreements")
+    # The case's trigger is fired on each member however many fail: a refusal rolls all
+    # of them back, and the caller learns every member's errors at once.
+    with committed(reload=False):
+        recorded = _record_members(actor, seen, data, remote_addr)
+    log.info("group %d: %d agreements recorded by user %d", group_id, len(recorded), actor.id)
+    return recorded

@@ -3,6 +3,8 @@
 from mediation_app.groups.actions import GROUP
 from mediation_app.groups.queries import GroupSummary, SeenGroup
 from mediation_app.groups.schemas import (
+    AgreementRecorded,
+    AgreementsReport,
     AssignmentReport,
     AssignmentResult,
     GroupOut,
@@ -29,6 +31,8 @@ def group_out(seen: SeenGroup, viewer) -> GroupOut:
                 state=case.state,
                 deadline=case.deadline,
                 claim_amount=case.claim_amount,
+                agreed_amount=case.agreed_amount,
+                version=case.version,
             )
             for case in seen.members
         ],
@@ -71,5 +75,16 @@ def assignment_report(outcome) -> AssignmentReport:
                 reasons=list(result.reasons),
             )
             for result in outcome.members
+        ],
+    )
+
+
+def agreements_report(group_id: int, cases) -> AgreementsReport:
+    """The members whose agreements ``operations.record_group_agreements`` recorded."""
+    return AgreementsReport(
+        group_id=group_id,
+        agreements=[
+            AgreementRecorded(case_id=case.id, number=case.number, agreed_amount=case.agreed_amount)
+            for case in cases
         ],
     )

@@ -5,7 +5,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from mediation_app.cases.schemas import DISPUTE_TYPES, INDUSTRIES, Choice, Optional, Party, PartyOut
+from mediation_app.cases.schemas import (
+    DISPUTE_TYPES,
+    INDUSTRIES,
+    AgreedAmount,
+    AgreementTerms,
+    Choice,
+    Optional,
+    Party,
+    PartyOut,
+    Versioned,
+)
 from mediation_app.core.schema import Out, Schema
 from mediation_app.core.types import Amount, DayOut, Id, Items, Money, Text, Timestamp
 from workflows.case_states import CaseState
@@ -46,6 +56,34 @@ class GroupAssignment(Schema):
     mediator_id: Id
 
 
+class MemberAgreement(Versioned, AgreedAmount):
+    """One member's agreement: its amount and instalments (``version``: the member's as read)."""
+
+    case_id: Id
+
+
+class GroupAgreements(AgreementTerms):
+    """Agreements for several members at once (the mediator assigned to them): one set
+    of terms, each member its own amount and instalments; each member gets an agreement
+    of its own, numbered in the order listed."""
+
+    members: Items(MemberAgreement, max_items=MAX_MEMBERS, min_items=1)
+
+
+class AgreementRecorded(Out):
+    case_id: int
+    number: str
+    agreed_amount: Amount
+
+
+class AgreementsReport(Out):
+    """The agreements recorded, one per member in the order sent and numbered in that
+    order; each is rendered after the commit (``GET /cases/{id}/documents``)."""
+
+    group_id: int
+    agreements: list[AgreementRecorded]
+
+
 class MemberOut(Out):
     case_id: int
     position: int
@@ -55,6 +93,8 @@ class MemberOut(Out):
     state: CaseState
     deadline: DayOut | None
     claim_amount: Amount
+    agreed_amount: Amount | None = Field(description="its agreement's, signed or awaiting signatures")
+    version: int = Field(description="the member's version, for its transitions and agreements")
 
 
 class StateCount(Out):

@@ -13,8 +13,8 @@ from mediation_app.core.forms import show_errors
 from mediation_app.core.workspace import require
 from mediation_app.errors import Conflict, ValidationFailed
 from mediation_app.groups import operations
-from mediation_app.groups.actions import GROUP
-from mediation_app.groups.forms import AssignGroupForm, FileGroupForm
+from mediation_app.groups.actions import GROUP, recordable
+from mediation_app.groups.forms import AssignGroupForm, FileGroupForm, GroupAgreementsForm
 from mediation_app.groups.presenters import group_out
 from mediation_app.groups.queries import centre_groups, visible_group
 
@@ -121,3 +121,60 @@ def assign_group(group_id: int):
         if not result.assigned:
             flash(f"{result.case.number}: {'; '.join(result.reasons)}", "error")
     return redirect(url_for("groups.show_group", group_id=group_id))
+
+
+def _show_member_errors(form: GroupAgreementsForm, error: ValidationFailed) -> None:
+    """``members.<i>.x`` beside the amount or instalments of the i-th chosen line (the
+    member's other refusals beside its amount); the rest beside the common fields."""
+    chosen, rest = form.chosen(), {}
+    lines = {id(row): line for line, row in enumerate(form.members, start=1)}
+    for name, message in error.fields.items():
+        kind, _dot, tail = name.partition(".")
+        place, _dot, column = tail.partition(".")
+        if kind == "members" and place.isdigit() and int(place) < len(chosen):
+            row = chosen[int(place)]
+            target = row.form.instalments if column.startswith("instalments") else row.form.agreed_amount
+            target.errors = [*target.errors, message]
+            where = _("Line %(n)d", n=lines[id(row)])
+            form.members.errors = [*form.members.errors, f"{where}: {message}"]
+        else:
+            rest[name] = message
+    show_errors(form, ValidationFailed(fields=rest))
+
+
+@login_required
+def record_agreements(group_id: int):
+    """The mediator's agreements for several members at once: a line per member in
+    mediation with them, common terms, a confirmation; all recorded or none."""
+    GROUP.refuse_roles(current_user, "record_group_agreements")
+    seen = visible_group(current_user, group_id)
+    GROUP.require(current_user, seen, "record_group_agreements")
+    cases = recordable(current_user, seen)
+    form = GroupAgreementsForm()
+    if request.method == "GET":
+        form = GroupAgreementsForm(members=[{"case_id": c.id, "version": c.version} for c in cases])
+    status = 200
+    if form.validate_on_submit():
+        try:
+            if not form.chosen():
+                raise ValidationFailed(fields={"members": _("Choose at least one member.")})
+            if not form.confirm.data:
+                raise ValidationFailed(fields={"confirm": _("Please confirm: agreements will be issued.")})
+            recorded = operations.record_group_agreements(
+                current_user, group_id, form.as_input(), remote_addr=request.remote_addr
+            )
+        except ValidationFailed as error:
+            status = 422
+            _show_member_errors(form, error)
+        except Conflict as error:
+            status = 409
+            flash(str(error.message), "error")
+        else:
+            flash(_("%(n)d agreements issued for signature.", n=len(recorded)), "success")
+            return redirect(url_for("groups.show_group", group_id=group_id))
+    return render_template(
+        "groups/agreements.html",
+        group=seen.group,
+        form=form,
+        cases={str(case.id): case for case in cases},
+    ), status

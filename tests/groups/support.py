@@ -65,3 +65,42 @@ def applicants_filing(world, size: int = 3) -> dict:
         del own["respondent"]
         members.append(own)
     return {"respondent": {"name": "海安华达锦纶有限公司", "uscc": world.respondent_uscc}, "members": members}
+
+
+def in_mediation(world, api, size: int = 3) -> dict:
+    """A group whose members are all assigned to the world's mediator and in mediation,
+    reached by the real steps (filed as a group, each assigned and started); the group
+    as its mediator sees it."""
+    group = api(world.staff).post("/case-groups", json=group_filing(world, size)).get_json()
+    for member in group["members"]:
+        world.fire(member["case_id"], "assign")
+        world.fire(member["case_id"], "start_mediation")
+    return api(world.mediator).get(f"/case-groups/{group['id']}").get_json()
+
+
+def agreements(group: dict, deadline: str, changes: dict | None = None) -> dict:
+    """A batch of agreements for every member of ``group``: common terms, each member
+    90 % of its claim in two instalments; ``changes`` maps an index to fields replaced."""
+    changes = changes or {}
+    members = []
+    for index, member in enumerate(group["members"]):
+        amount = (Decimal(member["claim_amount"]) * Decimal("0.9")).quantize(Decimal("0.01"))
+        first = (amount / 2).quantize(Decimal("0.01"))
+        members.append(
+            {
+                "case_id": member["case_id"],
+                "version": member["version"],
+                "agreed_amount": str(amount),
+                "instalments": [
+                    {"amount": str(first), "due_on": deadline},
+                    {"amount": str(amount - first), "due_on": deadline},
+                ],
+                **changes.get(index, {}),
+            }
+        )
+    return {
+        "terms": ["被申请人按期付清货款。", "申请人放弃其余诉讼请求。"],
+        "performance_deadline": deadline,
+        "payment_method": "bank_transfer",
+        "members": members,
+    }
