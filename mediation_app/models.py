@@ -25,6 +25,7 @@ from mediation_app.parties.models import Centre, Federation, Organisation
 from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.reporting.models import CaseTally, MonthlyFigures
 from mediation_app.retention.models import DestructionRecord
+from mediation_app.service.models import ServiceAddress, ServiceRecord
 from mediation_app.sessions.models import MediationSession, MediatorCalendar, SessionMinutes
 from mediation_app.surveys.models import StarRule, SurveyAnswer
 
@@ -65,6 +66,8 @@ __all__ = [
     "PrivacyConsent",
     "RecusalRequest",
     "Referral",
+    "ServiceAddress",
+    "ServiceRecord",
     "SessionMinutes",
     "Signature",
     "StarRule",

@@ -22,6 +22,8 @@ from mediation_app.groups.operations import file_group
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.mediators.operations import record_training
 from mediation_app.notifications.models import Notification
+from mediation_app.service.links import open_url
+from mediation_app.service.models import ServiceRecord
 from mediation_app.sessions.operations import finalise_minutes, save_minutes, schedule_session
 from mediation_app.types import utcnow
 from tests.conftest import Api, log_in
@@ -148,6 +150,11 @@ EXPECTED = {
     "api.get_case_group": ("GET", _by_role(404, 401, applicant=200, respondent=200, staff=200)),
     "groups.assign_group": ("POST", _by_role(403, 302, staff=422)),
     "api.assign_case_group": ("POST", _by_role(403, 401, staff=422)),
+    # Service: whoever sees the case follows its service (a party its own). A served
+    # document's link is the recipient's, whoever holds it: the test one opens its record.
+    "api.case_service": ("GET", _visible(200, 401)),
+    "api.service_addresses": ("GET", _visible(200, 401)),
+    "service.open_document": ("GET", _by_role(200, 200)),
 }
 
 # Routes beyond any one case: endpoint -> (method, the workspace action it needs, the status
@@ -268,6 +275,16 @@ ACTIONS = {
     "api.record_confirmation": ("POST", "record_confirmation", 422),
     "court.apply_for_confirmation": ("POST", "apply_for_confirmation", None),
     "court.record_confirmation": ("POST", "record_confirmation", 422),
+    # A party's service address: the page (staff name the party there), and the API (the body
+    # is not an address: 422); staff's certificate (no party named), postal record (no EMS
+    # number) and address sheet of the test case's first paper record.
+    "service.service_address": ("GET", "give_service_address", 200),
+    "api.give_service_address": ("PUT", "give_service_address", 422),
+    "service.issue_certificate": ("POST", "issue_service_certificate", 422),
+    "api.issue_service_certificate": ("POST", "issue_service_certificate", 422),
+    "service.record_postal_service": ("POST", "record_postal_service", 422),
+    "api.record_postal_service": ("POST", "record_postal_service", 422),
+    "service.address_sheet": ("GET", "record_postal_service", 200),
     # The survey page of the (settled) test case: its parties answer it.
     "surveys.answer": ("GET", "answer_survey", 200),
 }
@@ -319,6 +336,7 @@ def _url(app, endpoint, ids):
         "cases.transition": {"trigger": "withdraw"},
         "mediators.public": {"code": "test"},
         "api.public_register_entries": {"code": "test"},
+        "service.address_sheet": {"party": "applicant"},
     }.get(endpoint, {})
     values |= {arg: ids[arg] for arg in rule.arguments if arg in ids}
     with app.test_request_context():
@@ -385,6 +403,13 @@ def _group(world) -> int:
     return file_group(world.staff.user(), {"applicant": filing["applicant"], "members": [member]}).id
 
 
+def _first_service_record(case_id: int) -> int:
+    """The test case's first document's service on a party (by post: no address was given)."""
+    return db.session.scalar(
+        select(ServiceRecord.id).where(ServiceRecord.case_id == case_id).order_by(ServiceRecord.id).limit(1)
+    )
+
+
 def _state_of_the_database():
     return (
         db.session.scalar(select(func.count()).select_from(Case)),
@@ -414,6 +439,8 @@ def test_role_route_matrix(app, world, role):
             "mediator_id": world.mediator.id,
             "training_id": _training(world),
             "group_id": _group(world),
+            "record_id": (record_id := _first_service_record(case_id)),
+            "token": open_url(record_id).rsplit("/", 1)[1],
             "notification_id": db.session.scalar(  # the applicant's notice of the acceptance
                 select(Notification.id).where(Notification.user_id == world.applicant.id).limit(1)
             ),

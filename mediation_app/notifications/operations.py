@@ -175,6 +175,17 @@ def notify(
             message = _outbox_row(check_recipient(address), kind, subject, body, case_id, attachment)
         except InvalidMessage as error:
             logger.warning("notice %s for user %d: in the inbox only, no e-mail (%s)", kind, user_id, error)
+    return _inbox_row(user_id, kind, subject, body, case_id, message)
+
+
+def write_to_inbox(user_id: int, kind: str, context: dict, *, case_id: int | None = None) -> Notification:
+    """A ``kind`` message in the inbox of ``user_id`` only, with no e-mail beside it (a
+    message whose e-mail is sent, and accounted for, apart); the caller commits."""
+    subject, body = render(kind, context)
+    return _inbox_row(user_id, kind, subject, body, case_id, None)
+
+
+def _inbox_row(user_id, kind, subject, body, case_id, message) -> Notification:
     notification = Notification(
         user_id=user_id,
         kind=kind,

@@ -36,6 +36,7 @@ KINDS = frozenset(
         "confirmation_reminder",  # 司法确认申请期限提醒 (court linkage)
         "performance_default",  # 履行逾期: the applicant's options (court linkage)
         "registration_refused",  # 注册未通过审核, with the reason (no case)
+        "document_served",  # 文书送达 (service), with the recipient's own link to open it
     }
 )
 SUBJECT_MAX = 200
