@@ -5,9 +5,10 @@ opened it and cannot be forged for another record."""
 from datetime import timedelta
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 from mediation_app.core.links import link
+from mediation_app.types import utcnow
 
 SALT = "service.open-document"
 
@@ -20,8 +21,15 @@ class LinkInvalid(Exception):
     pass
 
 
+class _AppClockSigner(TimestampSigner):
+    """Dates its links by the app's one clock (``types.utcnow``), as every other moment."""
+
+    def get_timestamp(self) -> int:
+        return int(utcnow().timestamp())
+
+
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=SALT)
+    return URLSafeTimedSerializer(current_app.secret_key, salt=SALT, signer=_AppClockSigner)
 
 
 def lifetime() -> timedelta:

@@ -86,3 +86,4 @@ class ServiceRecord(db.Model):
 
     document = relationship("Document")
     outbox_message = relationship("OutboxMessage")
+    notification = relationship("Notification")

@@ -15,7 +15,7 @@ from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.operations import issue_document
 from mediation_app.errors import Conflict, ValidationFailed
 from mediation_app.extensions import db
-from mediation_app.notifications.operations import queue_email, write_to_inbox
+from mediation_app.notifications.operations import mail_enabled, queue_email, write_to_inbox
 from mediation_app.notifications.render import InvalidMessage
 from mediation_app.service import links
 from mediation_app.service.actions import CASE, PARTIES, party_of
@@ -129,6 +129,8 @@ def serve_document(document) -> None:
     for party in PARTIES:
         address = current_address(case.id, party)
         channels = [Channel(c) for c in address.channels] if address else []
+        if not mail_enabled():  # a centre without a mail server serves by the other channels
+            channels = [c for c in channels if c is not Channel.EMAIL]
         for channel in channels or [Channel.PAPER]:
             _serve(case, document, party, address, channel)
 
@@ -140,7 +142,7 @@ def _serve(case, document, party: str, address, channel: Channel) -> None:
         document_id=document.id,
         party=party,
         channel=channel,
-        address=_address_for(channel, address),
+        address=_address_for(channel, address, case.applicant if party == "applicant" else case.respondent),
         service_address_id=address.id if address else None,
         created_at=now,
         sent_at=None if channel is Channel.PAPER else now,
@@ -165,18 +167,18 @@ def _serve(case, document, party: str, address, channel: Channel) -> None:
         except InvalidMessage as error:  # validated when given; kept as a failure for staff
             log.warning("service record %d: no e-mail queued (%s)", record.id, error)
     else:
-        record.notification_id = write_to_inbox(
+        record.notification = write_to_inbox(
             address.inbox_user_id, "document_served", context, case_id=case.id
-        ).id
+        )
 
 
-def _address_for(channel: Channel, address) -> str:
+def _address_for(channel: Channel, address, organisation) -> str:
     if channel is Channel.EMAIL:
         return address.email
     if channel is Channel.IN_APP:
         return address.inbox_user.email  # the account whose inbox receives it
-    if address is None:
-        return ""  # no address confirmed: staff post it to the registered one
+    if address is None:  # no address confirmed: posted to the registered one
+        return f"{organisation.address} {organisation.name}"
     return f"{address.postal_address} {address.postal_recipient}"
 
 
