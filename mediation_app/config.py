@@ -95,6 +95,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # goes to the staff's desk; a recipient's link to open it lasts this many days.
         "SERVICE_DELIVERY_HOURS": int(env.get("SERVICE_DELIVERY_HOURS", 24)),
         "SERVICE_LINK_DAYS": int(env.get("SERVICE_LINK_DAYS", 30)),
+        # The SMS gateway (service.sms): unset, service by SMS is not offered.
+        "SMS_GATEWAY_URL": env.get("SMS_GATEWAY_URL", ""),
+        "SMS_GATEWAY_KEY": env.get("SMS_GATEWAY_KEY", ""),
+        "SMS_GATEWAY_TIMEOUT": float(env.get("SMS_GATEWAY_TIMEOUT", 10)),
         # Days the parties and the mediator have to sign a recorded agreement; after that
         # (or a party's refusal) the mediator may end the mediation as not settled.
         "AGREEMENT_SIGNING_DAYS": int(env.get("AGREEMENT_SIGNING_DAYS", 15)),

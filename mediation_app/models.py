@@ -25,7 +25,7 @@ from mediation_app.parties.models import Centre, Federation, Organisation
 from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.reporting.models import CaseTally, MonthlyFigures
 from mediation_app.retention.models import DestructionRecord
-from mediation_app.service.models import ServiceAddress, ServiceRecord
+from mediation_app.service.models import ServiceAddress, ServiceAttempt, ServiceRecord
 from mediation_app.sessions.models import MediationSession, MediatorCalendar, SessionMinutes
 from mediation_app.surveys.models import StarRule, SurveyAnswer
 
@@ -67,6 +67,7 @@ __all__ = [
     "RecusalRequest",
     "Referral",
     "ServiceAddress",
+    "ServiceAttempt",
     "ServiceRecord",
     "SessionMinutes",
     "Signature",

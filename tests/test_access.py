@@ -155,6 +155,8 @@ EXPECTED = {
     "api.case_service": ("GET", _visible(200, 401)),
     "api.service_addresses": ("GET", _visible(200, 401)),
     "service.open_document": ("GET", _by_role(200, 200)),
+    # The SMS gateway's delivery reports: refused to anyone without its signature.
+    "service.sms_callback": ("POST", _by_role(403, 403)),
 }
 
 # Routes beyond any one case: endpoint -> (method, the workspace action it needs, the status

@@ -20,4 +20,5 @@ service.add_url_rule(
     "/cases/<int:case_id>/service/address-sheet/<any(applicant, respondent):party>",
     view_func=views.address_sheet,
 )
+service.add_url_rule("/service/sms/callback", view_func=views.sms_callback, methods=["POST"])
 service.add_url_rule("/service/open/<token>", view_func=views.open_document, methods=["GET", "POST"])

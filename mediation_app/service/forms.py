@@ -21,11 +21,14 @@ class ServiceAddressForm(FlaskForm):
     )
     channels = SelectMultipleField(
         _l("I consent to electronic service by"),
-        choices=[SelectChoice(c.value, CHANNEL_LABELS[c]) for c in (Channel.EMAIL, Channel.IN_APP)],
+        choices=[
+            SelectChoice(c.value, CHANNEL_LABELS[c]) for c in (Channel.EMAIL, Channel.SMS, Channel.IN_APP)
+        ],
         validate_choice=False,
         option_widget=CheckboxInput(),
     )
     email = StringField(_l("E-mail address for service"))
+    mobile = StringField(_l("Mobile number for service by SMS"), render_kw={"inputmode": "tel"})
     postal_recipient = StringField(_l("Recipient of post"))
     postal_address = TextAreaField(_l("Postal address"), render_kw={"rows": 2})
     phone = StringField(_l("Recipient's phone"), render_kw={"inputmode": "tel"})
@@ -35,6 +38,7 @@ class ServiceAddressForm(FlaskForm):
             "party": self.party.data or None,
             "channels": self.channels.data or [],
             "email": self.email.data or None,
+            "mobile": self.mobile.data or None,
             "postal_recipient": self.postal_recipient.data,
             "postal_address": self.postal_address.data,
             "phone": self.phone.data,

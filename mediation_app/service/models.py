@@ -16,6 +16,7 @@ def _values(enum):
 
 class Channel(StrEnum):
     EMAIL = "email"
+    SMS = "sms"  # a text message through the SMS gateway (service.sms)
     IN_APP = "in_app"  # the party's inbox in this system
     PAPER = "paper"  # by post (EMS) to the postal address: the fallback
 
@@ -41,6 +42,7 @@ class ServiceAddress(db.Model):
     version: Mapped[int] = mapped_column(Integer)
     channels: Mapped[list] = mapped_column(JSON)  # Channel values, the paper one always possible
     email: Mapped[str] = mapped_column(String(254), default="")
+    mobile: Mapped[str] = mapped_column(String(20), default="")  # for SMS
     # The account whose inbox receives in-app service: the party's user who confirmed.
     inbox_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     postal_recipient: Mapped[str] = mapped_column(String(100))
@@ -77,6 +79,9 @@ class ServiceRecord(db.Model):
     service_address_id: Mapped[int | None] = mapped_column(ForeignKey("service_addresses.id"))
     outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id"))
     notification_id: Mapped[int | None] = mapped_column(ForeignKey("notifications.id"))
+    # SMS: the gateway's id of the message, by which its delivery report finds the record.
+    gateway_message_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    failure: Mapped[str | None] = mapped_column(String(200))  # SMS: why it was not delivered
     tracking_number: Mapped[str | None] = mapped_column(String(40))  # paper: the EMS number
     received_on: Mapped[object | None] = mapped_column(Date)  # paper: the day on the receipt
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
@@ -87,3 +92,16 @@ class ServiceRecord(db.Model):
     document = relationship("Document")
     outbox_message = relationship("OutboxMessage")
     notification = relationship("Notification")
+
+
+class ServiceAttempt(db.Model):
+    """One attempt to hand a record's message to its gateway (SMS), with what came of it;
+    written apart from the job's transaction, so a failed attempt is kept too."""
+
+    __tablename__ = "service_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("service_records.id"), index=True)
+    attempted_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    outcome: Mapped[str] = mapped_column(String(10))  # sending / accepted / error
+    detail: Mapped[str] = mapped_column(String(200), default="")

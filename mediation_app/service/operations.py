@@ -6,6 +6,7 @@ import logging
 from datetime import datetime, time
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from mediation_app.cases.models import Case
 from mediation_app.cases.notices import users_of
@@ -13,16 +14,17 @@ from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.operations import issue_document
-from mediation_app.errors import Conflict, ValidationFailed
+from mediation_app.errors import Conflict, NotVisible, ValidationFailed
 from mediation_app.extensions import db
 from mediation_app.notifications.operations import mail_enabled, queue_email, write_to_inbox
 from mediation_app.notifications.render import InvalidMessage
-from mediation_app.service import links
+from mediation_app.service import links, sms
 from mediation_app.service.actions import CASE, PARTIES, party_of
+from mediation_app.service.jobs import schedule_sms
 from mediation_app.service.models import Channel, ServiceAddress, ServiceRecord
 from mediation_app.service.presenters import certificate_entries
 from mediation_app.service.queries import current_address, record_of_case, records_of
-from mediation_app.service.schemas import CertificateRequest, PostalService, ServiceAddressIn
+from mediation_app.service.schemas import CertificateRequest, PostalService, ServiceAddressIn, SmsReport
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from workflows.deadlines import CHINA, local_date
@@ -44,6 +46,8 @@ SERVED_KINDS = frozenset(
     }
 )
 RACE = "The case changed at the same moment; please retry."
+# One text message (about 70 characters a part): what, which case, and the recipient's link.
+SMS_TEXT = "【{centre_name}】文书送达：《{document_title}》（{case_number}），请查阅：{open_url}"
 
 
 def give_service_address(user, case_id: int, data: dict, *, remote_addr: str | None = None) -> ServiceAddress:
@@ -57,6 +61,8 @@ def give_service_address(user, case_id: int, data: dict, *, remote_addr: str | N
     if party is None:
         raise ValidationFailed(fields={"party": _("is required")})
     inbox_user = user if own else next(iter(users_of(_organisation_of(case, party), case)), None)
+    if "sms" in given.channels and sms.gateway() is None:
+        raise ValidationFailed(fields={"channels": _("This centre does not serve documents by SMS.")})
     if "in_app" in given.channels and inbox_user is None:
         message = _("The party has no account in this system to receive it.")
         raise ValidationFailed(fields={"channels": message})
@@ -68,6 +74,7 @@ def give_service_address(user, case_id: int, data: dict, *, remote_addr: str | N
             version=previous.version + 1 if previous else 1,
             channels=list(given.channels),
             email=given.email or "",
+            mobile=given.mobile or "",
             inbox_user_id=inbox_user.id if "in_app" in given.channels else None,
             postal_recipient=given.postal_recipient,
             postal_address=given.postal_address,
@@ -102,12 +109,13 @@ def _organisation_of(case, party: str) -> int:
 
 
 def _confirmation_values(case, address, user, inbox_user, *, on_behalf: bool) -> dict:
-    labels = {"email": "电子邮件", "in_app": "系统站内信"}
+    labels = {"email": "电子邮件", "sms": "手机短信", "in_app": "系统站内信"}
     return {
         "party_name": (case.applicant if address.party == "applicant" else case.respondent).name,
         "electronic": bool(address.channels),
         "channels": [labels[channel] for channel in address.channels],
         "email": address.email,
+        "mobile": address.mobile,
         "inbox_account": inbox_user.name if address.inbox_user_id else "",
         "postal_recipient": address.postal_recipient,
         "postal_address": address.postal_address,
@@ -129,10 +137,18 @@ def serve_document(document) -> None:
     for party in PARTIES:
         address = current_address(case.id, party)
         channels = [Channel(c) for c in address.channels] if address else []
-        if not mail_enabled():  # a centre without a mail server serves by the other channels
-            channels = [c for c in channels if c is not Channel.EMAIL]
+        # a centre without a mail server or an SMS gateway serves by the other channels
+        channels = [c for c in channels if _available(c)]
         for channel in channels or [Channel.PAPER]:
             _serve(case, document, party, address, channel)
+
+
+def _available(channel: Channel) -> bool:
+    if channel is Channel.EMAIL:
+        return mail_enabled()
+    if channel is Channel.SMS:
+        return sms.gateway() is not None
+    return True
 
 
 def _serve(case, document, party: str, address, channel: Channel) -> None:
@@ -145,7 +161,7 @@ def _serve(case, document, party: str, address, channel: Channel) -> None:
         address=_address_for(channel, address, case.applicant if party == "applicant" else case.respondent),
         service_address_id=address.id if address else None,
         created_at=now,
-        sent_at=None if channel is Channel.PAPER else now,
+        sent_at=now if channel in (Channel.EMAIL, Channel.IN_APP) else None,  # SMS: once the gateway took it
         delivered_at=now if channel is Channel.IN_APP else None,  # written to the inbox
     )
     db.session.add(record)
@@ -161,7 +177,9 @@ def _serve(case, document, party: str, address, channel: Channel) -> None:
         "open_url": links.open_url(record.id),
         "expires_on": local_date(now + links.lifetime()),
     }
-    if channel is Channel.EMAIL:
+    if channel is Channel.SMS:
+        schedule_sms(record, SMS_TEXT.format(**context))
+    elif channel is Channel.EMAIL:
         try:
             record.outbox_message = queue_email(address.email, "document_served", context, case_id=case.id)
         except InvalidMessage as error:  # validated when given; kept as a failure for staff
@@ -175,6 +193,8 @@ def _serve(case, document, party: str, address, channel: Channel) -> None:
 def _address_for(channel: Channel, address, organisation) -> str:
     if channel is Channel.EMAIL:
         return address.email
+    if channel is Channel.SMS:
+        return address.mobile
     if channel is Channel.IN_APP:
         return address.inbox_user.email  # the account whose inbox receives it
     if address is None:  # no address confirmed: posted to the registered one
@@ -199,6 +219,22 @@ def record_opening(record_id: int, *, remote_addr: str | None = None) -> Service
                     "channel": record.channel.value,
                 },
             )
+    return record
+
+
+def record_sms_report(data: dict) -> ServiceRecord:
+    """The gateway's delivery report of a text message (its signature checked by the
+    caller): delivered (the date of service) or failed; a repeated report changes nothing."""
+    report = SmsReport.parse(data)
+    with committed(race_message=_(RACE)):
+        record = db.session.scalar(select(ServiceRecord).where(ServiceRecord.gateway_message_id == report.id))
+        if record is None:
+            raise NotVisible()
+        if record.delivered_at is None and record.failure is None:
+            if report.status == "delivered":
+                record.delivered_at = utcnow()
+            else:
+                record.failure = report.detail or "the handset did not receive the message"
     return record
 
 

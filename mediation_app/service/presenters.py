@@ -12,6 +12,7 @@ from mediation_app.service.schemas import ServiceAddressOut, ServiceRecordOut
 
 CHANNEL_LABELS = {
     Channel.EMAIL: _l("E-mail"),
+    Channel.SMS: _l("SMS"),
     Channel.IN_APP: _l("Inbox in this system"),
     Channel.PAPER: _l("Post"),
 }
@@ -23,7 +24,12 @@ STATE_LABELS = {
     ServiceState.FAILED: _l("Failed"),
 }
 # As the certificate states them (a Chinese legal record whatever the reader's language).
-CHANNEL_NAMES = {Channel.EMAIL: "电子邮件", Channel.IN_APP: "系统站内信", Channel.PAPER: "邮寄"}
+CHANNEL_NAMES = {
+    Channel.EMAIL: "电子邮件",
+    Channel.SMS: "手机短信",
+    Channel.IN_APP: "系统站内信",
+    Channel.PAPER: "邮寄",
+}
 
 
 def delivered_at(record):
@@ -38,7 +44,7 @@ def failure_of(record) -> str | None:
     message = record.outbox_message
     if record.channel is Channel.EMAIL and message is not None and message.status is MessageStatus.FAILED:
         return message.last_error or "failed"
-    return None
+    return record.failure
 
 
 def state_of(record) -> ServiceState:
@@ -56,6 +62,8 @@ def state_of(record) -> ServiceState:
 def masked_address(record) -> str:
     if record.channel is Channel.PAPER:
         return record.address  # the postman's to read
+    if record.channel is Channel.SMS:
+        return mask_phone(record.address)
     return mask_email(record.address)  # the mailbox, or the account's
 
 
@@ -85,6 +93,7 @@ def address_out(address, *, in_full: bool) -> ServiceAddressOut:
         version=address.version,
         channels=list(address.channels),
         email=address.email if in_full or not address.email else mask_email(address.email),
+        mobile=address.mobile if in_full or not address.mobile else mask_phone(address.mobile),
         postal_recipient=address.postal_recipient,
         postal_address=address.postal_address,
         phone=address.phone if in_full else mask_phone(address.phone),

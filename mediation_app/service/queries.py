@@ -13,7 +13,7 @@ from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
 from mediation_app.notifications.models import MessageStatus, OutboxMessage
 from mediation_app.service.actions import PARTIES
-from mediation_app.service.models import Channel, ServiceAddress, ServiceRecord
+from mediation_app.service.models import Channel, ServiceAddress, ServiceAttempt, ServiceRecord
 
 DESK_LIMIT = 50
 
@@ -93,3 +93,18 @@ def served_record(record_id: int) -> ServiceRecord:
     if record is None:
         raise NotVisible()
     return record
+
+
+def attempts_of(case_id: int) -> dict[int, list[ServiceAttempt]]:
+    """Each record's attempts at its gateway (SMS), oldest first: what staff check when a
+    text message does not arrive."""
+    rows = db.session.scalars(
+        select(ServiceAttempt)
+        .join(ServiceRecord, ServiceRecord.id == ServiceAttempt.record_id)
+        .where(ServiceRecord.case_id == case_id)
+        .order_by(ServiceAttempt.id)
+    ).all()
+    found: dict[int, list[ServiceAttempt]] = {}
+    for row in rows:
+        found.setdefault(row.record_id, []).append(row)
+    return found

@@ -12,7 +12,7 @@ from mediation_app.parties.schemas import Email, Phone
 from mediation_app.service.models import Channel, ServiceState
 
 Party = Literal["applicant", "respondent"]
-ElectronicChannel = Literal["email", "in_app"]
+ElectronicChannel = Literal["email", "sms", "in_app"]
 
 
 class ServiceAddressIn(Schema):
@@ -20,10 +20,11 @@ class ServiceAddressIn(Schema):
     means service by post only; the postal address is always given, for the fallback."""
 
     party: Party | None = Field(None, description="staff name the party; a party's own user gives its own")
-    channels: Items(ElectronicChannel, max_items=2) = Field(
+    channels: Items(ElectronicChannel, max_items=3) = Field(
         default_factory=list, description="the electronic channels consented to (电子送达)"
     )
     email: Email | None = None
+    mobile: Phone | None = Field(None, description="a mainland mobile number, for service by SMS")
     postal_recipient: Text(100)
     postal_address: Text(300)
     phone: Phone = Field(description="the recipient's phone, which a postal sheet carries")
@@ -32,6 +33,8 @@ class ServiceAddressIn(Schema):
     def _email_for_email(self) -> Self:
         if "email" in self.channels and not self.email:
             raise blame("email", _("is required for service by e-mail"))
+        if "sms" in self.channels and not (self.mobile or "").startswith("1"):
+            raise blame("mobile", _("a mobile number is required for service by SMS"))
         if len(set(self.channels)) != len(self.channels):
             raise blame("channels", _("name each channel once"))
         return self
@@ -42,6 +45,7 @@ class ServiceAddressOut(Out):
     version: int
     channels: list[str]
     email: str = Field(description="masked but for the party itself and staff")
+    mobile: str = Field(description="masked but for the party itself and staff")
     postal_recipient: str
     postal_address: str
     phone: str = Field(description="masked but for the party itself and staff")
@@ -88,3 +92,11 @@ class PostalService(Schema):
 
     tracking_number: Text(40)
     received_on: Day | None = None
+
+
+class SmsReport(Schema):
+    """A delivery report from the SMS gateway (signed: ``service.sms``)."""
+
+    id: Text(64)
+    status: Literal["delivered", "failed"]
+    detail: Text(200, required=False) = ""

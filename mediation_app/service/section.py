@@ -9,7 +9,7 @@ from mediation_app.documents.kinds import KINDS
 from mediation_app.service.actions import PARTIES, party_of
 from mediation_app.service.forms import PARTY_LABELS
 from mediation_app.service.presenters import CHANNEL_LABELS, STATE_LABELS, address_out, record_out
-from mediation_app.service.queries import addresses_of, records_of, undelivered
+from mediation_app.service.queries import addresses_of, attempts_of, records_of, undelivered
 from workflows.roles import Role
 
 
@@ -51,6 +51,7 @@ def service_section(case, user) -> dict:
     for record in records:
         by_document[(record.document_id, record.document_kind, record.document_number)].append(record)
     addresses = addresses_for(user, case)
+    staff = user.role is Role.STAFF
     return {
         "service_section": {
             "addresses": addresses,
@@ -61,6 +62,8 @@ def service_section(case, user) -> dict:
             "may_give": CASE.allows(user, case, "give_service_address"),
             "may_certify": CASE.allows(user, case, "issue_service_certificate"),
             "may_post": CASE.allows(user, case, "record_postal_service"),
+            # each attempt at the SMS gateway, for staff (only SMS records have any)
+            "attempts": attempts_of(case.id) if staff and any(r.channel == "sms" for r in records) else {},
             "kinds": KINDS,
             "party_labels": PARTY_LABELS,
             "channel_labels": CHANNEL_LABELS,

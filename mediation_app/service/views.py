@@ -11,8 +11,9 @@ from mediation_app.core.forms import show_errors
 from mediation_app.documents.delivery import file_response
 from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.views import pending_page
-from mediation_app.errors import ValidationFailed
-from mediation_app.service import links, operations
+from mediation_app.errors import Forbidden, ValidationFailed
+from mediation_app.extensions import csrf
+from mediation_app.service import links, operations, sms
 from mediation_app.service.actions import CASE, party_of
 from mediation_app.service.forms import PARTY_LABELS, ServiceAddressForm
 from mediation_app.service.models import Channel
@@ -64,6 +65,7 @@ def _prefill(case, party: str | None) -> dict:
             "party": party,
             "channels": current.channels,
             "email": current.email,
+            "mobile": current.mobile,
             "postal_recipient": current.postal_recipient,
             "postal_address": current.postal_address,
             "phone": current.phone,
@@ -75,6 +77,7 @@ def _prefill(case, party: str | None) -> dict:
         "party": party,
         "channels": [Channel.EMAIL.value, Channel.IN_APP.value],
         "email": current_user.email,
+        "mobile": current_user.phone if current_user.phone.startswith("1") else "",
         "postal_recipient": organisation.name,
         "postal_address": organisation.address,
         "phone": current_user.phone,
@@ -140,3 +143,12 @@ def address_sheet(case_id: int, party: str):
         waiting=waiting,
         kinds=KINDS,
     )
+
+
+@csrf.exempt  # the gateway's own request, authenticated by its signature
+def sms_callback():
+    """A delivery report from the SMS gateway, signed with the shared key."""
+    if not sms.signed_by_gateway(request.get_data(), request.headers.get(sms.SIGNATURE_HEADER, "")):
+        raise Forbidden()
+    operations.record_sms_report(request.get_json(silent=True) or {})
+    return "", 204
