@@ -20,7 +20,7 @@ from mediation_app.idempotency import IdempotentRequest
 from mediation_app.jobs.models import Job
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.mediators.models import MediatorProfile, TrainingRecord
-from mediation_app.notifications.models import Notification, OutboxMessage
+from mediation_app.notifications.models import NoticePreference, Notification, OutboxMessage
 from mediation_app.parties.models import Centre, Federation, Organisation
 from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.reporting.models import CaseTally, MonthlyFigures
@@ -58,6 +58,7 @@ __all__ = [
     "MediatorProfile",
     "MediatorWorkload",
     "MonthlyFigures",
+    "NoticePreference",
     "Notification",
     "Organisation",
     "OutboxMessage",

@@ -122,6 +122,10 @@ EXPECTED = {
     "api.list_notifications": ("GET", _by_role(200, 401)),
     "api.mark_notification_read": ("POST", _by_role(404, 401, applicant=200)),
     "api.mark_all_notifications_read": ("POST", _by_role(200, 401)),
+    # One's own notice preferences (the API body names none: 422).
+    "notifications.preferences": ("GET", _by_role(200, 302)),
+    "api.get_notice_preferences": ("GET", _by_role(200, 401)),
+    "api.set_notice_preferences": ("PUT", _by_role(422, 401)),
     "api.get_case": ("GET", _visible(200, 401)),
     "api.events": ("GET", _visible(200, 401)),
     "api.documents": ("GET", _visible(200, 401)),

@@ -1,4 +1,4 @@
-"""electronic service (电子送达): service addresses, service records and SMS attempts, and the party a document concerns alone
+"""electronic service (电子送达): service addresses, service records and SMS attempts, each person's notice preferences, and the party a document concerns alone
 
 Revision ID: b5c25e5a8428
 Revises: 9c3e5a7b2d46
@@ -16,6 +16,12 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table(
+        "notice_preferences",
+        sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id"), primary_key=True),
+        sa.Column("email", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
     with op.batch_alter_table("documents") as batch:
         batch.add_column(sa.Column("party", sa.String(10), nullable=True))
     op.create_table(
@@ -82,3 +88,4 @@ def downgrade():
     op.drop_table("service_addresses")
     with op.batch_alter_table("documents") as batch:
         batch.drop_column("party")
+    op.drop_table("notice_preferences")
