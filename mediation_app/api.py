@@ -16,6 +16,7 @@ from mediation_app.mediators import api as mediators_api
 from mediation_app.notifications import api as notifications_api
 from mediation_app.parties import api as parties_api
 from mediation_app.reporting import api as reporting_api
+from mediation_app.service import api as service_api
 from mediation_app.sessions import api as sessions_api
 from mediation_app.subject_access import api as subject_access_api
 from mediation_app.surveys import api as surveys_api
@@ -34,6 +35,7 @@ DOMAIN_ROUTES = (
     notifications_api,
     parties_api,
     reporting_api,
+    service_api,
     sessions_api,
     subject_access_api,
     surveys_api,

@@ -29,6 +29,7 @@ from mediation_app.reporting.operations import rebuild_monthly_figures
 from mediation_app.reporting.queries import totals, totals_differences
 from mediation_app.reporting.recompute import figures_differences
 from mediation_app.retention.cli import retention
+from mediation_app.service.cli import service_group
 from mediation_app.storage_cli import storage_group
 from mediation_app.subject_access.cli import privacy_group
 from workflows.roles import Role
@@ -184,6 +185,7 @@ def register_commands(app):
         backup,
         privacy_group,
         retention,
+        service_group,
         storage_group,
         signing_group,
     )

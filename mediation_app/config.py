@@ -89,6 +89,14 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAIL_FROM": env.get("MAIL_FROM", "noreply@localhost"),
         "MAIL_MAX_ATTEMPTS": int(env.get("MAIL_MAX_ATTEMPTS", 12)),
         "MAIL_RETRY_SECONDS": int(env.get("MAIL_RETRY_SECONDS", 60)),
+        # Service (送达): a document not delivered by every channel within this many hours
+        # goes to the staff's desk; a recipient's link to open it lasts this many days.
+        "SERVICE_DELIVERY_HOURS": int(env.get("SERVICE_DELIVERY_HOURS", 24)),
+        "SERVICE_LINK_DAYS": int(env.get("SERVICE_LINK_DAYS", 30)),
+        # The SMS gateway (service.sms): unset, service by SMS is not offered.
+        "SMS_GATEWAY_URL": env.get("SMS_GATEWAY_URL", ""),
+        "SMS_GATEWAY_KEY": env.get("SMS_GATEWAY_KEY", ""),
+        "SMS_GATEWAY_TIMEOUT": float(env.get("SMS_GATEWAY_TIMEOUT", 10)),
         # Days the parties and the mediator have to sign a recorded agreement; after that
         # (or a party's refusal) the mediator may end the mediation as not settled.
         "AGREEMENT_SIGNING_DAYS": int(env.get("AGREEMENT_SIGNING_DAYS", 15)),

@@ -21,11 +21,12 @@ from mediation_app.idempotency import IdempotentRequest
 from mediation_app.jobs.models import Job
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.mediators.models import MediatorProfile, TrainingRecord
-from mediation_app.notifications.models import Notification, OutboxMessage
+from mediation_app.notifications.models import NoticePreference, Notification, OutboxMessage
 from mediation_app.parties.models import Centre, Federation, Organisation
 from mediation_app.privacy.models import PersonalDataReveal, PrivacyConsent
 from mediation_app.reporting.models import CaseTally, MonthlyFigures
 from mediation_app.retention.models import DestructionRecord
+from mediation_app.service.models import ServiceAddress, ServiceAttempt, ServiceRecord
 from mediation_app.sessions.models import MediationSession, MediatorCalendar, SessionMinutes, SessionReminder
 from mediation_app.surveys.models import StarRule, SurveyAnswer
 
@@ -60,6 +61,7 @@ __all__ = [
     "MediatorProfile",
     "MediatorWorkload",
     "MonthlyFigures",
+    "NoticePreference",
     "Notification",
     "Organisation",
     "OutboxMessage",
@@ -68,6 +70,9 @@ __all__ = [
     "PrivacyConsent",
     "RecusalRequest",
     "Referral",
+    "ServiceAddress",
+    "ServiceAttempt",
+    "ServiceRecord",
     "SessionMinutes",
     "SessionReminder",
     "Signature",

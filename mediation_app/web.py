@@ -58,6 +58,8 @@ from mediation_app.notifications.queries import unread_count
 from mediation_app.parties.blueprint import parties
 from mediation_app.privacy.blueprint import privacy
 from mediation_app.reporting.blueprint import reporting
+from mediation_app.service.blueprint import service
+from mediation_app.service.labels import EVENT_LABELS as SERVICE_EVENT_LABELS
 from mediation_app.sessions.blueprint import sessions
 from mediation_app.surveys.blueprint import surveys
 from mediation_app.surveys.labels import EVENT_LABELS as SURVEY_EVENT_LABELS
@@ -264,6 +266,7 @@ def init_app(app):
         | COURT_EVENT_LABELS
         | DOCUMENT_EVENT_LABELS
         | LEDGER_EVENT_LABELS
+        | SERVICE_EVENT_LABELS
         | SURVEY_EVENT_LABELS,
         outcome_labels=OUTCOME_LABELS,
         ending_labels=ENDING_LABELS,
@@ -301,6 +304,7 @@ def init_app(app):
         parties,
         privacy,
         reporting,
+        service,
         sessions,
         surveys,
         api,

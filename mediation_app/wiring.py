@@ -19,6 +19,7 @@ from mediation_app.privacy import actions as _privacy_actions  # noqa: F401
 from mediation_app.mediators import actions as _mediator_actions  # noqa: F401
 from mediation_app.groups import actions as _group_actions  # noqa: F401
 from mediation_app.exchange import actions as _exchange_actions  # noqa: F401
+from mediation_app.service import actions as _service_actions  # noqa: F401
 
 from mediation_app.cases import sections
 from mediation_app.cases.hooks import (
@@ -32,6 +33,7 @@ from mediation_app.cases.hooks import (
 from mediation_app.court.hooks import confirmation_applied, payment_recorded
 from mediation_app.court.operations import on_case_concluded
 from mediation_app.court.section import court_section
+from mediation_app.documents.hooks import document_stored
 from mediation_app.documents.operations import issue_for_transition, issue_minutes
 from mediation_app.documents.section import document_section
 from mediation_app.evidence.queries import visible_evidence_ids
@@ -40,6 +42,8 @@ from mediation_app.evidence.section import evidence_section
 from mediation_app.groups.section import group_section
 from mediation_app.mediators import queries as mediator_queries
 from mediation_app.reporting.operations import record_case_move, record_performance
+from mediation_app.service.operations import serve_document
+from mediation_app.service.section import service_section
 from mediation_app.sessions import queries as session_queries
 from mediation_app.sessions.hooks import minutes_finalised
 from mediation_app.sessions.section import case_section as session_section
@@ -53,6 +57,7 @@ def connect_hooks() -> None:
     confirmation_applied.connect(exchange.on_confirmation_applied)
     payment_recorded.connect(record_performance)
     minutes_finalised.connect(issue_minutes)
+    document_stored.connect(serve_document)  # served on the parties once its file exists
     next_sessions.connect(session_queries.next_sessions)
     first_session_ahead.connect(session_queries.first_session_ahead)
     register_listing.connect(mediator_queries.listing)
@@ -62,5 +67,13 @@ def connect_hooks() -> None:
         session_id=session_queries.visible_session_ids,
         minutes_id=session_queries.visible_minutes_ids,
     )
-    for section in (group_section, evidence_section, session_section, document_section, court_section):
+    sections_in_order = (
+        group_section,
+        evidence_section,
+        session_section,
+        document_section,
+        service_section,
+        court_section,
+    )
+    for section in sections_in_order:
         sections.attach(section)

@@ -22,6 +22,8 @@ from mediation_app.groups.operations import file_group
 from mediation_app.ledger.models import LedgerImport
 from mediation_app.mediators.operations import record_training
 from mediation_app.notifications.models import Notification
+from mediation_app.service.links import open_url
+from mediation_app.service.models import ServiceRecord
 from mediation_app.sessions.operations import finalise_minutes, save_minutes, schedule_session
 from mediation_app.types import utcnow
 from tests.conftest import Api, log_in
@@ -120,6 +122,10 @@ EXPECTED = {
     "api.list_notifications": ("GET", _by_role(200, 401)),
     "api.mark_notification_read": ("POST", _by_role(404, 401, applicant=200)),
     "api.mark_all_notifications_read": ("POST", _by_role(200, 401)),
+    # One's own notice preferences (the API body names none: 422).
+    "notifications.preferences": ("GET", _by_role(200, 302)),
+    "api.get_notice_preferences": ("GET", _by_role(200, 401)),
+    "api.set_notice_preferences": ("PUT", _by_role(422, 401)),
     "api.get_case": ("GET", _visible(200, 401)),
     "api.events": ("GET", _visible(200, 401)),
     "api.documents": ("GET", _visible(200, 401)),
@@ -158,6 +164,13 @@ EXPECTED = {
     # so no mediator sees it (404).
     "groups.record_agreements": ("POST", _by_role(403, 302, mediator=404, other_mediator=404)),
     "api.record_case_group_agreements": ("POST", _by_role(403, 401, mediator=404, other_mediator=404)),
+    # Service: whoever sees the case follows its service (a party its own). A served
+    # document's link is the recipient's, whoever holds it: the test one opens its record.
+    "api.case_service": ("GET", _visible(200, 401)),
+    "api.service_addresses": ("GET", _visible(200, 401)),
+    "service.open_document": ("GET", _by_role(200, 200)),
+    # The SMS gateway's delivery reports: refused to anyone without its signature.
+    "service.sms_callback": ("POST", _by_role(403, 403)),
 }
 
 # Routes beyond any one case: endpoint -> (method, the workspace action it needs, the status
@@ -287,6 +300,16 @@ ACTIONS = {
     "api.record_confirmation": ("POST", "record_confirmation", 422),
     "court.apply_for_confirmation": ("POST", "apply_for_confirmation", None),
     "court.record_confirmation": ("POST", "record_confirmation", 422),
+    # A party's service address: the page (staff name the party there), and the API (the body
+    # is not an address: 422); staff's certificate (no party named), postal record (no EMS
+    # number) and address sheet of the test case's first paper record.
+    "service.service_address": ("GET", "give_service_address", 200),
+    "api.give_service_address": ("PUT", "give_service_address", 422),
+    "service.issue_certificate": ("POST", "issue_service_certificate", 422),
+    "api.issue_service_certificate": ("POST", "issue_service_certificate", 422),
+    "service.record_postal_service": ("POST", "record_postal_service", 422),
+    "api.record_postal_service": ("POST", "record_postal_service", 422),
+    "service.address_sheet": ("GET", "record_postal_service", 200),
     # The survey page of the (settled) test case: its parties answer it.
     "surveys.answer": ("GET", "answer_survey", 200),
 }
@@ -338,6 +361,7 @@ def _url(app, endpoint, ids):
         "cases.transition": {"trigger": "withdraw"},
         "mediators.public": {"code": "test"},
         "api.public_register_entries": {"code": "test"},
+        "service.address_sheet": {"party": "applicant"},
     }.get(endpoint, {})
     values |= {arg: ids[arg] for arg in rule.arguments if arg in ids}
     with app.test_request_context():
@@ -404,6 +428,13 @@ def _group(world) -> int:
     return file_group(world.staff.user(), {"applicant": filing["applicant"], "members": [member]}).id
 
 
+def _first_service_record(case_id: int) -> int:
+    """The test case's first document's service on a party (by post: no address was given)."""
+    return db.session.scalar(
+        select(ServiceRecord.id).where(ServiceRecord.case_id == case_id).order_by(ServiceRecord.id).limit(1)
+    )
+
+
 def _state_of_the_database():
     return (
         db.session.scalar(select(func.count()).select_from(Case)),
@@ -434,6 +465,8 @@ def test_role_route_matrix(app, world, role):
             "mediator_id": world.mediator.id,
             "training_id": _training(world),
             "group_id": _group(world),
+            "record_id": (record_id := _first_service_record(case_id)),
+            "token": open_url(record_id).rsplit("/", 1)[1],
             "notification_id": db.session.scalar(  # the applicant's notice of the acceptance
                 select(Notification.id).where(Notification.user_id == world.applicant.id).limit(1)
             ),

@@ -7,7 +7,8 @@ not move (a query per listed row, N+1, would), and stays within the page's budge
 A budget is raised deliberately, in this table, never by accident (a case read
 verifies the case's whole audit trail: its entries and its head, two statements;
 every page's top bar counts the viewer's unread notifications, one indexed COUNT; a
-case page looks up the group of serial cases the case belongs to, one indexed probe).
+case page looks up the group of serial cases the case belongs to, one indexed probe, and
+its service: the parties' service addresses and the service records, two statements).
 """
 
 import contextlib
@@ -45,10 +46,11 @@ class Page:
 
 PAGES = {
     "staff's case page at intake (roster, conflicts, duplicates)": Page(
-        "staff", "page", "/cases/{intake}", 18
+        "staff", "page", "/cases/{intake}", 20
     ),
-    "staff's case page of a case in mediation": Page("staff", "page", "/cases/{mediated}", 20),
-    "the applicant's case page": Page("applicant", "page", "/cases/{mediated}", 17),
+    "staff's case page of a case in mediation": Page("staff", "page", "/cases/{mediated}", 22),
+    "the applicant's case page": Page("applicant", "page", "/cases/{mediated}", 19),
+    "API case service": Page("staff", "api", "/api/v1/cases/{mediated}/service", 6),
     # a group of serial cases: 2 members, then 12
     "staff's group page": Page("staff", "page", "/case-groups/{group}", 5),
     "API group read": Page("staff", "api", "/api/v1/case-groups/{group}", 3),
@@ -57,8 +59,9 @@ PAGES = {
     "staff's case list": Page("staff", "page", "/cases", 4),
     "a mediator's queue": Page("mediator", "page", "/queue", 4),
     # the to-do desk: cases to accept, referrals the court let lie, documents to send again,
-    # mediators whose term ends soon; a court case among them names its court (one IN query)
-    "the dashboard": Page("staff", "page", "/dashboard", 15),
+    # mediators whose term ends soon, documents not delivered to a party in time; a court case
+    # among them names its court (one IN query)
+    "the dashboard": Page("staff", "page", "/dashboard", 16),
     "document download (page)": Page("applicant", "page", "/documents/{document}", 2),
     "the applicant's notifications": Page("applicant", "page", "/notifications", 3),
     "API case read": Page("staff", "api", "/api/v1/cases/{mediated}", 5),

@@ -174,3 +174,14 @@ def _current_agreement_number(case) -> str:
         ).first()
         or ""
     )
+
+
+def service_address_context(case, issued_at, party: str, confirmation: dict) -> dict:
+    """送达地址确认书: the channels a party consents to and its addresses (plain values
+    from ``service``)."""
+    return {"party_side": party, "confirmation": confirmation}
+
+
+def service_certificate_context(case, issued_at, party: str, entries: list[dict]) -> dict:
+    """电子送达凭证: each document served on the party, by channel, with its times."""
+    return {"party_side": party, "entries": entries}

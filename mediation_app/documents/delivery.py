@@ -17,6 +17,11 @@ RETRY_AFTER = 3  # seconds: a document renders in about one
 def send_document(user, document_id: int, *, while_pending: Callable[[Document], object]):
     """The PDF; ``while_pending(document)`` answers while it is still being produced."""
     document, case = get_visible_document(user, document_id)
+    return file_response(document, case, while_pending=while_pending)
+
+
+def file_response(document: Document, case, *, while_pending: Callable[[Document], object]):
+    """The PDF of a document its caller may hand out (a visible one, or one served by link)."""
     if document.status is DocumentStatus.PENDING:
         return while_pending(document)
     if document.status is DocumentStatus.FAILED:

@@ -15,6 +15,7 @@ from mediation_app import storage
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents import render
 from mediation_app.documents.centre_signature import signer_for
+from mediation_app.documents.hooks import document_stored
 from mediation_app.documents.models import Document, DocumentStatus
 from mediation_app.extensions import db
 from mediation_app.jobs.models import Job
@@ -63,6 +64,7 @@ def render_document(document_id: int) -> None:
     if document.session is not None:  # hidden as the minutes are (sessions.queries.visible_minutes)
         data |= {"session_id": document.session_id, "minutes_id": document.session.minutes.id}
     record_event(document.case, None, "store_document", data=data)
+    document_stored(document=document)
 
 
 def send_again(document: Document) -> None:

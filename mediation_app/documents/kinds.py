@@ -18,6 +18,9 @@ class Kind:
     build: Callable  # (case, issued_at, **details) -> template values
     template: str | None = None  # defaults to the key
     court_may_read: bool = False  # what a court liaison needs; the rest is the parties' business
+    # Built from the case as it stands, so a correction can be issued; False for those
+    # built from what their issuer gave (a new one is issued instead).
+    correctable: bool = True
 
     @property
     def template_name(self) -> str:
@@ -48,6 +51,21 @@ KINDS = {
             "确申",
             context.confirmation_application_context,
             court_may_read=True,
+        ),
+        # Service (送达): a party's consent and addresses, and the proof of what reached it.
+        Kind(
+            "service_address_confirmation",
+            "送达地址确认书",
+            "送确",
+            context.service_address_context,
+            correctable=False,
+        ),
+        Kind(
+            "service_certificate",
+            "电子送达凭证",
+            "送证",
+            context.service_certificate_context,
+            correctable=False,
         ),
     )
 }

@@ -33,6 +33,9 @@ class Document(db.Model):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(Text)  # why this version was issued, for versions > 1
     session_id: Mapped[int | None] = mapped_column(ForeignKey("mediation_sessions.id"))  # minutes only
+    # The one party a document concerns alone (its service address, its service
+    # certificate): the other party does not read it. None: every party's.
+    party: Mapped[str | None] = mapped_column(String(10))
     status: Mapped[DocumentStatus] = mapped_column(
         db.Enum(DocumentStatus, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]),
         default=DocumentStatus.PENDING,

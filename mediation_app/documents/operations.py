@@ -69,6 +69,7 @@ class _Draft:
     session: object = None
     supersedes: Document | None = None
     reason: str | None = None
+    party: str | None = None
 
 
 def _draft(
@@ -82,6 +83,8 @@ def _draft(
     signatures=None,
     seal=None,
     images=None,
+    party=None,
+    **extra,
 ):
     kind = KINDS[kind_key]
     issued_at = utcnow()
@@ -93,8 +96,11 @@ def _draft(
         details["signatures"] = signatures
     if seal is not None:
         details["seal"] = seal
+    if party is not None:
+        details["party"] = party
+    details |= extra  # what a kind's builder alone takes (a service address, its records)
     values = template_values(case, kind, issued_at, number, code, version=version, reason=reason, **details)
-    return _Draft(kind, issued_at, number, version, code, values, images, session, supersedes, reason)
+    return _Draft(kind, issued_at, number, version, code, values, images, session, supersedes, reason, party)
 
 
 def _record(case, actor, draft: _Draft, remote_addr) -> Document:
@@ -107,6 +113,7 @@ def _record(case, actor, draft: _Draft, remote_addr) -> Document:
         supersedes_id=draft.supersedes.id if draft.supersedes else None,
         reason=draft.reason,
         session_id=draft.session.id if draft.session is not None else None,
+        party=draft.party,
         status=DocumentStatus.PENDING,
         html=render.render_html(draft.kind.template_name, draft.values),
         images=draft.images,
@@ -136,7 +143,9 @@ def _record(case, actor, draft: _Draft, remote_addr) -> Document:
 def issue_document(case, kind_key: str, actor, *, remote_addr: str | None = None, **details) -> Document:
     """Record one document, to be rendered, stored and hashed after the commit.
     ``details``: ``session`` (minutes), ``supersedes`` and ``reason`` (a correction),
-    ``number``, ``signatures``, ``seal`` and ``images`` (the signed agreement).
+    ``number``, ``signatures``, ``seal`` and ``images`` (the signed agreement);
+    ``party`` for a document that concerns one party alone, and the values a kind's
+    builder alone takes.
 
     Does not commit: the caller's transaction decides, and on rollback neither the
     document nor its job exists.
@@ -184,6 +193,8 @@ def correct_document(actor, document_id: int, data: dict, *, remote_addr: str | 
         document.kind == "agreement" and (signatures_on(document) or case.agreement_effective_on)
     ):
         raise Conflict(_("A signed agreement cannot be corrected; the parties would have to sign a new one."))
+    if not KINDS[document.kind].correctable:
+        raise Conflict(_("This document is not corrected: a new one is issued in its place."))
     if is_superseded(document):
         raise Conflict(_("A newer version of this document exists; correct that one."))
     if document.status is DocumentStatus.PENDING:

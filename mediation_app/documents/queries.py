@@ -44,7 +44,18 @@ def visible_documents(user, case=None):
     clause = or_(Document.session_id.is_(None), readable_minutes)
     if user.role is Role.COURT_LIAISON:
         return and_(clause, Document.kind.in_(COURT_KINDS))
-    return clause
+    return and_(clause, _own_or_shared(user, case))
+
+
+def _own_or_shared(user, case):
+    """A party's documents: those of every party, and those that concern it alone
+    (``case``'s, or the joined case's)."""
+    parties = case if case is not None else Case
+    return or_(
+        Document.party.is_(None),
+        and_(Document.party == "applicant", parties.applicant_id == user.organisation_id),
+        and_(Document.party == "respondent", parties.respondent_id == user.organisation_id),
+    )
 
 
 def documents_of(user, case) -> list[Document]:

@@ -33,10 +33,10 @@ def verify_page():
 
 @login_required
 def download_document(document_id: int):
-    return send_document(current_user, document_id, while_pending=_pending)
+    return send_document(current_user, document_id, while_pending=pending_page)
 
 
-def _pending(document):
+def pending_page(document):
     """A page that says the document is being produced, and reloads until it is."""
     page = render_template("documents/pending.html", document=document, kinds=KINDS, retry_after=RETRY_AFTER)
     return page, 202, {"Retry-After": str(RETRY_AFTER)}

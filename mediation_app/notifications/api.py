@@ -2,9 +2,16 @@
 
 from flask import request
 
-from mediation_app.api_support import api, caller, endpoint, present
+from mediation_app.api_support import api, caller, endpoint, json_body, present
 from mediation_app.notifications import operations, queries
-from mediation_app.notifications.schemas import InboxPage, InboxQuery, MarkedOut, NotificationOut
+from mediation_app.notifications.schemas import (
+    InboxPage,
+    InboxQuery,
+    MarkedOut,
+    NoticePreferences,
+    NoticePreferencesOut,
+    NotificationOut,
+)
 
 
 @api.get("/me/notifications")
@@ -36,3 +43,19 @@ def mark_notification_read(notification_id: int):
 def mark_all_notifications_read():
     """Mark every unread notification of the caller read."""
     return present(MarkedOut(marked=operations.mark_all_read(caller())))
+
+
+@api.get("/me/notice-preferences")
+@endpoint(ok=NoticePreferencesOut)
+def get_notice_preferences():
+    """The channels the caller wants the app's notices by, beside the inbox (always).
+    Statutory service follows the party's service address, not these."""
+    return present(NoticePreferencesOut(email=operations.wants_email(caller().id)))
+
+
+@api.put("/me/notice-preferences")
+@endpoint(body=NoticePreferences, ok=NoticePreferencesOut)
+def set_notice_preferences():
+    """Choose the channels of the caller's notices."""
+    preference = operations.set_notice_preferences(caller(), json_body())
+    return present(NoticePreferencesOut(email=preference.email))

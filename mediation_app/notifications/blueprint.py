@@ -10,3 +10,4 @@ notifications.add_url_rule(
     "/notifications/<int:notification_id>/read", view_func=views.mark_read, methods=["POST"]
 )
 notifications.add_url_rule("/notifications/read", view_func=views.mark_all_read, methods=["POST"])
+notifications.add_url_rule("/account/notices", view_func=views.preferences, methods=["GET", "POST"])

@@ -3,7 +3,7 @@ the app), both written in the business transaction that causes them."""
 
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediation_app.extensions import db
@@ -77,3 +77,15 @@ class Notification(db.Model):
 
     def __repr__(self) -> str:
         return f"<Notification {self.id} {self.kind} for user {self.user_id}>"
+
+
+class NoticePreference(db.Model):
+    """How a person wants the notices of the app (not statutory service, which follows the
+    party's service address): the inbox always; an e-mail copy unless they turned it off.
+    No row: the default, every channel."""
+
+    __tablename__ = "notice_preferences"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    email: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

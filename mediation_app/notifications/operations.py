@@ -4,7 +4,8 @@ person's inbox in the app.
 ``notify`` tells a person: it adds their inbox row and, beside it, the outbox row of
 the e-mail (``queue_email``) to the caller's session and never commits, so both are
 written if and only if the operation that causes them commits. With mail off
-(``MAIL_ENABLED``) or an address that cannot take mail, the inbox row alone is the notice.
+(``MAIL_ENABLED``), for a person who wants no e-mail copies (``NoticePreference``) or an
+address that cannot take mail, the inbox row alone is the notice.
 ``send_pending`` runs apart from any business transaction (``flask notifications
 send``, a worker, a timer), in short transactions of its own:
 
@@ -43,8 +44,9 @@ from mediation_app.notifications.mailer import (
     build_message,
     describe,
 )
-from mediation_app.notifications.models import MessageStatus, Notification, OutboxMessage
+from mediation_app.notifications.models import MessageStatus, NoticePreference, Notification, OutboxMessage
 from mediation_app.notifications.render import InvalidMessage, check_header, check_recipient, render
+from mediation_app.notifications.schemas import NoticePreferences
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 
@@ -170,11 +172,22 @@ def notify(
     """
     subject, body = render(kind, context)
     message = None
-    if mail_enabled():
+    if mail_enabled() and wants_email(user_id):
         try:
             message = _outbox_row(check_recipient(address), kind, subject, body, case_id, attachment)
         except InvalidMessage as error:
             logger.warning("notice %s for user %d: in the inbox only, no e-mail (%s)", kind, user_id, error)
+    return _inbox_row(user_id, kind, subject, body, case_id, message)
+
+
+def write_to_inbox(user_id: int, kind: str, context: dict, *, case_id: int | None = None) -> Notification:
+    """A ``kind`` message in the inbox of ``user_id`` only, with no e-mail beside it (a
+    message whose e-mail is sent, and accounted for, apart); the caller commits."""
+    subject, body = render(kind, context)
+    return _inbox_row(user_id, kind, subject, body, case_id, None)
+
+
+def _inbox_row(user_id, kind, subject, body, case_id, message) -> Notification:
     notification = Notification(
         user_id=user_id,
         kind=kind,
@@ -186,6 +199,24 @@ def notify(
     )
     db.session.add(notification)
     return notification
+
+
+def wants_email(user_id: int) -> bool:
+    """Whether the person wants e-mail copies of notices (the default: yes)."""
+    return db.session.scalar(select(NoticePreference.email).where(NoticePreference.user_id == user_id)) in (
+        None,
+        True,
+    )
+
+
+def set_notice_preferences(user, data: dict) -> NoticePreference:
+    """The person's own choice of channels for notices."""
+    chosen = NoticePreferences.parse(data)
+    with committed(reload=False):
+        preference = db.session.get(NoticePreference, user.id) or NoticePreference(user_id=user.id)
+        preference.email, preference.updated_at = chosen.email, utcnow()
+        db.session.add(preference)
+    return preference
 
 
 def _own(user, notification_id: int) -> Notification:

@@ -45,6 +45,7 @@ KINDS = frozenset(
         "agreement_signed",  # 一方已签署调解协议 (to everyone else on it)
         "confirmation_decided",  # 司法确认结果 (court linkage)
         "session_reminder",  # 调解会议前一日提醒
+        "document_served",  # 文书送达 (service), with the recipient's own link to open it
     }
 )
 SUBJECT_MAX = 200

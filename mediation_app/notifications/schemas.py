@@ -35,3 +35,13 @@ class InboxPage(Out):
 
 class MarkedOut(Out):
     marked: int = Field(description="notifications marked read by this request")
+
+
+class NoticePreferences(Schema):
+    """Which channels the caller wants the app's notices by, beside the inbox (always)."""
+
+    email: bool = Field(description="an e-mail copy of each notice")
+
+
+class NoticePreferencesOut(Out):
+    email: bool

@@ -44,3 +44,13 @@ def mark_all_read():
     if operations.mark_all_read(current_user):
         flash(_("Every notification is marked as read."), "success")
     return _back_to_the_page()
+
+
+@login_required
+def preferences():
+    """The person's choice of channels for the app's notices."""
+    if request.method == "POST":
+        operations.set_notice_preferences(current_user, {"email": request.form.get("email") == "yes"})
+        flash(_("Your notice preferences are saved."), "success")
+        return redirect(url_for("notifications.preferences"))
+    return render_template("notifications/preferences.html", email=operations.wants_email(current_user.id))

@@ -14,6 +14,7 @@ from mediation_app.reporting.presenters import panels
 from mediation_app.reporting.queries import statistics, totals
 from mediation_app.reporting.report import monthly_report_for, pdf_response
 from mediation_app.reporting.schemas import StatisticsQuery
+from mediation_app.service.section import desk_entries
 from mediation_app.types import utcnow
 from workflows.case_states import CaseState
 from workflows.deadlines import local_date
@@ -43,6 +44,7 @@ def dashboard_context(user, args, now) -> tuple[dict, dict]:
         "late_referrals": late_referrals(user, now) if staff else [],
         "failed_documents": failed_documents(user) if staff else [],
         "terms_ending": terms_ending(user.centre_id, today) if staff else [],
+        "undelivered": desk_entries(user, now) if staff else [],
         "watch": case_queries.deadline_watch(user, today),
         "now": now,
     }

@@ -355,20 +355,31 @@ def test_a_filing_retried_with_the_same_idempotency_key_files_one_case(world, ap
     assert bad.status_code == 422 and "Idempotency-Key" in bad.get_json()["error"]["fields"]
 
 
+# Staff give a party's service address, issue its service certificate and record postal service.
+STAFF_SERVICE = {"give_service_address", "issue_service_certificate", "record_postal_service"}
+
+
 @pytest.mark.parametrize(
     ("state", "role", "expected"),
     [
         (
             "filed",
             "staff",
-            {"assign", "reject", "withdraw", "upload_evidence", "correct_document", "produce_document_again"},
+            {"assign", "reject", "withdraw", "upload_evidence", "correct_document", "produce_document_again"}
+            | STAFF_SERVICE,
         ),
-        ("filed", "applicant", {"withdraw", "upload_evidence"}),
-        ("filed", "respondent", {"upload_evidence"}),
+        ("filed", "applicant", {"withdraw", "upload_evidence", "give_service_address"}),
+        ("filed", "respondent", {"upload_evidence", "give_service_address"}),
         (
             "assigned",
             "respondent",
-            {"decline_mediation", "record_consent", "request_recusal", "upload_evidence"},
+            {
+                "decline_mediation",
+                "record_consent",
+                "request_recusal",
+                "upload_evidence",
+                "give_service_address",
+            },
         ),
         (
             "mediated",
@@ -381,7 +392,7 @@ def test_a_filing_retried_with_the_same_idempotency_key_files_one_case(world, ap
                 "correct_document",
             },
         ),
-        ("settled", "applicant", {"answer_survey"}),
+        ("settled", "applicant", {"answer_survey", "give_service_address"}),
         (
             "settled",
             "mediator",

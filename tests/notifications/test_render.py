@@ -19,6 +19,12 @@ SURVEY_URL = "https://centre.test/cases/1/survey"
 CALENDAR_URL = "https://centre.test/sessions/1/calendar.ics"
 
 SAMPLES = {
+    "document_served": {
+        "document_title": "受理通知书",
+        "document_number": "(2026)海工商调受字第0001号",
+        "open_url": "https://centre.test/service/open/token",
+        "expires_on": date(2027, 1, 4),
+    },
     "respondent_invited": {
         "applicant_name": "江苏常安纺织科技有限公司",
         "respondent_name": "海安华达锦纶有限公司",

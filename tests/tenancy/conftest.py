@@ -29,6 +29,7 @@ from mediation_app.notifications.operations import notify
 from mediation_app.parties.models import OrganisationKind
 from mediation_app.parties.operations import create_centre, create_organisation, create_user
 from mediation_app.parties.registration import register_enterprise
+from mediation_app.service.models import ServiceRecord
 from mediation_app.sessions.operations import finalise_minutes, save_minutes, schedule_session
 from mediation_app.types import utcnow
 from tests.factories import MINIMAL_PDF, PASSWORD, Person, held, uscc
@@ -182,6 +183,9 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
         "group_id": group.id,
         "delivery_id": db.session.scalar(
             select(WebhookDelivery.id).where(WebhookDelivery.case_id == case.id).limit(1)
+        ),
+        "record_id": db.session.scalar(  # the paper service of its first document (no address given)
+            select(ServiceRecord.id).where(ServiceRecord.case_id == case.id).order_by(ServiceRecord.id)
         ),
         "training_id": record_training(
             staff, mediator.id, {"course": "调解技巧", "held_on": "2026-03-01", "hours": "3"}
