@@ -25,6 +25,7 @@ from mediation_app.service.models import Channel, ServiceAddress, ServiceRecord
 from mediation_app.service.presenters import certificate_entries
 from mediation_app.service.queries import current_address, record_of_case, records_of
 from mediation_app.service.schemas import CertificateRequest, PostalService, ServiceAddressIn, SmsReport
+from mediation_app.sessions.queries import minutes_shared
 from mediation_app.transactions import committed
 from mediation_app.types import utcnow
 from workflows.deadlines import CHINA, local_date
@@ -134,13 +135,21 @@ def serve_document(document) -> None:
     if document.kind not in SERVED_KINDS:
         return
     case = db.session.get(Case, document.case_id)
-    for party in PARTIES:
+    for party in _readers(document):
         address = current_address(case.id, party)
         channels = [Channel(c) for c in address.channels] if address else []
         # a centre without a mail server or an SMS gateway serves by the other channels
         channels = [c for c in channels if _available(c)]
         for channel in channels or [Channel.PAPER]:
             _serve(case, document, party, address, channel)
+
+
+def _readers(document) -> tuple[str, ...]:
+    """The parties who may read it (``documents.queries.visible_documents``): the one it
+    concerns, or both; the minutes of a private session (背对背) neither."""
+    if document.session_id is not None and not minutes_shared(document.session_id):
+        return ()
+    return (document.party,) if document.party else PARTIES
 
 
 def _available(channel: Channel) -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from mediation_app.cases.models import Case
 from mediation_app.documents.models import Document
+from mediation_app.documents.queries import visible_documents
 from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
 from mediation_app.notifications.models import MessageStatus, OutboxMessage
@@ -38,8 +39,9 @@ def current_address(case_id: int, party: str) -> ServiceAddress | None:
     ).first()
 
 
-def records_of(case_id: int, party: str | None = None) -> list[ServiceRecord]:
-    """The case's service records (one party's, when named), by document then channel."""
+def records_of(case_id: int, party: str | None = None, *, reader=None) -> list[ServiceRecord]:
+    """The case's service records (one party's, when named; only of the documents
+    ``reader`` may read, when given), by document then channel."""
     query = (
         select(ServiceRecord)
         .where(ServiceRecord.case_id == case_id)
@@ -48,6 +50,11 @@ def records_of(case_id: int, party: str | None = None) -> list[ServiceRecord]:
     )
     if party is not None:
         query = query.where(ServiceRecord.party == party)
+    if reader is not None:
+        case = db.session.get(Case, case_id)
+        query = query.join(Document, Document.id == ServiceRecord.document_id).where(
+            visible_documents(reader, case)
+        )
     return db.session.scalars(query).all()
 
 

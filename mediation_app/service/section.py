@@ -42,7 +42,7 @@ def addresses_for(user, case) -> list[dict]:
 
 def records_for(user, case):
     parties = visible_parties(user, case)
-    return [record_out(r) for r in records_of(case.id) if r.party in parties]
+    return [record_out(r) for r in records_of(case.id, reader=user) if r.party in parties]
 
 
 def service_section(case, user) -> dict:

@@ -42,8 +42,13 @@ def visible_minutes(user):
     if user.role in IN_CHARGE:
         return true()
     if user.role in (Role.ENTERPRISE, Role.COURT_LIAISON):
-        return and_(MediationSession.kind == SessionKind.JOINT, SessionMinutes.finalised_at.is_not(None))
+        return shared_minutes()
     return false()
+
+
+def shared_minutes():
+    """The minutes the parties and the court read: finalised, of a joint session."""
+    return and_(MediationSession.kind == SessionKind.JOINT, SessionMinutes.finalised_at.is_not(None))
 
 
 def visible_session_ids(user, case_id: int):
@@ -75,6 +80,19 @@ def reads_minutes(user, session: MediationSession) -> bool:
                 SessionMinutes.session_id == session.id,
                 MediationSession.id == SessionMinutes.session_id,
                 visible_minutes(user),
+            )
+        )
+    )
+
+
+def minutes_shared(session_id: int) -> bool:
+    """Whether the parties read this session's minutes (for serving them on the parties)."""
+    return db.session.scalar(
+        select(
+            exists().where(
+                SessionMinutes.session_id == session_id,
+                MediationSession.id == SessionMinutes.session_id,
+                shared_minutes(),
             )
         )
     )

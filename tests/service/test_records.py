@@ -9,12 +9,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from mediation_app.documents.models import Document
 from mediation_app.extensions import db
 from mediation_app.notifications.models import Notification, OutboxMessage
 from mediation_app.notifications.operations import send_pending
 from mediation_app.service.models import ServiceRecord
 from mediation_app.types import clock_at, utcnow
 from tests.conftest import log_in
+from tests.sessions.conftest import COURT_CASE, at, hold, schedule
 
 pytestmark = pytest.mark.with_documents
 
@@ -178,3 +180,32 @@ def test_a_party_that_changes_its_address_is_served_at_the_new_one(app, world, a
         ("applicant", "paper"),
         ("respondent", "paper"),
     ]
+
+
+def test_minutes_are_served_only_on_the_parties_who_may_read_them(app, world, api):
+    """Joint-session minutes reach both parties; a private session's (背对背) neither,
+    so no party's records, nor the court's view of them, name that document."""
+    case_id = world.case("mediated", **COURT_CASE)
+    mediator = api(world.mediator)
+    minutes = {}
+    for kind, extra in (("joint", {}), ("private", {"party_id": world.respondent.organisation_id})):
+        session = schedule(mediator, case_id, **at(days=3 if extra else 2), kind=kind, **extra).get_json()
+        hold(world, session["id"])
+        written = mediator.call(
+            "PUT", f"/sessions/{session['id']}/minutes", json={"text": f"{kind} 笔录", "version": 0}
+        ).get_json()
+        finalised = mediator.post(
+            f"/sessions/{session['id']}/minutes/finalise", json={"version": written["version"]}
+        )
+        assert finalised.status_code == 200, finalised.get_json()
+        minutes[kind] = session["id"]
+    with app.app_context():
+        served = db.session.execute(
+            select(Document.session_id, ServiceRecord.party)
+            .join(Document, Document.id == ServiceRecord.document_id)
+            .where(ServiceRecord.case_id == case_id, Document.kind == "minutes")
+        ).all()
+    assert sorted(served) == [(minutes["joint"], "applicant"), (minutes["joint"], "respondent")]
+    for person in (world.staff, world.liaison, world.respondent):
+        records = api(person).get(f"/cases/{case_id}/service").get_json()["records"]
+        assert "minutes" in {r["document_kind"] for r in records}
