@@ -3,6 +3,7 @@ by importing that domain's ``api`` module."""
 
 from mediation_app import openapi
 from mediation_app.accounts import api as accounts_api
+from mediation_app.agents import api as agents_api
 from mediation_app.api_support import api
 from mediation_app.auth import api as auth_api
 from mediation_app.cases import api as cases_api
@@ -23,6 +24,7 @@ from mediation_app.surveys import api as surveys_api
 
 DOMAIN_ROUTES = (
     accounts_api,
+    agents_api,
     auth_api,
     cases_api,
     court_api,

@@ -24,6 +24,8 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from mediation_app.accounts.blueprint import accounts
+from mediation_app.agents.blueprint import agents
+from mediation_app.agents.labels import EVENT_LABELS as AGENT_EVENT_LABELS
 from mediation_app.api import api
 from mediation_app.auth.blueprint import auth
 from mediation_app.auth.labels import ROLE_LABELS
@@ -263,6 +265,7 @@ def init_app(app):
         trigger_labels=TRIGGER_LABELS,
         source_labels=SOURCE_LABELS,
         event_labels=EVENT_LABELS
+        | AGENT_EVENT_LABELS
         | COURT_EVENT_LABELS
         | DOCUMENT_EVENT_LABELS
         | LEDGER_EVENT_LABELS
@@ -290,6 +293,7 @@ def init_app(app):
     app.add_url_rule("/lang/<code>", "set_language", set_language, methods=["POST"])
     for blueprint in (
         accounts,
+        agents,
         auth,
         cases,
         court,

@@ -20,7 +20,9 @@ from mediation_app.mediators import actions as _mediator_actions  # noqa: F401
 from mediation_app.groups import actions as _group_actions  # noqa: F401
 from mediation_app.exchange import actions as _exchange_actions  # noqa: F401
 from mediation_app.service import actions as _service_actions  # noqa: F401
+from mediation_app.agents import actions as _agent_actions  # noqa: F401
 
+from mediation_app.agents.section import agents_section
 from mediation_app.cases import sections
 from mediation_app.cases.hooks import (
     case_moved,
@@ -69,6 +71,7 @@ def connect_hooks() -> None:
     )
     sections_in_order = (
         group_section,
+        agents_section,
         evidence_section,
         session_section,
         document_section,

@@ -98,6 +98,7 @@ EXPECTED = {
     "evidence.download": ("GET", _visible(200, 302)),
     "api.list_evidence": ("GET", _visible(200, 401)),
     "api.download_evidence": ("GET", _visible(200, 401)),
+    "api.list_agents": ("GET", _visible(200, 401)),
     "api.openapi": ("GET", _by_role(200, 200)),
     "health.healthz": ("GET", _by_role(200, 200)),
     "health.readyz": ("GET", _by_role(200, 200)),
@@ -310,6 +311,12 @@ ACTIONS = {
     "service.record_postal_service": ("POST", "record_postal_service", 422),
     "api.record_postal_service": ("POST", "record_postal_service", 422),
     "service.address_sheet": ("GET", "record_postal_service", 200),
+    # A party's agents: appointed by its own user or staff (the form is empty: 422); the
+    # agent revoked is nobody's (404), and the page asks to confirm the revocation first.
+    "agents.appoint": ("GET", "appoint_agent", 200),
+    "api.appoint_agent": ("POST", "appoint_agent", 422),
+    "agents.revoke": ("POST", "revoke_agent", 422),
+    "api.revoke_agent": ("POST", "revoke_agent", 404),
     # The survey page of the (settled) test case: its parties answer it.
     "surveys.answer": ("GET", "answer_survey", 200),
 }
@@ -462,6 +469,7 @@ def test_role_route_matrix(app, world, role):
             "user_id": world.outsider.id,
             "token_id": 999_999,  # nobody's
             "delivery_id": 999_999,  # nobody's
+            "agent_id": 999_999,  # nobody's
             "mediator_id": world.mediator.id,
             "training_id": _training(world),
             "group_id": _group(world),

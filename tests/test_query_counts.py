@@ -7,8 +7,9 @@ not move (a query per listed row, N+1, would), and stays within the page's budge
 A budget is raised deliberately, in this table, never by accident (a case read
 verifies the case's whole audit trail: its entries and its head, two statements;
 every page's top bar counts the viewer's unread notifications, one indexed COUNT; a
-case page looks up the group of serial cases the case belongs to, one indexed probe, and
-its service: the parties' service addresses and the service records, two statements).
+case page looks up the group of serial cases the case belongs to, one indexed probe, its
+service: the parties' service addresses and the service records, two statements, and
+the parties' agents, one).
 """
 
 import contextlib
@@ -20,6 +21,7 @@ from datetime import timedelta
 from sqlalchemy import event, func, select
 
 from mediation_app import storage
+from mediation_app.agents.operations import appoint_agent
 from mediation_app.cases.conflicts import ConflictDeclaration
 from mediation_app.cases.models import Case
 from mediation_app.documents.models import Document, DocumentStatus
@@ -46,10 +48,11 @@ class Page:
 
 PAGES = {
     "staff's case page at intake (roster, conflicts, duplicates)": Page(
-        "staff", "page", "/cases/{intake}", 20
+        "staff", "page", "/cases/{intake}", 21
     ),
-    "staff's case page of a case in mediation": Page("staff", "page", "/cases/{mediated}", 22),
-    "the applicant's case page": Page("applicant", "page", "/cases/{mediated}", 19),
+    "staff's case page of a case in mediation": Page("staff", "page", "/cases/{mediated}", 23),
+    "the applicant's case page": Page("applicant", "page", "/cases/{mediated}", 20),
+    "API case agents": Page("respondent", "api", "/api/v1/cases/{mediated}/agents", 4),
     "API case service": Page("staff", "api", "/api/v1/cases/{mediated}/service", 6),
     # a group of serial cases: 2 members, then 12
     "staff's group page": Page("staff", "page", "/case-groups/{group}", 5),
@@ -155,11 +158,18 @@ def _small_world(app, world) -> dict:
     world.case("filed")  # a possible duplicate of the intake case
     world.case("settled")  # the world's mediator concluded a case of both parties: a conflict
     world.evidence(ids["mediated"])
+    _agent(app, world.applicant, ids["mediated"], "王立")
     _session(app, world, ids["mediated"], 3)
     ids["document"] = _issued_document(app, ids["mediated"], "acceptance_notice")
     ids["group"] = _group(app, world, 2)
     _court_cases(app, world, 1)
     return ids
+
+
+def _agent(app, person, case_id: int, name: str) -> None:
+    with app.app_context():
+        data = {"name": name, "kind": "employee", "scope": "general"}
+        appoint_agent(person.user(), case_id, data, file_name="授权委托书.pdf", content=MINIMAL_PDF)
 
 
 def _court_cases(app, world, count: int) -> None:
@@ -224,6 +234,8 @@ def _grow(app, world, ids: dict) -> None:
         world.evidence(
             ids["mediated"], by=getattr(world, person), name=f"证据{n}.pdf", mediator_only=mediator_only
         )
+    for name in ("钱经理", "孙会计"):
+        _agent(app, world.respondent, ids["mediated"], name)
     for days in (5, 7, 9):
         _session(app, world, ids["mediated"], days)
     for kind in ("rights_notice", "acceptance_notice", "refusal_notice"):

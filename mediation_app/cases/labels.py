@@ -81,6 +81,8 @@ ACTION_LABELS = {
 # confirmed before they fire.
 DESTRUCTIVE = ("reject", "decline_mediation", "refer_to_court", "withdraw")
 
+PARTY_LABELS = {"applicant": _l("Applicant"), "respondent": _l("Respondent")}
+
 SOURCE_LABELS = {
     "direct": _l("Direct application"),
     "court_delegated": _l("Court-delegated (委派)"),

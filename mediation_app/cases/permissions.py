@@ -20,6 +20,21 @@ def actor_for(user, case, *, signs_last: bool = False) -> Actor:
     )
 
 
+#: The two sides of a case, as records that concern one of them name it.
+PARTIES = ("applicant", "respondent")
+
+
+def party_of(user, case) -> str | None:
+    """The side of the case ``user`` speaks for as a party's own user (None: neither)."""
+    if user.role is not Role.ENTERPRISE or user.organisation_id is None:
+        return None
+    if user.organisation_id == case.applicant_id:
+        return "applicant"
+    if user.organisation_id == case.respondent_id:
+        return "respondent"
+    return None
+
+
 def in_charge_of(user, case) -> bool:
     """Centre staff and the case's own mediator run the case's mediation."""
     return user.role is Role.STAFF or (user.role is Role.MEDIATOR and case.mediator_id == user.id)

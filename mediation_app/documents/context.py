@@ -8,6 +8,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from mediation_app.agents.presenters import agent_line
+from mediation_app.agents.queries import standing_agents
 from mediation_app.cases.queries import instalments_of
 from mediation_app.core.formatting import chinese_date, yuan
 from mediation_app.documents.capitals import amount_in_capitals
@@ -36,10 +38,12 @@ def money(amount) -> dict:
     return {"figures": yuan(amount), "capitals": amount_in_capitals(amount)}
 
 
-def _party(organisation) -> dict:
+def _party(organisation, agents) -> dict:
     """A party's particulars as the documents state them, per kind (``party_table``): the
-    full identity number, as the documents the parties sign must carry it."""
+    full identity number, as the documents the parties sign must carry it; and its
+    agents acting when the document is issued."""
     return {
+        "agents": [agent_line(agent) for agent in agents],
         "kind": organisation.kind.value,
         "name": organisation.name,
         "uscc": organisation.uscc or "",
@@ -51,6 +55,7 @@ def _party(organisation) -> dict:
 
 
 def common(case, issued_at, number: str) -> dict:
+    agents = standing_agents(case.id)
     return {
         "centre_name": case.centre.name,
         "centre_address": case.centre.address or "",
@@ -59,8 +64,8 @@ def common(case, issued_at, number: str) -> dict:
         "court_name": case.court.name if case.court else "",
         "source": case.source.value,
         "document_number": number,
-        "applicant": _party(case.applicant),
-        "respondent": _party(case.respondent),
+        "applicant": _party(case.applicant, agents["applicant"]),
+        "respondent": _party(case.respondent, agents["respondent"]),
         "mediator_name": case.mediator.name if case.mediator else "",
         "summary": case.summary,
         "claim": money(case.claim_amount),

@@ -27,6 +27,7 @@ CATEGORIES = {
     "payment": _l("Payment record"),
     "correspondence": _l("Correspondence"),
     "identity": _l("Identity or licence"),
+    "authorisation": _l("Authorisation letter"),  # 授权委托书, stored with its agent (``agents``)
     "other": _l("Other"),
 }
 
@@ -111,7 +112,14 @@ def checked_file(file_name, content: bytes) -> tuple[str, filetypes.FileType]:
     return name, _check_content(name, content)
 
 
-def store_evidence(
+def store_evidence(actor, case, *, action: str, remote_addr: str | None = None, **file) -> EvidenceFile:
+    """Store a checked file with the case's evidence and record ``action`` on its timeline,
+    in one transaction (also used for the court's delegation letter)."""
+    with committed(race_message=_("The case changed at the same moment; please upload the file again.")):
+        return add_evidence(actor, case, action=action, remote_addr=remote_addr, **file)
+
+
+def add_evidence(
     actor,
     case,
     *,
@@ -125,37 +133,36 @@ def store_evidence(
     action: str,
     remote_addr: str | None = None,
 ) -> EvidenceFile:
-    """Store a checked file with the case's evidence and record ``action`` on its timeline,
-    in one transaction (also used for the court's delegation letter)."""
-    with committed(race_message=_("The case changed at the same moment; please upload the file again.")):
-        storage_name, sha256 = storage.evidence.store(db.session, content, kind.extension)
-        evidence = EvidenceFile(
-            case_id=case.id,
-            uploaded_by_id=actor.id,
-            party_id=party_id,
-            category=category,
-            description=description,
-            original_name=name,
-            storage_name=storage_name,
-            content_type=kind.content_type,
-            size=len(content),
-            sha256=sha256,
-            mediator_only=mediator_only,
-        )
-        db.session.add(evidence)
-        db.session.flush()
-        record_event(
-            case,
-            actor,
-            action,
-            remote_addr=remote_addr,
-            data={
-                "evidence_id": evidence.id,
-                "name": name,
-                "sha256": sha256,
-                "size": len(content),
-                "category": category,
-                "mediator_only": mediator_only,
-            },
-        )
+    """:func:`store_evidence` inside the caller's transaction (an agent's authorisation
+    letter is stored with the agent it authorises)."""
+    storage_name, sha256 = storage.evidence.store(db.session, content, kind.extension)
+    evidence = EvidenceFile(
+        case_id=case.id,
+        uploaded_by_id=actor.id,
+        party_id=party_id,
+        category=category,
+        description=description,
+        original_name=name,
+        storage_name=storage_name,
+        content_type=kind.content_type,
+        size=len(content),
+        sha256=sha256,
+        mediator_only=mediator_only,
+    )
+    db.session.add(evidence)
+    db.session.flush()
+    record_event(
+        case,
+        actor,
+        action,
+        remote_addr=remote_addr,
+        data={
+            "evidence_id": evidence.id,
+            "name": name,
+            "sha256": sha256,
+            "size": len(content),
+            "category": category,
+            "mediator_only": mediator_only,
+        },
+    )
     return evidence

@@ -1,21 +1,8 @@
 """Acting on a case's service (added to ``cases.actions``); reading it is reading the case."""
 
 from mediation_app.cases.actions import CASE
+from mediation_app.cases.permissions import party_of
 from workflows.roles import Role
-
-PARTIES = ("applicant", "respondent")
-
-
-def party_of(user, case) -> str | None:
-    """The side of the case ``user`` speaks for as a party's own user (None: neither)."""
-    if user.role is not Role.ENTERPRISE or user.organisation_id is None:
-        return None
-    if user.organisation_id == case.applicant_id:
-        return "applicant"
-    if user.organisation_id == case.respondent_id:
-        return "respondent"
-    return None
-
 
 # A party confirms (or changes) its service address; staff record one on a party's
 # behalf (a party who gives it on paper or by phone). At any stage: service goes on

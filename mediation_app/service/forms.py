@@ -6,10 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 from wtforms.widgets import CheckboxInput
 
+from mediation_app.cases.labels import PARTY_LABELS
 from mediation_app.service.models import Channel
 from mediation_app.service.presenters import CHANNEL_LABELS
-
-PARTY_LABELS = {"applicant": _l("Applicant"), "respondent": _l("Respondent")}
 
 
 class ServiceAddressForm(FlaskForm):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from mediation_app.cases.models import Case
 from mediation_app.cases.notices import users_of
+from mediation_app.cases.permissions import PARTIES, party_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents.kinds import KINDS
@@ -19,7 +20,7 @@ from mediation_app.extensions import db
 from mediation_app.notifications.operations import mail_enabled, queue_email, write_to_inbox
 from mediation_app.notifications.render import InvalidMessage
 from mediation_app.service import links, sms
-from mediation_app.service.actions import CASE, PARTIES, party_of
+from mediation_app.service.actions import CASE
 from mediation_app.service.jobs import schedule_sms
 from mediation_app.service.models import Channel, ServiceAddress, ServiceRecord
 from mediation_app.service.presenters import certificate_entries

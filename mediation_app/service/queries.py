@@ -8,12 +8,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from mediation_app.cases.models import Case
+from mediation_app.cases.permissions import PARTIES
 from mediation_app.documents.models import Document
 from mediation_app.documents.queries import visible_documents
 from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
 from mediation_app.notifications.models import MessageStatus, OutboxMessage
-from mediation_app.service.actions import PARTIES
 from mediation_app.service.models import Channel, ServiceAddress, ServiceAttempt, ServiceRecord
 
 DESK_LIMIT = 50

@@ -5,9 +5,9 @@ service address, and each served document's records by channel;
 from collections import defaultdict
 
 from mediation_app.cases.actions import CASE
+from mediation_app.cases.labels import PARTY_LABELS
+from mediation_app.cases.permissions import PARTIES, party_of
 from mediation_app.documents.kinds import KINDS
-from mediation_app.service.actions import PARTIES, party_of
-from mediation_app.service.forms import PARTY_LABELS
 from mediation_app.service.presenters import CHANNEL_LABELS, STATE_LABELS, address_out, record_out
 from mediation_app.service.queries import addresses_of, attempts_of, records_of, undelivered
 from workflows.roles import Role

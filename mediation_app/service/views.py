@@ -5,6 +5,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from mediation_app.cases.labels import PARTY_LABELS
+from mediation_app.cases.permissions import party_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.views import submit_post
 from mediation_app.core.forms import show_errors
@@ -14,8 +16,8 @@ from mediation_app.documents.views import pending_page
 from mediation_app.errors import Forbidden, ValidationFailed
 from mediation_app.extensions import csrf
 from mediation_app.service import links, operations, sms
-from mediation_app.service.actions import CASE, party_of
-from mediation_app.service.forms import PARTY_LABELS, ServiceAddressForm
+from mediation_app.service.actions import CASE
+from mediation_app.service.forms import ServiceAddressForm
 from mediation_app.service.models import Channel
 from mediation_app.service.presenters import CHANNEL_LABELS
 from mediation_app.service.queries import current_address, records_of, served_record

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from mediation_app.agents.operations import appoint_agent
 from mediation_app.auth.operations import issue_token
 from mediation_app.cases.models import Case
 from mediation_app.cases.operations import file_case, transition_case
@@ -134,6 +135,13 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
     evidence = upload_evidence(
         applicant, case.id, file_name="买卖合同.pdf", content=MINIMAL_PDF, category="contract"
     )
+    agent = appoint_agent(
+        applicant,
+        case.id,
+        {"name": "王立", "kind": "employee", "scope": "special"},
+        file_name="授权委托书.pdf",
+        content=MINIMAL_PDF,
+    )
     start = utcnow() + timedelta(days=1)
     session = schedule_session(
         mediator,
@@ -174,6 +182,7 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
             select(Document.id).where(Document.case_id == case.id).order_by(Document.id).limit(1)
         ),
         "evidence_id": evidence.id,
+        "agent_id": agent.id,
         "session_id": session.id,
         "user_id": registrant.id,
         "import_id": ledger_import.id,

@@ -39,6 +39,7 @@ ID_KINDS = {
     "group_id",
     "delivery_id",
     "record_id",
+    "agent_id",
 }
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 # Sub-records the walked (settled) case has none of, so their routes answer 404 even

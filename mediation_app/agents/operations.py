@@ -1,0 +1,115 @@
+"""Appointing a party's agent with its authorisation letter, and revoking it: one
+transaction each, on the case's timeline."""
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from mediation_app.agents.actions import CASE
+from mediation_app.agents.models import CaseAgent
+from mediation_app.agents.schemas import AgentIn
+from mediation_app.cases.permissions import party_of
+from mediation_app.cases.queries import get_visible_case
+from mediation_app.cases.timeline import record_event
+from mediation_app.errors import Conflict, NotVisible, ValidationFailed
+from mediation_app.evidence.operations import add_evidence, checked_file
+from mediation_app.extensions import db
+from mediation_app.transactions import committed
+from mediation_app.types import utcnow
+
+#: A party may be represented by one or two agents at a time (民事诉讼法 art. 61).
+MAX_AGENTS = 2
+RACE = "The case changed at the same moment; please try again."
+
+
+def appoint_agent(
+    user, case_id: int, data: dict, *, file_name, content: bytes, remote_addr=None
+) -> CaseAgent:
+    """A party's agent, appointed by the party's own user (or staff, naming the party),
+    stored with its authorisation letter (授权委托书) as the party's evidence."""
+    case = get_visible_case(user, case_id)
+    CASE.require(user, case, "appoint_agent")
+    errors, appointed, letter = {}, None, None
+    try:
+        appointed = AgentIn.parse(data)
+    except ValidationFailed as error:
+        errors.update(error.fields)
+    try:
+        letter = checked_file(file_name, content)
+    except ValueError as error:
+        errors["letter"] = str(error)
+    party = party_of(user, case) or (appointed.party if appointed else None)
+    if appointed is not None and party is None:
+        errors["party"] = _("is required")
+    if errors:
+        raise ValidationFailed(fields=errors)
+    with committed(race_message=_(RACE)):
+        if _standing(case.id, party) >= MAX_AGENTS:
+            raise Conflict(_("A party may have at most two agents; revoke one first."))
+        name, kind = letter
+        evidence = add_evidence(
+            user,
+            case,
+            name=name,
+            kind=kind,
+            content=content,
+            category="authorisation",
+            description=_("Authorisation letter of %(agent)s", agent=appointed.name),
+            party_id=case.applicant_id if party == "applicant" else case.respondent_id,
+            action="upload_evidence",
+            remote_addr=remote_addr,
+        )
+        agent = CaseAgent(
+            case_id=case.id,
+            party=party,
+            name=appointed.name,
+            kind=appointed.kind,
+            workplace=appointed.workplace,
+            licence_number=appointed.licence_number,
+            phone=appointed.phone or "",
+            scope=appointed.scope,
+            powers=appointed.worded_powers,
+            letter_id=evidence.id,
+            appointed_by_id=user.id,
+            appointed_at=utcnow(),
+        )
+        db.session.add(agent)
+        db.session.flush()
+        record_event(
+            case,
+            user,
+            "appoint_agent",
+            remote_addr=remote_addr,
+            data={"agent_id": agent.id, "party": party, "agent": agent.name, "scope": agent.scope.value},
+        )
+    return agent
+
+
+def _standing(case_id: int, party: str) -> int:
+    return db.session.scalar(
+        select(func.count()).where(
+            CaseAgent.case_id == case_id, CaseAgent.party == party, CaseAgent.revoked_at.is_(None)
+        )
+    )
+
+
+def revoke_agent(user, case_id: int, agent_id: int, *, remote_addr=None) -> CaseAgent:
+    """End an appointment (the party's own user, or staff); the agent stays on record."""
+    case = get_visible_case(user, case_id)
+    CASE.require(user, case, "revoke_agent")
+    agent = db.session.scalar(select(CaseAgent).where(CaseAgent.id == agent_id, CaseAgent.case_id == case.id))
+    own = party_of(user, case)
+    if agent is None or (own is not None and agent.party != own):
+        raise NotVisible()
+    if agent.revoked_at is not None:
+        raise Conflict(_("This appointment has already been revoked."))
+    with committed(race_message=_(RACE)):
+        agent.revoked_at = utcnow()
+        agent.revoked_by_id = user.id
+        record_event(
+            case,
+            user,
+            "revoke_agent",
+            remote_addr=remote_addr,
+            data={"agent_id": agent.id, "party": agent.party},
+        )
+    return agent
