@@ -37,9 +37,9 @@ def appoint_agent(
         letter = checked_file(file_name, content)
     except ValueError as error:
         errors["letter"] = str(error)
-    party = party_of(user, case) or (appointed.party if appointed else None)
-    if appointed is not None and party is None:
-        errors["party"] = _("is required")
+    party = party_of(user, case) or (appointed.party if appointed else data.get("party"))
+    if party is None:
+        errors.setdefault("party", _("is required"))
     if errors:
         raise ValidationFailed(fields=errors)
     with committed(race_message=_(RACE)):

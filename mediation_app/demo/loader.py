@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from sqlalchemy import event, select
 
+from mediation_app.agents.operations import appoint_agent
 from mediation_app.cases.conflicts import conflicts_of
 from mediation_app.cases.models import Case, MediatorWorkload
 from mediation_app.cases.operations import file_case
@@ -35,6 +36,7 @@ from mediation_app.demo.history import (
     still_open,
     working_days_after,
 )
+from mediation_app.documents.render import lay_out
 from mediation_app.extensions import db
 from mediation_app.mediators.operations import record_training, update_register_entry
 from mediation_app.notifications.operations import mark_all_read
@@ -104,6 +106,20 @@ def demo_uscc(serial: int, division: str = "320621") -> str:
 
 
 # role, e-mail, name, further account fields; enterprise users by their company's serial.
+# An applicant's lawyer on one in three of the cases that issue their documents, his
+# letter handed in at the desk (staff record it); his name is on those documents.
+LAWYERS = (
+    ("陈立群", "江苏常安律师事务所"),
+    ("刘婧", "江苏海安正和律师事务所"),
+    ("周海涛", "江苏通达律师事务所"),
+)
+LETTER = (
+    '<h1 style="text-align:center">授权委托书</h1><p>委托人：{applicant}</p>'
+    "<p>受托人：{name}，{firm}律师</p><p>代理事项：与{respondent}买卖合同纠纷调解一案</p>"
+    "<p>代理权限：特别授权，代为承认、放弃、变更调解请求，进行和解，签署调解协议，代为签收法律文书。</p>"
+    '<p style="text-align:right">委托人（盖章）</p>'
+)
+
 DEMO_USERS = [
     ("staff", "staff@centre.test", "刘敏", _CENTRE),
     (
@@ -419,6 +435,8 @@ class _Demo:
             mediator, override_reason = self._mediator_for(case)
             data = {"assign": {"mediator_id": mediator.id, "override_reason": override_reason}}
             take_step(case.id, "assign", **people | {"mediator": mediator, "data": data})
+            if plan.documents and case.id % 3 == 0:
+                self._lawyer(case)
         elif step.action == "session":
             return self._session(case, step)
         elif step.action == "record_agreement":
@@ -447,6 +465,21 @@ class _Demo:
         else:
             take_step(case.id, step.action, **people, data=REASONS)
         return None
+
+    def _lawyer(self, case) -> None:
+        name, firm = LAWYERS[case.id // 3 % len(LAWYERS)]
+        letter = LETTER.format(
+            applicant=case.applicant.name, name=name, firm=firm, respondent=case.respondent.name
+        )
+        lawyer = {
+            "party": "applicant",
+            "name": name,
+            "kind": "lawyer",
+            "workplace": firm,
+            "licence_number": f"132062019{case.id:08d}",
+            "scope": "special",
+        }
+        appoint_agent(self.staff, case.id, lawyer, file_name="授权委托书.pdf", content=lay_out(letter))
 
     def _survey(self, case) -> None:
         """Each party with an account at the centre answers, settled cases more kindly."""

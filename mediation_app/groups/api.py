@@ -1,5 +1,7 @@
 """JSON API for groups of serial cases; thin: parse, call one operation, present."""
 
+from flask import request
+
 from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
 from mediation_app.groups import operations
 from mediation_app.groups.presenters import agreements_report, assignment_report, group_out, summary_out
@@ -9,6 +11,7 @@ from mediation_app.groups.schemas import (
     AssignmentReport,
     GroupAgreements,
     GroupAssignment,
+    GroupListQuery,
     GroupOut,
     GroupSummaryOut,
     NewGroup,
@@ -27,12 +30,15 @@ def create_case_group():
 
 
 @api.get("/case-groups")
-@endpoint(ok=list[GroupSummaryOut])
+@endpoint(query=GroupListQuery, ok=list[GroupSummaryOut])
 def list_case_groups():
-    """The centre's newest groups (at most 100) with their figures: members, by state,
-    the total claim and the amount agreed in those settled (staff)."""
+    """The centre's groups, newest first, 100 a page, with their figures: members, by
+    state, the total claim and the amount agreed in those settled (staff). The next page
+    is asked ``before`` the last group's id; an empty page is the end."""
     staff = caller("list_case_groups")
-    return present([summary_out(summary) for summary in centre_groups(staff.centre_id)])
+    page = GroupListQuery.parse(request.args.to_dict())
+    summaries = centre_groups(staff.centre_id, before=page.before)
+    return present([summary_out(summary) for summary in summaries])
 
 
 @api.get("/case-groups/<int:group_id>")

@@ -107,12 +107,16 @@ class MemberAgreementRow(Form):
     selected = BooleanField(_l("Record"))
     agreed_amount = TransitionForm.agreed_amount
     instalments = TransitionForm.instalments
+    over_claim_reason = TransitionForm.over_claim_reason
+    over_claim_confirmed = TransitionForm.over_claim_confirmed
 
     def as_input(self) -> dict:
         member = {
             "case_id": _number(self.case_id.data),
             "version": _number(self.version.data),
             "agreed_amount": typed_amount(self.agreed_amount.data),
+            "over_claim_reason": self.over_claim_reason.data,
+            "over_claim_confirmed": bool(self.over_claim_confirmed.data),
         }
         if instalments := instalment_lines(self.instalments.data):
             member["instalments"] = instalments

@@ -60,15 +60,14 @@ class GroupSummary:
 MAX_LISTED = 100
 
 
-def centre_groups(centre_id: int, limit: int = MAX_LISTED) -> list[GroupSummary]:
-    """The centre's newest groups with their figures: two statements, however many
-    groups and members."""
+def centre_groups(centre_id: int, *, before: int | None = None) -> list[GroupSummary]:
+    """The centre's groups, newest first (those older than group ``before``, a page of
+    ``MAX_LISTED``), with their figures: two statements, however many groups and members."""
+    query = select(CaseGroup).where(CaseGroup.centre_id == centre_id)
+    if before is not None:
+        query = query.where(CaseGroup.id < before)
     groups = db.session.scalars(
-        select(CaseGroup)
-        .where(CaseGroup.centre_id == centre_id)
-        .options(joinedload(CaseGroup.common_party))
-        .order_by(CaseGroup.id.desc())
-        .limit(limit)
+        query.options(joinedload(CaseGroup.common_party)).order_by(CaseGroup.id.desc()).limit(MAX_LISTED)
     ).all()
     settled = case_when((Case.state == CaseState.SETTLED, Case.agreed_amount), else_=None)
     rows = db.session.execute(

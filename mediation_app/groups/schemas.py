@@ -17,13 +17,21 @@ from mediation_app.cases.schemas import (
     Versioned,
 )
 from mediation_app.core.schema import Out, Schema
-from mediation_app.core.types import Amount, DayOut, Id, Items, Money, Text, Timestamp
+from mediation_app.core.types import MAX_ID, Amount, DayOut, Id, Items, Money, Text, Timestamp
 from workflows.case_states import CaseState
 
 MAX_MEMBERS = 1000  # a larger series is filed in several groups
 
 
 SIDES = ("applicant", "respondent")
+
+
+class GroupListQuery(Schema):
+    """A page of the centre's groups, newest first."""
+
+    before: int | None = Field(
+        None, ge=1, le=MAX_ID, description="the id of the last group of the previous page"
+    )
 
 
 class Member(Schema):

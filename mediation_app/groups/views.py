@@ -12,11 +12,12 @@ from mediation_app.cases.labels import STATE_LABELS
 from mediation_app.core.forms import show_errors
 from mediation_app.core.workspace import require
 from mediation_app.errors import Conflict, ValidationFailed
-from mediation_app.groups import operations
+from mediation_app.groups import operations, queries
 from mediation_app.groups.actions import GROUP, recordable
 from mediation_app.groups.forms import AssignGroupForm, FileGroupForm, GroupAgreementsForm
 from mediation_app.groups.presenters import group_out
 from mediation_app.groups.queries import centre_groups, visible_group
+from mediation_app.groups.schemas import GroupListQuery
 
 # A member's fields as the form names them, in its errors ("Respondent 3: claim amount: …").
 MEMBER_LABELS = {
@@ -60,8 +61,19 @@ def _file(form: FileGroupForm):
 @login_required
 def list_groups():
     staff = require(current_user, "list_case_groups")
-    summaries = centre_groups(staff.centre_id)
-    return render_template("groups/list.html", summaries=summaries, state_labels=STATE_LABELS)
+    try:
+        before = GroupListQuery.parse(request.args.to_dict()).before
+    except ValidationFailed:
+        before = None  # a hand-edited link: the first page
+    summaries = centre_groups(staff.centre_id, before=before)
+    older = summaries[-1].group.id if len(summaries) == queries.MAX_LISTED else None
+    return render_template(
+        "groups/list.html",
+        summaries=summaries,
+        before=before,
+        next_url=url_for("groups.list_groups", before=older) if older else None,
+        state_labels=STATE_LABELS,
+    )
 
 
 @login_required
@@ -124,8 +136,8 @@ def assign_group(group_id: int):
 
 
 def _show_member_errors(form: GroupAgreementsForm, error: ValidationFailed) -> None:
-    """``members.<i>.x`` beside the amount or instalments of the i-th chosen line (the
-    member's other refusals beside its amount); the rest beside the common fields."""
+    """``members.<i>.x`` beside the field of the i-th chosen line that has that name
+    (the member's other refusals beside its amount); the rest beside the common fields."""
     chosen, rest = form.chosen(), {}
     lines = {id(row): line for line, row in enumerate(form.members, start=1)}
     for name, message in error.fields.items():
@@ -133,7 +145,8 @@ def _show_member_errors(form: GroupAgreementsForm, error: ValidationFailed) -> N
         place, _dot, column = tail.partition(".")
         if kind == "members" and place.isdigit() and int(place) < len(chosen):
             row = chosen[int(place)]
-            target = row.form.instalments if column.startswith("instalments") else row.form.agreed_amount
+            field = column.partition(".")[0]
+            target = getattr(row.form, field) if field in row.form._fields else row.form.agreed_amount
             target.errors = [*target.errors, message]
             where = _("Line %(n)d", n=lines[id(row)])
             form.members.errors = [*form.members.errors, f"{where}: {message}"]

@@ -202,3 +202,21 @@ def test_fifty_members_settled_with_one_template_each_read_back(app, world, api,
                 "被申请人按期付清货款。",
             ):
                 assert expected in text, (serial, expected)
+
+
+def test_a_member_agreed_above_its_claim_needs_its_reason_on_the_page(app, world, api, browser, deadline):
+    group = in_mediation(world, api, 2)  # the first member claims 10000.50
+    mediator = browser(world.mediator)
+    mediator.post("/lang/en")
+    url = f"/case-groups/{group['id']}/agreements"
+    assert "Above the claim?" in mediator.get(url).get_data(as_text=True)
+    above = _page_form(group, deadline, {0: "12000.00"})
+    refused = mediator.post(url, data=above)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Line 1: " in page and '<details class="over-claim" open>' in page
+    reasons = {"members-0-over_claim_reason": "含违约金及律师费", "members-0-over_claim_confirmed": "y"}
+    done = mediator.post(url, data=above | reasons)
+    assert done.status_code == 302, done.get_data(as_text=True)
+    members = api(world.mediator).get(f"/case-groups/{group['id']}").get_json()["members"]
+    assert [m["agreed_amount"] for m in members] == ["12000.00", None]

@@ -27,3 +27,22 @@ def test_the_centres_groups_are_listed_with_their_figures(app, world, api, brows
 
 def test_only_staff_list_the_groups(world, api):
     assert api(world.applicant).get("/case-groups").status_code == 403
+
+
+def test_the_list_pages_older_groups_by_the_last_id(world, api, browser, monkeypatch):
+    monkeypatch.setattr("mediation_app.groups.queries.MAX_LISTED", 2)  # a page of two
+    staff = api(world.staff)
+    ids = [staff.post("/case-groups", json=group_filing(world, 1)).get_json()["id"] for _ in range(3)]
+    first = staff.get("/case-groups").get_json()
+    assert [g["id"] for g in first] == [ids[2], ids[1]]
+    assert [g["id"] for g in staff.get(f"/case-groups?before={ids[1]}").get_json()] == [ids[0]]
+    assert staff.get(f"/case-groups?before={ids[0]}").get_json() == []
+    assert staff.get("/case-groups?before=0").status_code == 422
+
+    pages = browser(world.staff)
+    pages.post("/lang/en")
+    page = pages.get("/case-groups").get_data(as_text=True)
+    assert f"/case-groups?before={ids[1]}" in page and "Older serial cases" in page
+    older = pages.get(f"/case-groups?before={ids[1]}").get_data(as_text=True)
+    assert "Older serial cases" not in older and "Newest" in older
+    assert pages.get("/case-groups?before=x").status_code == 200  # a hand-edited link: the first page
