@@ -147,6 +147,8 @@ class FileCaseForm(FlaskForm):
     respondent_operator_name = StringField(_l("Operator (经营者)"))
     respondent_address = StringField(_l("Address for service"))
     respondent_phone = StringField(_l("Phone (optional)"), render_kw={"inputmode": "tel"})
+    respondent_contact_email = StringField(_l("The respondent's e-mail"), render_kw={"inputmode": "email"})
+    respondent_contact_mobile = StringField(_l("The respondent's mobile"), render_kw={"inputmode": "tel"})
     claim_amount = StringField(
         _l("Claim amount (yuan)"), render_kw={"inputmode": "decimal", "placeholder": "580000.00"}
     )
@@ -191,7 +193,12 @@ class FileCaseForm(FlaskForm):
             "court_case_number": self.court_case_number.data or None,
             "procedure": self.procedure.data,
             "preferred_mediator_ids": self.preferred_mediator_ids.data or [],
+            "respondent_contact": self._contact(),
         }
+
+    def _contact(self) -> dict | None:
+        email, mobile = self.respondent_contact_email.data, self.respondent_contact_mobile.data
+        return {"email": email or None, "mobile": mobile or None} if email or mobile else None
 
 
 class TransitionForm(FlaskForm):

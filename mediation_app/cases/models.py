@@ -103,6 +103,10 @@ class Case(db.Model):
     dispute_type: Mapped[str] = mapped_column(String(20), default="other")  # 纠纷类型 (inputs.DISPUTE_TYPES)
     # The mediators of the register the filer prefers (the suggestions put them first).
     preferred_mediator_ids: Mapped[list] = mapped_column(JSON, default=list)
+    # Where the filer says the respondent is reached: it is invited there on acceptance
+    # when it has no account at the centre (the staff see both, to phone it as well).
+    respondent_email: Mapped[str] = mapped_column(String(254), default="")
+    respondent_mobile: Mapped[str] = mapped_column(String(20), default="")
     terms: Mapped[list | None] = mapped_column(JSON)
     performance_deadline: Mapped[object | None] = mapped_column(Date)
     payment_method: Mapped[str | None] = mapped_column(String(20))  # schemas.PAYMENT_METHODS

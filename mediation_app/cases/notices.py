@@ -14,7 +14,7 @@ from mediation_app.auth.models import User
 from mediation_app.cases.queries import signing_ends_on
 from mediation_app.core.links import link
 from mediation_app.extensions import db
-from mediation_app.notifications.operations import InvalidMessage, notify
+from mediation_app.notifications.operations import InvalidMessage, notify, queue_email
 from workflows.deadlines import local_date
 from workflows.roles import Role
 
@@ -77,6 +77,25 @@ def notify_filed(case, filer: User) -> None:
     send_notice(centre_staff(case.centre_id), "case_filed", case, context)
 
 
+def _invite_at_filing_contact(case, names: dict) -> None:
+    """A respondent without an account at the centre is invited at the e-mail the filer
+    gave, with the way to register and answer (the staff phone the mobile)."""
+    if not case.respondent_email:
+        return
+    register_url = link("parties.register", centre=case.centre.code, uscc=case.respondent.uscc or None)
+    context = {
+        "case_number": case.number,
+        "centre_name": case.centre.name,
+        **names,
+        "claim_amount": case.claim_amount,
+        "register_url": register_url,
+    }
+    try:
+        queue_email(case.respondent_email, "respondent_invited", context, case_id=case.id)
+    except InvalidMessage:
+        log.warning("invitation of case %d not queued for the filing contact", case.id)
+
+
 def notify_transition(case, trigger: str) -> None:
     """Tell those who must act on the step just taken (called before the commit)."""
     names = _names(case)
@@ -102,12 +121,10 @@ def notify_transition(case, trigger: str) -> None:
             case,
             {**names, "mediator_name": mediator.name},
         )
-        send_notice(
-            users_of(case.respondent_id, case),
-            "respondent_invited",
-            case,
-            {**names, "claim_amount": case.claim_amount},
-        )
+        invited = users_of(case.respondent_id, case)
+        send_notice(invited, "respondent_invited", case, {**names, "claim_amount": case.claim_amount})
+        if not invited:
+            _invite_at_filing_contact(case, names)
     elif trigger == "reject":
         send_notice(
             users_of(case.applicant_id, case),

@@ -24,7 +24,7 @@ from mediation_app.core.types import (
     Uscc,
 )
 from mediation_app.parties.models import PARTY_KINDS
-from mediation_app.parties.schemas import Phone
+from mediation_app.parties.schemas import Email, Phone
 from mediation_app.privacy.masking import mask_id_number
 from workflows.case_states import CaseState
 from workflows.case_workflow import TRIGGERS
@@ -128,6 +128,15 @@ class Party(Schema):
         return self
 
 
+class RespondentContact(Schema):
+    """Where the centre reaches a respondent that has no account at the centre: an
+    e-mail (the invitation is sent there on acceptance), a mobile, or both (both blank
+    is no contact given)."""
+
+    email: Optional(Email) = None
+    mobile: Optional(Phone) = None
+
+
 class NewCase(Schema):
     """A filing. An enterprise files as the applicant (an ``applicant`` it sends is
     ignored); ``court_case_number`` is required for the two court sources."""
@@ -144,6 +153,9 @@ class NewCase(Schema):
         "ordinary", description="court_commissioned only: 15 or 7 days"
     )
     centre_id: Optional(Id) = Field(None, description="only where the caller belongs to no centre")
+    respondent_contact: Optional(RespondentContact) = Field(
+        None, description="where a respondent without an account here is invited on acceptance"
+    )
     preferred_mediator_ids: Items(Id, max_items=MAX_PREFERRED_MEDIATORS) = Field(
         default_factory=list,
         description="mediators of the centre's public register the filer prefers; the suggestions "

@@ -17,9 +17,10 @@ from mediation_app.privacy.operations import reveal_personal_data
 
 @limiter.limit("20 per hour", methods=["POST"])
 def register():
-    form = RegistrationForm()
-    # No centre is preselected: registering with the wrong one sends the applicant to
-    # staff who cannot see it; the operation names the field when none is chosen.
+    # No centre is preselected, but by a centre's own link (the invitation of a respondent,
+    # with its credit code): registering with the wrong one sends the applicant to staff
+    # who cannot see it; the operation names the field when none is chosen.
+    form = RegistrationForm(data={"centre": request.args.get("centre"), "uscc": request.args.get("uscc")})
     form.centre.choices = [("", _("Choose the centre"))] + [(c.code, c.name) for c in all_centres()]
     status = 200
     if form.validate_on_submit():

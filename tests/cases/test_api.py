@@ -357,6 +357,8 @@ def test_a_filing_retried_with_the_same_idempotency_key_files_one_case(world, ap
 
 # Staff give a party's service address, issue its service certificate and record postal service.
 STAFF_SERVICE = {"give_service_address", "issue_service_certificate", "record_postal_service"}
+# A party's own users and staff appoint and revoke its agents while the case is open.
+AGENTS = {"appoint_agent", "revoke_agent"}
 
 
 @pytest.mark.parametrize(
@@ -366,10 +368,11 @@ STAFF_SERVICE = {"give_service_address", "issue_service_certificate", "record_po
             "filed",
             "staff",
             {"assign", "reject", "withdraw", "upload_evidence", "correct_document", "produce_document_again"}
-            | STAFF_SERVICE,
+            | STAFF_SERVICE
+            | AGENTS,
         ),
-        ("filed", "applicant", {"withdraw", "upload_evidence", "give_service_address"}),
-        ("filed", "respondent", {"upload_evidence", "give_service_address"}),
+        ("filed", "applicant", {"withdraw", "upload_evidence", "give_service_address"} | AGENTS),
+        ("filed", "respondent", {"upload_evidence", "give_service_address"} | AGENTS),
         (
             "assigned",
             "respondent",
@@ -379,7 +382,8 @@ STAFF_SERVICE = {"give_service_address", "issue_service_certificate", "record_po
                 "request_recusal",
                 "upload_evidence",
                 "give_service_address",
-            },
+            }
+            | AGENTS,
         ),
         (
             "mediated",
