@@ -37,6 +37,7 @@ from mediation_app.parties.models import Centre
 from mediation_app.types import utcnow
 from tests.conftest import make_app
 from tests.documents.test_document_set import _final_minutes
+from tests.service.conftest import ADDRESS
 from tests.sessions.conftest import COURT_CASE
 from workflows.deadlines import local_date
 
@@ -106,6 +107,11 @@ def test_every_statutory_document_is_signed_by_its_centre_and_hashed_after_signi
         issue_document(case, "confirmation_application", world.staff.user())
         db.session.commit()
     _final_minutes(api, world, world.case("mediated"), "双方同意分两期付款。")
+    # the applicant's 送达地址确认书, and the service certificate of what was served on it
+    address = api(world.applicant).call("PUT", f"/cases/{settled}/service-address", json=ADDRESS)
+    assert address.status_code == 200, address.get_json()
+    certificate = api(world.staff).post(f"/cases/{settled}/service-certificates", json={"party": "applicant"})
+    assert certificate.status_code == 201, certificate.get_json()
     world.case("rejected")
     world.case("referred_to_court")
     documents = _stored(app)
