@@ -44,6 +44,7 @@ from mediation_app.evidence.section import evidence_section
 from mediation_app.groups.section import group_section
 from mediation_app.mediators import queries as mediator_queries
 from mediation_app.reporting.operations import record_case_move, record_performance
+from mediation_app.service.invitations import invite_by_sms
 from mediation_app.service.operations import serve_document
 from mediation_app.service.section import service_section
 from mediation_app.sessions import queries as session_queries
@@ -55,6 +56,7 @@ def connect_hooks() -> None:
     case_moved.connect(record_case_move)  # the centre's tallies and monthly figures
     transition_done.connect(issue_for_transition)  # first: a referral carries the termination notice
     transition_done.connect(on_case_concluded)  # a failed court case goes back to its court
+    transition_done.connect(invite_by_sms)  # a respondent without an account, at the filer's mobile
     transition_done.connect(exchange.on_transition)  # last: the court's webhook reads the case as left
     confirmation_applied.connect(exchange.on_confirmation_applied)
     payment_recorded.connect(record_performance)

@@ -77,12 +77,18 @@ def notify_filed(case, filer: User) -> None:
     send_notice(centre_staff(case.centre_id), "case_filed", case, context)
 
 
+def registration_link(case) -> str:
+    """Where a respondent without an account registers with the case's centre, its
+    credit code filled in."""
+    return link("parties.register", centre=case.centre.code, uscc=case.respondent.uscc or None)
+
+
 def _invite_at_filing_contact(case, names: dict) -> None:
     """A respondent without an account at the centre is invited at the e-mail the filer
-    gave, with the way to register and answer (the staff phone the mobile)."""
+    gave, with the way to register and answer (and by SMS: ``service.invitations``)."""
     if not case.respondent_email:
         return
-    register_url = link("parties.register", centre=case.centre.code, uscc=case.respondent.uscc or None)
+    register_url = registration_link(case)
     context = {
         "case_number": case.number,
         "centre_name": case.centre.name,

@@ -15,6 +15,7 @@ from mediation_app.service.fake_sms import FakeSmsGateway
 from mediation_app.service.models import ServiceAttempt, ServiceRecord
 from mediation_app.service.sms import SIGNATURE_HEADER, sign
 from mediation_app.types import clock_at, utcnow
+from tests.factories import uscc
 from tests.notifications.conftest import free_port
 
 pytestmark = pytest.mark.with_documents
@@ -153,3 +154,18 @@ def test_a_gateway_that_is_down_is_retried_with_backoff_then_given_up(
     staff.post("/lang/en")
     page = staff.get(f"/cases/{case_id}").get_data(as_text=True)
     assert "Attempt 6" in page and "URLError" in page
+
+
+def test_a_respondent_without_an_account_is_invited_at_the_mobile_the_filer_gave(app, world, api, gateway):
+    newcomer = {"name": "海安新星服饰有限公司", "uscc": uscc(4711)}
+    filing = world.filing(respondent=newcomer, respondent_contact={"mobile": "13900002222"})
+    case_id = api(world.staff).post("/cases", json=filing).get_json()["id"]
+    world.fire(case_id, "assign")
+    [message] = [m for m in gateway.received if m["mobile"] == "13900002222"]
+    assert "申请与贵方调解" in message["text"] and f"uscc={filing['respondent']['uscc']}" in message["text"]
+    world.fire(case_id, "reassign")  # a later step invites nobody again
+    assert len([m for m in gateway.received if m["mobile"] == "13900002222"]) == 1
+    # a respondent with an account is invited in its inbox and by e-mail, not by SMS
+    known = world.case("filed", respondent_contact={"mobile": "13900003333"})
+    world.fire(known, "assign")
+    assert not [m for m in gateway.received if m["mobile"] == "13900003333"]
