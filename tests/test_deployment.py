@@ -244,6 +244,7 @@ def kill_while_rendering(app, redis: Redis, worker, timeout: float = 20) -> str:
         if key and key.startswith("document:"):
             os.kill(worker.pid, signal.SIGSTOP)
             try:
+                time.sleep(0.2)  # a commit it sent just before it stopped lands first
                 if _leased(app, key):
                     worker.kill()
                     worker.wait(10)

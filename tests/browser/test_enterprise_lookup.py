@@ -35,8 +35,9 @@ def test_a_filer_picks_the_respondent_by_name_with_the_keyboard(world, server, v
     assert page.input_value("#respondent_uscc") == world.respondent_uscc
     assert name.get_attribute("aria-expanded") == "false" and not option.is_visible()
 
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")  # past the credit code, filled already
+    for _field in range(4):  # past the credit code, filled already, and the respondent's contact
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "claim_amount"
     page.keyboard.type("580000.00")
     page.fill("#summary", "申请人供货后，被申请人拖欠货款。")
     page.locator("button.primary").focus()
