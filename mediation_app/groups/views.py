@@ -5,9 +5,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from wtforms import SelectChoice
 
-from mediation_app.cases.conflicts import mediator_roster
+from mediation_app.cases.conflicts import suggest_for_cases
+from mediation_app.cases.forms import INDUSTRY_LABELS
 from mediation_app.cases.labels import STATE_LABELS
 from mediation_app.core.forms import show_errors
 from mediation_app.core.workspace import require
@@ -18,6 +18,7 @@ from mediation_app.groups.forms import AssignGroupForm, FileGroupForm, GroupAgre
 from mediation_app.groups.presenters import group_out
 from mediation_app.groups.queries import centre_groups, visible_group
 from mediation_app.groups.schemas import GroupListQuery
+from workflows.case_states import CaseState
 
 # A member's fields as the form names them, in its errors ("Respondent 3: claim amount: …").
 MEMBER_LABELS = {
@@ -100,11 +101,18 @@ def _group_page(group_id: int, form: AssignGroupForm | None = None, status: int 
     shown = group_out(seen, current_user)
     if form is None:
         form = AssignGroupForm(formdata=None)
+    suggestions = []
     if "assign_group" in shown.allowed_actions:
-        roster = mediator_roster(seen.group.centre_id)
-        form.mediator_id.choices = [SelectChoice(m.id, m.name) for m, _open in roster]
+        # ranked for the members waiting for a mediator, each screened for conflicts
+        suggestions = suggest_for_cases([case for case in seen.members if case.state is CaseState.FILED])
     return render_template(
-        "groups/show.html", seen=seen, group=shown, form=form, state_labels=STATE_LABELS
+        "groups/show.html",
+        seen=seen,
+        group=shown,
+        form=form,
+        suggestions=suggestions,
+        industry_labels=INDUSTRY_LABELS,
+        state_labels=STATE_LABELS,
     ), status
 
 

@@ -104,3 +104,19 @@ def test_a_workbook_that_is_not_one_is_refused_beside_the_file(app, world, brows
     refused = browser(world.staff).post("/case-groups/new", data=data, content_type="multipart/form-data")
     assert refused.status_code == 422
     assert "Excel" in refused.get_data(as_text=True)
+
+
+def test_the_group_page_ranks_the_mediators_for_the_waiting_members(app, world, browser):
+    world.case("settled")  # the world's mediator concluded a case of the common applicant
+    staff = browser(world.staff)
+    staff.post("/lang/en")
+    location = staff.post(
+        "/case-groups/new", data=_form(world, members=typed(group_filing(world, 2)["members"]))
+    ).headers["Location"]
+    page = staff.get(location).get_data(as_text=True)
+    table = page[page.index('class="mediators"') :]
+    free, conflicted = (
+        table.index(f'value="{person.id}"') for person in (world.other_mediator, world.mediator)
+    )
+    assert free < conflicted  # the conflict-free mediator first
+    assert "in conflict with 2 of the 2 members" in table[conflicted:]
