@@ -38,6 +38,7 @@ from mediation_app.demo.history import (
 )
 from mediation_app.documents.render import lay_out
 from mediation_app.extensions import db
+from mediation_app.groups.operations import file_group
 from mediation_app.mediators.operations import record_training, update_register_entry
 from mediation_app.notifications.operations import mark_all_read
 from mediation_app.parties.models import Centre, Organisation, OrganisationKind
@@ -118,6 +119,14 @@ LETTER = (
     "<p>受托人：{name}，{firm}律师</p><p>代理事项：与{respondent}买卖合同纠纷调解一案</p>"
     "<p>代理权限：特别授权，代为承认、放弃、变更调解请求，进行和解，签署调解协议，代为签收法律文书。</p>"
     '<p style="text-align:right">委托人（盖章）</p>'
+)
+
+# The parties of the demo's serial cases: none has had a case at the centre.
+SERIES_SUPPLIER = "海安锦绣面料有限公司"
+SERIES_CUSTOMERS = (
+    (901, "海安童梦服饰有限公司"),
+    (902, "海安小星星童装有限公司"),
+    (903, "南通贝贝佳服饰有限公司"),
 )
 
 DEMO_USERS = [
@@ -350,6 +359,21 @@ class _Demo:
             number = f"({year}){self.spec.court_code}民诉前调{self.serial}号"
             return file_case(self.liaison, data | {"source": "court_delegated", "court_case_number": number})
         return file_case(self.staff, data | {"source": "direct"})
+
+    def series(self):
+        """Serial cases (系列案) filed yesterday, waiting for staff to accept and assign
+        them: a fabric supplier, new to the centre, unpaid by three garment makers."""
+        members = [
+            {
+                "respondent": {"name": customer, "uscc": demo_uscc(serial)},
+                "claim_amount": f"{86_000 + 12_500 * index}.00",
+                "summary": f"申请人向{customer}供应童装面料，对方未按期支付货款，经催讨未果。",
+            }
+            for index, (serial, customer) in enumerate(SERIES_CUSTOMERS)
+        ]
+        group = {"applicant": {"name": SERIES_SUPPLIER, "uscc": demo_uscc(900)}, "industry": "textile"}
+        with clock_at(self.now - timedelta(days=1)):
+            file_group(self.staff, group | {"dispute_type": "sale_contract", "members": members})
 
     def _mediator_for(self, case) -> tuple:
         """A mediator without conflicts if there is one, the one with the fewest open
@@ -599,6 +623,8 @@ def _load(progress) -> None:
         demo.register()
         progress(f"{spec.name}: driving the case history through the lifecycle")
         demo.cases()
+        if spec is HAIAN:
+            demo.series()
     create_federation("city", FEDERATION)
     for spec in (HAIAN, RUGAO):
         join_federation(spec.code, FEDERATION)
