@@ -109,9 +109,17 @@ def _component_name(model) -> str:
     """Schemas appear in the document under their class names, which must therefore be
     unique across domains (a second ``Party`` would silently replace the first)."""
     name = getattr(model, "__name__", None) or str(model)
-    if _NAMED.setdefault(name, model) is not model:
+    named = _NAMED.setdefault(name, model)
+    if named is not model and (_root(model) is None or _root(named) != _root(model)):
         raise TypeError(f"two schemas are named {name}: rename one ({model.__module__})")
     return name
+
+
+def _root(model):
+    """What a list model wraps: SpecTree makes a new ``XList`` for each route answering
+    ``list[X]``, the same schema each time (None for any other model)."""
+    field = getattr(model, "model_fields", {}).get("root")
+    return field.annotation if field is not None else None
 
 
 spec = SpecTree(

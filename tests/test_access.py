@@ -155,6 +155,7 @@ EXPECTED = {
     "api.get_case_group": ("GET", _by_role(404, 401, applicant=200, respondent=200, staff=200)),
     "groups.assign_group": ("POST", _by_role(403, 302, staff=422)),
     "api.assign_case_group": ("POST", _by_role(403, 401, staff=422)),
+    "api.group_mediator_suggestions": ("GET", _by_role(403, 401, staff=200)),
     # The court exchange: the format's schema for anyone signed in; the (court-delegated) test
     # case for its court's liaison and staff; the delivery id is nobody's (staff: 404).
     "api.exchange_schema": ("GET", _by_role(200, 401)),

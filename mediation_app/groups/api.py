@@ -3,9 +3,11 @@
 from flask import request
 
 from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
+from mediation_app.cases.schemas import Suggestion
 from mediation_app.groups import operations
+from mediation_app.groups.actions import GROUP
 from mediation_app.groups.presenters import agreements_report, assignment_report, group_out, summary_out
-from mediation_app.groups.queries import centre_groups, visible_group
+from mediation_app.groups.queries import centre_groups, visible_group, waiting_suggestions
 from mediation_app.groups.schemas import (
     AgreementsReport,
     AssignmentReport,
@@ -47,6 +49,18 @@ def get_case_group(group_id: int):
     """A group as far as the caller sees its members, with their totals."""
     user = caller()
     return present(group_out(visible_group(user, group_id), user))
+
+
+@api.get("/case-groups/<int:group_id>/mediator-suggestions")
+@endpoint(ok=list[Suggestion])
+def group_mediator_suggestions(group_id: int):
+    """The centre's mediators for the members waiting for one, best first, each with how
+    many of them it is in conflict with (staff, while a member waits)."""
+    user = caller()
+    GROUP.refuse_roles(user, "assign_group")
+    seen = visible_group(user, group_id)
+    GROUP.require(user, seen, "assign_group")
+    return present([Suggestion.model_validate(s) for s in waiting_suggestions(seen)])
 
 
 @api.post("/case-groups/<int:group_id>/assignment")

@@ -10,6 +10,7 @@ from sqlalchemy import case as case_when
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from mediation_app.cases.conflicts import Suggestion, suggest_for_cases
 from mediation_app.cases.models import Case
 from mediation_app.cases.queries import visible_to
 from mediation_app.errors import NotVisible
@@ -119,6 +120,12 @@ def visible_group(user, group_id: int) -> SeenGroup:
         select(CaseGroup).where(CaseGroup.id == group_id).options(joinedload(CaseGroup.common_party))
     ).one()
     return SeenGroup(group, [case for _position, case in rows], {case.id: p for p, case in rows})
+
+
+def waiting_suggestions(seen: SeenGroup) -> list[Suggestion]:
+    """The centre's mediators for the members waiting for one, best first, each screened
+    against all of them at once (``cases.conflicts.suggest_for_cases``)."""
+    return suggest_for_cases([case for case in seen.members if case.state is CaseState.FILED])
 
 
 def group_of(case_id: int) -> CaseGroup | None:

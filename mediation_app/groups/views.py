@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from mediation_app.cases.conflicts import suggest_for_cases
 from mediation_app.cases.forms import INDUSTRY_LABELS
 from mediation_app.cases.labels import STATE_LABELS
 from mediation_app.core.forms import show_errors
@@ -16,9 +15,8 @@ from mediation_app.groups import operations, queries
 from mediation_app.groups.actions import GROUP, recordable
 from mediation_app.groups.forms import AssignGroupForm, FileGroupForm, GroupAgreementsForm
 from mediation_app.groups.presenters import group_out
-from mediation_app.groups.queries import centre_groups, visible_group
+from mediation_app.groups.queries import centre_groups, visible_group, waiting_suggestions
 from mediation_app.groups.schemas import GroupListQuery
-from workflows.case_states import CaseState
 
 # A member's fields as the form names them, in its errors ("Respondent 3: claim amount: …").
 MEMBER_LABELS = {
@@ -104,7 +102,7 @@ def _group_page(group_id: int, form: AssignGroupForm | None = None, status: int 
     suggestions = []
     if "assign_group" in shown.allowed_actions:
         # ranked for the members waiting for a mediator, each screened for conflicts
-        suggestions = suggest_for_cases([case for case in seen.members if case.state is CaseState.FILED])
+        suggestions = waiting_suggestions(seen)
     return render_template(
         "groups/show.html",
         seen=seen,

@@ -60,3 +60,21 @@ def test_only_staff_assign_and_only_a_mediator_of_the_centre(world, api, group, 
     assert answer.status_code == status
     states = {m["state"] for m in api(world.staff).get(f"/case-groups/{group['id']}").get_json()["members"]}
     assert states == {"filed"}
+
+
+def test_the_suggestions_rank_each_mediator_by_the_waiting_members_in_conflict(app, world, api, group):
+    with app.app_context():  # the mediator knows one member's respondent
+        declare_conflict(
+            world.mediator.user(), {"uscc": group["members"][2]["respondent"]["uscc"], "reason": "曾任其顾问"}
+        )
+    url = f"/case-groups/{group['id']}/mediator-suggestions"
+    ranked = api(world.staff).get(url).get_json()
+    conflicts = {s["mediator"]["id"]: s["conflicts"] for s in ranked}
+    # (in Chinese, the default language): in conflict with 1 of the 3 members
+    assert conflicts[world.mediator.id] == ["与待指派的 3 件成员案件中的 1 件存在利益冲突"]
+    assert conflicts[world.other_mediator.id] == []
+    order = [s["mediator"]["id"] for s in ranked]
+    assert order.index(world.other_mediator.id) < order.index(world.mediator.id)  # conflict-free first
+    assert api(world.applicant).get(url).status_code == 403
+    _assign(api, world.staff, group, world.other_mediator.id)  # no member waits any more
+    assert api(world.staff).get(url).status_code == 409
