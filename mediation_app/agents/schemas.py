@@ -2,19 +2,18 @@
 an agent out."""
 
 import re
-from typing import Literal, Self
+from typing import Self
 
 from flask_babel import gettext as _
 from pydantic import Field, model_validator
 
 from mediation_app.agents.models import AgentKind, AgentScope
-from mediation_app.cases.schemas import Person
+from mediation_app.cases.schemas import Person, Side
 from mediation_app.core.schema import Out, Schema, blame
 from mediation_app.core.types import Text, Timestamp
 from mediation_app.evidence.schemas import EvidenceOut
 from mediation_app.parties.schemas import Phone
 
-Party = Literal["applicant", "respondent"]
 _LICENCE = re.compile(r"[0-9]{17}", re.ASCII)  # 律师执业证号
 # What a special authorisation (特别授权) empowers when the letter says no more.
 SPECIAL_POWERS = "代为承认、放弃、变更调解请求，进行和解，签署调解协议，代为签收法律文书"
@@ -24,7 +23,7 @@ GENERAL_POWERS = "代为参加调解，陈述意见，提交证据，代为签�
 class AgentIn(Schema):
     """An agent appointed by a party, as its authorisation letter (授权委托书) states."""
 
-    party: Party | None = Field(None, description="staff name the party; a party's own user appoints its own")
+    party: Side | None = Field(None, description="staff name the party; a party's own user appoints its own")
     name: Text(100)
     kind: AgentKind = Field(description="lawyer, legal_worker, employee, relative or citizen")
     workplace: Text(200, required=False) = Field("", description="the law firm, or the employer")
@@ -51,7 +50,7 @@ class AgentIn(Schema):
 class AgentOut(Out):
     id: int
     case_id: int
-    party: Party
+    party: Side
     name: str
     kind: AgentKind
     workplace: str

@@ -89,6 +89,10 @@ _OTHER_KINDS_FIELDS = {
 }
 
 
+#: A side of a case, as a record that concerns one party names it (``permissions.PARTIES``).
+Side = Literal["applicant", "respondent"]
+
+
 class Party(Schema):
     """A party of a filing; its ``kind`` decides which fields identify it (those of
     other kinds are ignored): a company by ``uscc``; a natural person by ``id_number``

@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, RootModel
 
-from mediation_app.cases.schemas import Person
+from mediation_app.cases.schemas import Person, Side
 from mediation_app.core.schema import Out, Schema
 from mediation_app.core.types import DayOut, Text, Timestamp
 from mediation_app.documents.kinds import KINDS
@@ -115,6 +115,6 @@ class SigningStatusOut(Out):
 
 class SignatureRefusal(Schema):
     reason: Text(2000, multiline=True) = Field(description="why the party will not sign")
-    party: Literal["applicant", "respondent"] | None = Field(
+    party: Side | None = Field(
         None, description="staff: the party whose refusal (on paper or by phone) they record"
     )

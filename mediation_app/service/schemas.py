@@ -6,12 +6,12 @@ from typing import Literal, Self
 from flask_babel import gettext as _
 from pydantic import Field, model_validator
 
+from mediation_app.cases.schemas import Side
 from mediation_app.core.schema import Out, Schema, blame
 from mediation_app.core.types import Day, Items, Text, Timestamp
 from mediation_app.parties.schemas import Email, Phone
 from mediation_app.service.models import Channel, ServiceState
 
-Party = Literal["applicant", "respondent"]
 ElectronicChannel = Literal["email", "sms", "in_app"]
 
 
@@ -19,7 +19,7 @@ class ServiceAddressIn(Schema):
     """A party's consent to electronic service and its addresses. No electronic channel
     means service by post only; the postal address is always given, for the fallback."""
 
-    party: Party | None = Field(None, description="staff name the party; a party's own user gives its own")
+    party: Side | None = Field(None, description="staff name the party; a party's own user gives its own")
     channels: Items(ElectronicChannel, max_items=3) = Field(
         default_factory=list, description="the electronic channels consented to (电子送达)"
     )
@@ -41,7 +41,7 @@ class ServiceAddressIn(Schema):
 
 
 class ServiceAddressOut(Out):
-    party: Party
+    party: Side
     version: int
     channels: list[str]
     email: str = Field(description="masked but for the party itself and staff")
@@ -55,14 +55,14 @@ class ServiceAddressOut(Out):
 
 
 class PartyAddressesOut(Out):
-    party: Party
+    party: Side
     current: ServiceAddressOut | None = Field(description="None until the party confirmed its address")
     history: list[ServiceAddressOut] = Field(description="every earlier version, newest first")
 
 
 class ServiceRecordOut(Out):
     id: int
-    party: Party
+    party: Side
     document_id: int
     document_kind: str
     document_number: str | None
@@ -84,7 +84,7 @@ class CaseServiceOut(Out):
 class CertificateRequest(Schema):
     """The party whose service the certificate proves."""
 
-    party: Party
+    party: Side
 
 
 class PostalService(Schema):
