@@ -244,7 +244,6 @@ def kill_while_rendering(app, redis: Redis, worker, timeout: float = 20) -> str:
         if key and key.startswith("document:"):
             os.kill(worker.pid, signal.SIGSTOP)
             try:
-                time.sleep(0.2)  # a commit it sent just before it stopped lands first
                 if _leased(app, key):
                     worker.kill()
                     worker.wait(10)
@@ -379,8 +378,11 @@ def test_a_deployment_of_many_processes_stays_consistent_under_load_when_a_worke
         time.sleep(KILL_AFTER_SECONDS)
         killed = kill_while_rendering(app, redis, victim)
         end_lease(app, killed)
+        # The sweeper sends it again: this one, or the deployment's own timer a moment
+        # earlier (then the surviving worker may hold it already and this one sends none);
+        # that it ran again is checked below (its attempts).
         swept = deployment.flask("jobs", "sweep")
-        assert swept.returncode == 0 and int(swept.stdout.split()[0]) >= 1, swept
+        assert swept.returncode == 0, swept
         time.sleep(max(0.0, started + LOAD_SECONDS - time.monotonic()))
     finally:
         stop.set()
