@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from mediation_app.agents.actions import CASE
 from mediation_app.agents.models import CaseAgent
 from mediation_app.agents.schemas import AgentIn
-from mediation_app.cases.permissions import party_of
+from mediation_app.cases.permissions import organisation_of, party_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.errors import Conflict, NotVisible, ValidationFailed
@@ -54,7 +54,7 @@ def appoint_agent(
             content=content,
             category="authorisation",
             description=_("Authorisation letter of %(agent)s", agent=appointed.name),
-            party_id=case.applicant_id if party == "applicant" else case.respondent_id,
+            party_id=organisation_of(case, party).id,
             action="upload_evidence",
             remote_addr=remote_addr,
         )

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from mediation_app.auth.models import User
 from mediation_app.cases.hooks import register_listing
 from mediation_app.cases.models import Case, CaseSource
-from mediation_app.cases.schemas import CourtNumber, Extension, NewCase, Party, RespondentContact
+from mediation_app.cases.schemas import CourtNumber, Extension, NewCase, Party
 from mediation_app.core.schema import FieldErrors
 from mediation_app.errors import ValidationFailed
 from mediation_app.extensions import db
@@ -123,7 +123,7 @@ def parse_filing(actor: User, data) -> tuple[Filing, dict]:
     if centre is not None:
         _check_preferences(fields, centre.id, payload.preferred_mediator_ids)
     fields.raise_if_any()
-    contact = payload.respondent_contact or RespondentContact.model_construct(email=None, mobile=None)
+    contact = payload.respondent_contact
     values = {
         "claim_amount": payload.claim_amount,
         "summary": payload.summary,
@@ -134,8 +134,8 @@ def parse_filing(actor: User, data) -> tuple[Filing, dict]:
         # 委托调解 runs 15 days under ordinary procedure, 7 under simple; other sources ignore it.
         "procedure": payload.procedure,
         "preferred_mediator_ids": list(dict.fromkeys(payload.preferred_mediator_ids)),
-        "respondent_email": contact.email or "",
-        "respondent_mobile": contact.mobile or "",
+        "respondent_email": (contact and contact.email) or "",
+        "respondent_mobile": (contact and contact.mobile) or "",
     }
     filing = Filing(centre, _found(applicant), _found(respondent), court)
     return filing, values

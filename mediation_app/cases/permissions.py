@@ -35,6 +35,11 @@ def party_of(user, case) -> str | None:
     return None
 
 
+def organisation_of(case, party: str):
+    """The organisation on ``party``'s side of the case."""
+    return case.applicant if party == "applicant" else case.respondent
+
+
 def in_charge_of(user, case) -> bool:
     """Centre staff and the case's own mediator run the case's mediation."""
     return user.role is Role.STAFF or (user.role is Role.MEDIATOR and case.mediator_id == user.id)

@@ -5,7 +5,6 @@ from flask import request
 from mediation_app.api_support import api, caller, endpoint, json_body, present, remote_addr
 from mediation_app.cases.schemas import Suggestion
 from mediation_app.groups import operations
-from mediation_app.groups.actions import GROUP
 from mediation_app.groups.presenters import agreements_report, assignment_report, group_out, summary_out
 from mediation_app.groups.queries import centre_groups, visible_group, waiting_suggestions
 from mediation_app.groups.schemas import (
@@ -56,10 +55,7 @@ def get_case_group(group_id: int):
 def group_mediator_suggestions(group_id: int):
     """The centre's mediators for the members waiting for one, best first, each with how
     many of them it is in conflict with (staff, while a member waits)."""
-    user = caller()
-    GROUP.refuse_roles(user, "assign_group")
-    seen = visible_group(user, group_id)
-    GROUP.require(user, seen, "assign_group")
+    seen = operations.group_to_assign(caller(), group_id)
     return present([Suggestion.model_validate(s) for s in waiting_suggestions(seen)])
 
 

@@ -229,13 +229,20 @@ class GroupAssigned:
     members: list[MemberAssignment]
 
 
+def group_to_assign(actor: User, group_id: int):
+    """A group ``actor`` may assign now (a role that never may is refused before the
+    group is looked up)."""
+    GROUP.refuse_roles(actor, "assign_group")
+    seen = visible_group(actor, group_id)
+    GROUP.require(actor, seen, "assign_group")
+    return seen
+
+
 def assign_group(actor: User, group_id: int, data, *, remote_addr: str | None = None) -> GroupAssigned:
     """Accept and assign every member waiting for a mediator to one mediator. Per member:
     each is fired ``assign`` on its own (its checks, conflict screening, documents and
     notices), and a member refused stays filed, with the reasons in the report."""
-    GROUP.refuse_roles(actor, "assign_group")
-    seen = visible_group(actor, group_id)
-    GROUP.require(actor, seen, "assign_group")
+    seen = group_to_assign(actor, group_id)
     mediator_id = GroupAssignment.parse(data).mediator_id
     if mediator_id not in {mediator.id for mediator, _open in mediator_roster(seen.group.centre_id)}:
         raise ValidationFailed(fields={"mediator_id": _("is not a mediator of this centre")})

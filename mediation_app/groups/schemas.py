@@ -14,6 +14,7 @@ from mediation_app.cases.schemas import (
     Optional,
     Party,
     PartyOut,
+    Side,
     Versioned,
 )
 from mediation_app.core.schema import Out, Schema
@@ -21,9 +22,6 @@ from mediation_app.core.types import MAX_ID, Amount, DayOut, Id, Items, Money, T
 from workflows.case_states import CaseState
 
 MAX_MEMBERS = 1000  # a larger series is filed in several groups
-
-
-SIDES = ("applicant", "respondent")
 
 
 class GroupListQuery(Schema):
@@ -114,7 +112,7 @@ class GroupOut(Out):
     id: int
     number: str
     common_party: PartyOut
-    common_side: Literal[SIDES]
+    common_side: Side
     members: list[MemberOut] = Field(description="the members the caller may see, in filing order")
     claim_total: Amount = Field(description="the sum of the claims of the members listed")
     settled_amount: Amount = Field(description="the sum of the agreed amounts of those settled")
@@ -129,7 +127,7 @@ class GroupSummaryOut(Out):
     id: int
     number: str
     common_party: PartyOut
-    common_side: Literal[SIDES]
+    common_side: Side
     members: int
     claim_total: Amount
     settled_amount: Amount

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from mediation_app.cases.models import Case
 from mediation_app.cases.notices import users_of
-from mediation_app.cases.permissions import PARTIES, party_of
+from mediation_app.cases.permissions import PARTIES, organisation_of, party_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.documents.kinds import KINDS
@@ -62,7 +62,7 @@ def give_service_address(user, case_id: int, data: dict, *, remote_addr: str | N
     party = own or given.party
     if party is None:
         raise ValidationFailed(fields={"party": _("is required")})
-    inbox_user = user if own else next(iter(users_of(_organisation_of(case, party), case)), None)
+    inbox_user = user if own else next(iter(users_of(organisation_of(case, party).id, case)), None)
     if "sms" in given.channels and sms.gateway() is None:
         raise ValidationFailed(fields={"channels": _("This centre does not serve documents by SMS.")})
     if "in_app" in given.channels and inbox_user is None:
@@ -106,14 +106,10 @@ def give_service_address(user, case_id: int, data: dict, *, remote_addr: str | N
     return address
 
 
-def _organisation_of(case, party: str) -> int:
-    return case.applicant_id if party == "applicant" else case.respondent_id
-
-
 def _confirmation_values(case, address, user, inbox_user, *, on_behalf: bool) -> dict:
     labels = {"email": "电子邮件", "sms": "手机短信", "in_app": "系统站内信"}
     return {
-        "party_name": (case.applicant if address.party == "applicant" else case.respondent).name,
+        "party_name": organisation_of(case, address.party).name,
         "electronic": bool(address.channels),
         "channels": [labels[channel] for channel in address.channels],
         "email": address.email,
@@ -168,7 +164,7 @@ def _serve(case, document, party: str, address, channel: Channel) -> None:
         document_id=document.id,
         party=party,
         channel=channel,
-        address=_address_for(channel, address, case.applicant if party == "applicant" else case.respondent),
+        address=_address_for(channel, address, organisation_of(case, party)),
         service_address_id=address.id if address else None,
         created_at=now,
         sent_at=now if channel in (Channel.EMAIL, Channel.IN_APP) else None,  # SMS: once the gateway took it

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from mediation_app.cases.labels import PARTY_LABELS
-from mediation_app.cases.permissions import party_of
+from mediation_app.cases.permissions import organisation_of, party_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.views import submit_post
 from mediation_app.core.forms import show_errors
@@ -140,7 +140,7 @@ def address_sheet(case_id: int, party: str):
         case=case,
         party=party,
         party_labels=PARTY_LABELS,
-        organisation=case.applicant if party == "applicant" else case.respondent,
+        organisation=organisation_of(case, party),
         address=current_address(case.id, party),
         waiting=waiting,
         kinds=KINDS,
