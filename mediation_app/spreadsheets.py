@@ -224,6 +224,8 @@ def _data_rows(rows) -> Iterator[tuple[int, list]]:
 
 def cell_text(value) -> str:
     """A cell as text: numbers as typed (no ``.0`` on whole numbers), dates ISO."""
+    if isinstance(value, str):  # most cells, first: a ledger's are counted in millions
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):

@@ -29,7 +29,13 @@ from mediation_app.court.models import Payment
 from mediation_app.errors import Conflict
 from mediation_app.extensions import db
 from mediation_app.ledger import columns as c
-from mediation_app.ledger.queries import mediators_by_name, numbers_in_use, organisations_by_uscc
+from mediation_app.ledger.queries import (
+    case_ids_after,
+    last_case_id,
+    mediators_by_name,
+    numbers_in_use,
+    organisations_by_uscc,
+)
 from mediation_app.ledger.rows import LedgerRow, Problem, parse_row
 from mediation_app.parties.models import Organisation, OrganisationKind
 from mediation_app.reporting.operations import record_case_move, record_performance
@@ -275,12 +281,16 @@ def _write(
     enterprises = _enterprises(rows)
     summary = _("Imported from the centre's historical ledger.")
     note = _("Performed amount from the historical ledger")
+    last_id = last_case_id()
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         cases = [_new_case(actor.centre_id, row, enterprises) for row in chunk]
-        columns = [case.columns(actor.id, summary) for case in cases]
-        for case, case_id in zip(cases, insert_rows(Case.__table__, columns, return_ids=True), strict=True):
-            case.id = case_id
+        insert_rows(Case.__table__, [case.columns(actor.id, summary) for case in cases])
+        # Read back in one query: insert_rows returning ids inserts one row at a time on SQLite.
+        ids = case_ids_after(actor.centre_id, last_id)
+        for case in cases:
+            case.id = ids[case.number]
+        last_id = max(ids.values())
         events, payments = [], []
         for row, case in zip(chunk, cases, strict=True):
             data = {"file": file_name, "row": row.row, "claim_amount": str(case.claim_amount)}

@@ -124,6 +124,18 @@ def numbers_in_use(centre_id: int, numbers: Iterable[str]) -> set[str]:
     return found
 
 
+def last_case_id() -> int:
+    """The highest case id so far (any centre's): the cases inserted next all have higher ids."""
+    return db.session.scalar(select(func.max(Case.id))) or 0
+
+
+def case_ids_after(centre_id: int, last_id: int) -> dict[str, int]:
+    """The ids of the centre's cases above ``last_id``, by number: those just inserted
+    (ids are only known once a bulk insert is done) and any filed meanwhile."""
+    query = select(Case.number, Case.id).where(Case.id > last_id, Case.centre_id == centre_id)
+    return dict(db.session.execute(query).all())
+
+
 def mediators_by_name(centre_id: int) -> dict[str, list[int]]:
     """The centre's mediators (former ones too: their cases remain) by name."""
     found: dict[str, list[int]] = {}

@@ -144,6 +144,27 @@ def test_importing_the_same_ledger_again_imports_nothing_twice(world, staff):
     assert totals_differences(world.centre_id) == []
 
 
+def test_a_ledger_of_several_chunks_links_each_event_and_payment_to_its_own_case(world, staff, monkeypatch):
+    world.case("filed")  # the centre's cases before the import are left as they are
+    monkeypatch.setattr(ledger_operations, "CHUNK", 2)
+    numbers = [f"(2021)测商调字第{n:04d}号" for n in range(1, 6)]
+    performed = [Decimal(f"{n}000.00") for n in range(1, 6)]
+    rows = [ledger_row(**{c.NUMBER: n, c.PERFORMED: p}) for n, p in zip(numbers, performed, strict=True)]
+    assert import_ledger(staff, ledger_file(rows)).imported == 5
+    imported = db.session.execute(
+        select(Case.number, CaseEvent.data, Payment.amount)
+        .join(CaseEvent, CaseEvent.case_id == Case.id)
+        .join(Payment, Payment.case_id == Case.id)
+        .where(CaseEvent.action == "import_ledger")
+        .order_by(Case.id)
+    ).all()
+    assert [(number, data["row"], amount) for number, data, amount in imported] == [
+        (number, row, amount) for row, number, amount in zip(range(2, 7), numbers, performed, strict=True)
+    ]
+    assert all(verify_case(case_id) is None for case_id in db.session.scalars(select(Case.id)))
+    assert totals_differences(world.centre_id) == []
+
+
 TOMORROW = local_date(utcnow()) + timedelta(days=1)
 INDUSTRIES = "纺织、锦纶、化纤、电子、家具、机械、建筑、商贸、其他"
 
