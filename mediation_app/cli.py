@@ -72,13 +72,14 @@ demo = AppGroup("demo", help="Demonstration data.")
 @demo.command("load")
 def load_demo():
     """Load the demo centre, people and case history (once; running it again changes nothing)."""
-    from mediation_app.demo.loader import DEMO_USERS, PASSWORD, load
+    from mediation_app.demo.loader import DEMO_USERS, LAWYER_EMAIL, PASSWORD, load
 
     loaded = load(progress=lambda message: click.echo(message, err=True))
     click.echo("demo data loaded" if loaded else "demo data already present; nothing changed")
     click.echo(f"demo logins (password for all: {PASSWORD}):")
     for role, email, _name, _fields in DEMO_USERS:
         click.echo(f"  {role:<14} {email}")
+    click.echo(f"  {'agent':<14} {LAWYER_EMAIL}")
 
 
 totals_group = AppGroup("totals", help="The centres' totals.")

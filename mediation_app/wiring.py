@@ -24,14 +24,17 @@ from mediation_app.agents import actions as _agent_actions  # noqa: F401
 
 from mediation_app.agents.section import agents_section
 from mediation_app.cases import sections
+from mediation_app.agents.queries import agencies_of, agent_accounts
 from mediation_app.cases.hooks import (
     case_moved,
     first_session_ahead,
+    party_agents,
     next_sessions,
     register_listing,
     timeline_rules,
     transition_done,
 )
+from mediation_app.core.visibility import agencies_found
 from mediation_app.court.hooks import confirmation_applied, payment_recorded
 from mediation_app.court.operations import on_case_concluded
 from mediation_app.court.section import court_section
@@ -65,6 +68,8 @@ def connect_hooks() -> None:
     next_sessions.connect(session_queries.next_sessions)
     first_session_ahead.connect(session_queries.first_session_ahead)
     register_listing.connect(mediator_queries.listing)
+    agencies_found.connect(agencies_of)  # the cases an agent's own account acts in
+    party_agents.connect(agent_accounts)  # agents are told what their party is
 
     timeline_rules.update(
         evidence_id=visible_evidence_ids,

@@ -9,8 +9,9 @@ from workflows.roles import Role
 
 
 def _for_a_party(user, case) -> bool:
-    """A party's own user for its side; staff for either (a letter handed in on paper)."""
-    return user.role is Role.STAFF or party_of(user, case) is not None
+    """A party's own user for its side (not its agent: an agent appoints no other);
+    staff for either (a letter handed in on paper)."""
+    return user.role is Role.STAFF or (user.organisation_id is not None and party_of(user, case) is not None)
 
 
 for action in ("appoint_agent", "revoke_agent"):

@@ -19,7 +19,7 @@ def list_agents(case_id: int):
 
 
 @api.post("/cases/<int:case_id>/agents")
-@endpoint(ok=AgentOut, status=201)
+@endpoint(ok=AgentOut, status=201, withheld=("temporary_password",))
 def appoint_agent(case_id: int):
     """Appoint a party's agent (multipart): the party's own user, or staff naming ``party``.
 
@@ -27,10 +27,12 @@ def appoint_agent(case_id: int):
     checked by content), ``name``, ``kind`` (lawyer, legal_worker, employee, relative,
     citizen), ``workplace`` (required for a lawyer or legal worker), ``licence_number``
     (a lawyer's, 17 digits), ``phone``, ``scope`` (general or special) and ``powers``
-    (optional wording). At most two agents per party at a time."""
+    (optional wording), ``email`` (the agent's account, optional: an existing personal
+    account, or a new one whose temporary password this answer carries once). At most
+    two agents per party at a time."""
     user = caller()
-    agent = receive_appointment(user, case_id)
-    return present(agent_out(agent, user, get_visible_case(user, case_id)), 201)
+    agent, password = receive_appointment(user, case_id)
+    return present(agent_out(agent, user, get_visible_case(user, case_id), temporary_password=password), 201)
 
 
 @api.post("/cases/<int:case_id>/agents/<int:agent_id>/revoke")

@@ -4,7 +4,7 @@ from flask import request
 
 from mediation_app.agents import operations
 
-FIELDS = ("party", "name", "kind", "workplace", "licence_number", "phone", "scope", "powers")
+FIELDS = ("party", "name", "kind", "workplace", "licence_number", "phone", "scope", "powers", "email")
 
 
 def receive_appointment(user, case_id: int):

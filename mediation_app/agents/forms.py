@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import EmailField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 
 from mediation_app.agents.presenters import KIND_LABELS, SCOPE_LABELS
 from mediation_app.cases.labels import PARTY_LABELS
@@ -31,4 +31,5 @@ class AgentForm(FlaskForm):
         validate_choice=False,
     )
     powers = TextAreaField(_l("Powers as the letter words them (optional)"), render_kw={"rows": 2})
+    email = EmailField(_l("Agent's e-mail, to act in the app (optional)"), render_kw={"autocomplete": "off"})
     letter = FileField(_l("Signed authorisation letter (授权委托书): PDF or image"))

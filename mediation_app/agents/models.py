@@ -1,6 +1,7 @@
-"""A party's agents in a case (委托代理人): who acts for it, on what authority, and the
-authorisation letter (授权委托书) that gives it. An appointment is revoked, never
-deleted: the documents issued while it stood name the agent."""
+"""A party's agents in a case (委托代理人): who acts for it, on what authority, the
+authorisation letter (授权委托书) that gives it, and the account it acts through. An
+appointment is revoked, never deleted: the documents issued while it stood name the
+agent."""
 
 from enum import StrEnum
 
@@ -50,6 +51,9 @@ class CaseAgent(db.Model):
     )
     powers: Mapped[str] = mapped_column(Text, default="")  # 代理权限, as the letter words it
     letter_id: Mapped[int] = mapped_column(ForeignKey("evidence_files.id"))
+    # The agent's own account (a personal one: no company), through which it acts for
+    # the party in this case while the appointment stands; None: on paper only.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     appointed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     appointed_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[object | None] = mapped_column(UTCDateTime)
@@ -57,3 +61,4 @@ class CaseAgent(db.Model):
 
     letter: Mapped[EvidenceFile] = relationship()
     appointed_by: Mapped[User] = relationship(foreign_keys=[appointed_by_id])
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])

@@ -28,13 +28,22 @@ _KIND_ZH = {
     AgentKind.CITIZEN: "公民",
 }
 _SCOPE_ZH = {AgentScope.GENERAL: "一般授权", AgentScope.SPECIAL: "特别授权"}
+_DERIVED = ("letter", "acts_in_app", "temporary_password")
 
 
-def agent_out(agent, user, case) -> AgentOut:
+def agent_out(agent, user, case, *, temporary_password=None) -> AgentOut:
     in_full = in_charge_of(user, case) or party_of(user, case) == agent.party
-    values = {name: getattr(agent, name) for name in AgentOut.model_fields if name != "letter"}
+    values = {name: getattr(agent, name) for name in AgentOut.model_fields if name not in _DERIVED}
     phone = agent.phone if in_full or not agent.phone else mask_phone(agent.phone)
-    return AgentOut.model_validate(values | {"letter": evidence_out(agent.letter), "phone": phone})
+    return AgentOut.model_validate(
+        values
+        | {
+            "letter": evidence_out(agent.letter),
+            "phone": phone,
+            "acts_in_app": agent.user_id is not None,
+            "temporary_password": temporary_password,
+        }
+    )
 
 
 def agent_line(agent) -> str:

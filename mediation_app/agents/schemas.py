@@ -12,7 +12,7 @@ from mediation_app.cases.schemas import Person, Side
 from mediation_app.core.schema import Out, Schema, blame
 from mediation_app.core.types import Text, Timestamp
 from mediation_app.evidence.schemas import EvidenceOut
-from mediation_app.parties.schemas import Phone
+from mediation_app.parties.schemas import Email, Phone
 
 _LICENCE = re.compile(r"[0-9]{17}", re.ASCII)  # 律师执业证号
 # What a special authorisation (特别授权) empowers when the letter says no more.
@@ -32,6 +32,14 @@ class AgentIn(Schema):
     scope: AgentScope = Field(description="general (一般授权) or special (特别授权: may settle)")
     powers: Text(500, multiline=True, required=False) = Field(
         "", description="the powers as the letter words them; the scope's usual wording when left out"
+    )
+    email: Email | None = Field(
+        None,
+        description=(
+            "the agent's own account, through which it acts for the party in this case: an existing"
+            " personal account (no company) of the centre, or one made now (its temporary password is"
+            " in this answer only); left out: the agent acts on paper"
+        ),
     )
 
     @model_validator(mode="after")
@@ -62,3 +70,8 @@ class AgentOut(Out):
     appointed_by: Person
     appointed_at: Timestamp
     revoked_at: Timestamp | None = Field(description="None while the appointment stands")
+    acts_in_app: bool = Field(description="the agent has its own account, acting for the party in this case")
+    temporary_password: str | None = Field(
+        None,
+        description="only in the answer to the appointment that made the agent's account: hand it over once",
+    )

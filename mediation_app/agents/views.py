@@ -25,7 +25,7 @@ def appoint(case_id: int):
     status = 200
     if posted and form.validate_on_submit():
         try:
-            agent = receive_appointment(current_user, case.id)
+            agent, password = receive_appointment(current_user, case.id)
         except ValidationFailed as error:
             show_errors(form, error)
             status = 422
@@ -34,6 +34,8 @@ def appoint(case_id: int):
             status = 409
         else:
             flash(_("%(name)s now acts for the party.", name=agent.name), "success")
+            if password:  # shown on this answer only, never kept in the session's messages
+                return render_template("agents/account_made.html", case=case, agent=agent, password=password)
             return redirect(url_for("cases.show_case", case_id=case.id) + "#agents")
     elif posted:
         status = 422

@@ -5,7 +5,7 @@ sessions, documents, the court linkage, surveys) in their own ``actions`` module
 
 from flask_babel import lazy_gettext as _l
 
-from mediation_app.cases.permissions import actor_for, in_charge_of
+from mediation_app.cases.permissions import actor_for, files_for_itself, in_charge_of
 from mediation_app.cases.queries import pending_recusal
 from mediation_app.core.actions import Actions
 from mediation_app.core.workspace import WORKSPACE
@@ -73,7 +73,7 @@ CASE.add(
 WORKSPACE.add(
     "file_case",
     roles={Role.ENTERPRISE, Role.COURT_LIAISON, Role.STAFF},
-    who=lambda user, _nothing: user.role is not Role.ENTERPRISE or user.verified_at is not None,
+    who=lambda user, _nothing: files_for_itself(user),
 )
 # A federation sees its centres' figures, never a case.
 WORKSPACE.add("list_cases", roles=set(Role) - {Role.FEDERATION})

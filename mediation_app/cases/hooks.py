@@ -30,3 +30,7 @@ register_listing = Hook("register_listing", ("centre_id", "today"))
 #: The first of a case's sessions (not cancelled) if none has started yet; None when
 #: one has, or there is none: ``first_session_ahead(case, now) -> datetime | None``.
 first_session_ahead = Hook("first_session_ahead", ("case", "now"))
+
+#: The accounts acting for a party (``organisation_id``) in ``case`` as its agents,
+#: told what the party's own users are: ``finder(case, organisation_id) -> [User, …]``.
+party_agents = Hook("party_agents", ("case", "organisation_id"))

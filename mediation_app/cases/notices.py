@@ -11,6 +11,7 @@ import logging
 from sqlalchemy import select
 
 from mediation_app.auth.models import User
+from mediation_app.cases.hooks import party_agents
 from mediation_app.cases.queries import signing_ends_on
 from mediation_app.core.links import link
 from mediation_app.extensions import db
@@ -22,15 +23,17 @@ log = logging.getLogger(__name__)
 
 
 def users_of(organisation_id: int | None, case) -> list[User]:
-    """The active users of an organisation at the case's centre: its accounts at other
-    centres hear nothing of this one's cases (tenancy)."""
+    """The active users of an organisation at the case's centre (its accounts at other
+    centres hear nothing of this one's cases: tenancy), and its agents in the case."""
     if organisation_id is None:
         return []
-    return db.session.scalars(
+    own = db.session.scalars(
         select(User).where(
             User.organisation_id == organisation_id, User.centre_id == case.centre_id, User.active
         )
     ).all()
+    agents = party_agents(case=case, organisation_id=organisation_id)
+    return [*own, *(account for found in agents for account in found)]
 
 
 def send_notice(people, kind: str, case, context: dict, *, attachment_for=None) -> None:

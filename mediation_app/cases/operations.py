@@ -24,7 +24,7 @@ from mediation_app.cases.notices import (
     notify_recusal_decided,
     notify_transition,
 )
-from mediation_app.cases.permissions import actor_for
+from mediation_app.cases.permissions import actor_for, organisation_of, party_of
 from mediation_app.cases.queries import get_visible_case, overdue_or_due_soon, pending_recusal
 from mediation_app.cases.schemas import (
     CONSENT_CHANNELS,
@@ -349,7 +349,7 @@ def request_recusal(
             case_id=case.id,
             mediator_id=case.mediator_id,
             requested_by_id=actor.id,
-            party_id=actor.organisation_id,
+            party_id=organisation_of(case, party_of(actor, case)).id,
             grounds=grounds,
         )
         db.session.add(request)

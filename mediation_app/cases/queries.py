@@ -12,6 +12,7 @@ from mediation_app.auth.models import User
 from mediation_app.cases.hooks import TIMELINE_REFERENCES, timeline_rules
 from mediation_app.cases.models import Case, CaseEvent, Instalment, RecusalRequest
 from mediation_app.cases.search import NEWEST, PARTY_IDS_INLINE, CaseSearch, Cursor, organisations_named
+from mediation_app.core.visibility import agencies
 from mediation_app.errors import NotVisible
 from mediation_app.extensions import db
 from workflows.case_states import OPEN_STATES, CaseState
@@ -39,6 +40,8 @@ def visible_to(user):
             of_centre,
             or_(Case.applicant_id == user.organisation_id, Case.respondent_id == user.organisation_id),
         )
+    if user.role is Role.ENTERPRISE and (acting := agencies(user)):
+        return and_(of_centre, Case.id.in_(list(acting)))  # an agent: the cases it acts in
     if user.role is Role.COURT_LIAISON and user.organisation_id:
         return and_(of_centre, Case.court_id == user.organisation_id)
     return false()

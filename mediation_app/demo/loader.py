@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy import event, select
 
 from mediation_app.agents.operations import appoint_agent
+from mediation_app.auth.passwords import hash_password
 from mediation_app.cases.conflicts import conflicts_of
 from mediation_app.cases.models import Case, MediatorWorkload
 from mediation_app.cases.operations import file_case
@@ -58,6 +59,7 @@ from workflows.deadlines import CHINA, local_date
 
 CENTRE_CODE = "haian"
 PASSWORD = "Demo-Mediation-2026"  # noqa: S105  (public demo logins, printed by `demo load`)
+LAWYER_EMAIL = "chenliqun@lawyer.test"  # the applicants' lawyer acting in the app
 SETTLED_CASES = 125
 RESOLVED_CLAIM_TOTAL = Decimal("58360000.00")  # seed: 解决纠纷标的5800多万元
 
@@ -282,6 +284,7 @@ RUGAO = DemoCentre(
 class _Demo:
     def __init__(self, spec: DemoCentre, chambers: list, progress):
         self.spec, self.chambers, self.progress = spec, chambers, progress
+        self.lawyer = None  # the agent's account, once an appointment makes it
         self.rng = random.Random(spec.seed)
         self.serial = self.filings = self.sessions = self.payments = 0
         self.booked: set[tuple[int, datetime]] = set()  # (mediator id, start) of sessions
@@ -436,6 +439,9 @@ class _Demo:
         opened = at_work(rhythm.days[0], self.rng)
         stories += [(user, reading(opened, now, random.Random(user.id))) for user in self.users]
         run(stories, self._act)
+        if self.lawyer is not None:  # made along the way: it read its inbox this morning
+            with clock_at(self.now - timedelta(hours=3)):
+                mark_all_read(self.lawyer)
         self.progress(f"  {len(plans)} cases, {self.sessions} sessions, {self.payments} payments")
 
     def _act(self, key, step: Step):
@@ -491,7 +497,10 @@ class _Demo:
         return None
 
     def _lawyer(self, case) -> None:
-        name, firm = LAWYERS[case.id // 3 % len(LAWYERS)]
+        """The applicant's lawyer, on the letter handed in at the desk; the first of the
+        main centre's lawyers acts in the app (its demo log-in, ``LAWYER_EMAIL``)."""
+        which = case.id // 3 % len(LAWYERS)
+        name, firm = LAWYERS[which]
         letter = LETTER.format(
             applicant=case.applicant.name, name=name, firm=firm, respondent=case.respondent.name
         )
@@ -503,7 +512,16 @@ class _Demo:
             "licence_number": f"132062019{case.id:08d}",
             "scope": "special",
         }
-        appoint_agent(self.staff, case.id, lawyer, file_name="授权委托书.pdf", content=lay_out(letter))
+        if which == 0 and self.spec.code == CENTRE_CODE:
+            lawyer["email"] = LAWYER_EMAIL
+        agent, password = appoint_agent(
+            self.staff, case.id, lawyer, file_name="授权委托书.pdf", content=lay_out(letter)
+        )
+        if password:  # the account was made now: a demo log-in, not a password to hand over
+            self.lawyer = agent.user
+            agent.user.password_hash = hash_password(PASSWORD)
+            agent.user.must_change_password = False
+            db.session.commit()
 
     def _survey(self, case) -> None:
         """Each party with an account at the centre answers, settled cases more kindly."""

@@ -4,7 +4,7 @@
 from flask_babel import lazy_gettext as _l
 
 from mediation_app.cases.actions import CASE
-from mediation_app.cases.permissions import in_charge_of
+from mediation_app.cases.permissions import in_charge_of, may_settle, party_of
 from mediation_app.core.workspace import WORKSPACE
 from mediation_app.documents.models import DocumentStatus, SignerRole
 from mediation_app.documents.queries import current_agreement
@@ -16,10 +16,8 @@ PARTIES = (SignerRole.APPLICANT, SignerRole.RESPONDENT)  # they sign first, the 
 
 def signer_role(user, case, on_behalf_of=None) -> SignerRole | None:
     """Whose signature ``user`` may give on this case (None: nobody's)."""
-    if user.role is Role.ENTERPRISE and user.organisation_id == case.applicant_id:
-        return SignerRole.APPLICANT
-    if user.role is Role.ENTERPRISE and user.organisation_id == case.respondent_id:
-        return SignerRole.RESPONDENT
+    if (party := party_of(user, case)) is not None:
+        return SignerRole(party) if may_settle(user, case) else None
     if user.role is Role.MEDIATOR and case.mediator_id == user.id:
         return SignerRole.MEDIATOR
     if user.role is Role.STAFF and on_behalf_of in {r.value for r in PARTIES}:

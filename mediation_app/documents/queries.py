@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased
 from mediation_app.cases.models import Case
 from mediation_app.cases.permissions import in_charge_clause, in_charge_of
 from mediation_app.cases.queries import visible_to
+from mediation_app.core.visibility import agencies
 from mediation_app.documents.kinds import KINDS
 from mediation_app.documents.models import Document, DocumentStatus, Signature
 from mediation_app.errors import NotVisible
@@ -50,6 +51,12 @@ def visible_documents(user, case=None):
 def _own_or_shared(user, case):
     """A party's documents: those of every party, and those that concern it alone
     (``case``'s, or the joined case's)."""
+    if user.organisation_id is None:  # an agent: its party's, in the cases it acts in
+        own = [
+            and_(Document.case_id == agency.case_id, Document.party == agency.party)
+            for agency in agencies(user).values()
+        ]
+        return or_(Document.party.is_(None), *own)
     parties = case if case is not None else Case
     return or_(
         Document.party.is_(None),

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from mediation_app import storage
+from mediation_app.cases.permissions import organisation_of, party_of
 from mediation_app.cases.queries import get_visible_case
 from mediation_app.cases.timeline import record_event
 from mediation_app.errors import ValidationFailed
@@ -18,7 +19,6 @@ from mediation_app.evidence.models import EvidenceFile
 from mediation_app.extensions import db
 from mediation_app.transactions import committed
 from mediation_app.validation import clean_text
-from workflows.roles import Role
 
 CATEGORIES = {
     "contract": _l("Contract"),
@@ -90,7 +90,8 @@ def upload_evidence(
         errors["mediator_only"] = _("must be true or false")
     if errors:
         raise ValidationFailed(fields=errors)
-    party_id = actor.organisation_id if actor.role is Role.ENTERPRISE else None
+    party = party_of(actor, case)
+    party_id = organisation_of(case, party).id if party else None
     return store_evidence(
         actor,
         case,

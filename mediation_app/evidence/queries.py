@@ -29,7 +29,9 @@ def visible_evidence(user):
     mediator only, and those it uploaded itself; the court sees no mediator-only file.
     A file marked for the mediator only by the mediator or staff belongs to no party,
     so it reaches neither party (see ``core.visibility``)."""
-    return shared_or_own(user, EvidenceFile.mediator_only.is_(False), EvidenceFile.party_id)
+    return shared_or_own(
+        user, EvidenceFile.mediator_only.is_(False), EvidenceFile.party_id, EvidenceFile.case_id
+    )
 
 
 def visible_evidence_ids(user, case_id: int):

@@ -5,6 +5,7 @@
 from flask_babel import lazy_gettext as _l
 
 from mediation_app.cases.actions import CASE
+from mediation_app.cases.permissions import files_for_itself
 from mediation_app.core.actions import Actions
 from mediation_app.core.workspace import WORKSPACE
 from workflows.case_states import CaseState
@@ -43,7 +44,7 @@ def recordable(user, seen) -> list:
 WORKSPACE.add(
     "file_case_group",
     roles={Role.ENTERPRISE, Role.STAFF},
-    who=lambda user, _nothing: user.role is not Role.ENTERPRISE or user.verified_at is not None,
+    who=lambda user, _nothing: files_for_itself(user),
 )
 # The centre's groups with their figures, for staff.
 WORKSPACE.add("list_case_groups", roles={Role.STAFF})

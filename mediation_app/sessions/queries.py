@@ -31,7 +31,9 @@ def visible_sessions(user):
     for those in charge; joint sessions for the parties and the court, and a private
     session for the party in it (see ``core.visibility``; ``party_id`` is NULL on joint
     sessions)."""
-    return shared_or_own(user, MediationSession.kind == SessionKind.JOINT, MediationSession.party_id)
+    return shared_or_own(
+        user, MediationSession.kind == SessionKind.JOINT, MediationSession.party_id, MediationSession.case_id
+    )
 
 
 def visible_minutes(user):

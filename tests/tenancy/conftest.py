@@ -135,7 +135,7 @@ def build_tenant(code: str, name: str, prefix: str, serial: int) -> Tenant:
     evidence = upload_evidence(
         applicant, case.id, file_name="买卖合同.pdf", content=MINIMAL_PDF, category="contract"
     )
-    agent = appoint_agent(
+    agent, _password = appoint_agent(
         applicant,
         case.id,
         {"name": "王立", "kind": "employee", "scope": "special"},
