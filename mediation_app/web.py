@@ -38,6 +38,7 @@ from mediation_app.cases.labels import (
     STATE_LABELS,
     TRIGGER_LABELS,
 )
+from mediation_app.core.visibility import is_personal_account
 from mediation_app.core.workspace import may
 from mediation_app.court.blueprint import court
 from mediation_app.court.labels import EVENT_LABELS as COURT_EVENT_LABELS
@@ -274,6 +275,7 @@ def init_app(app):
         outcome_labels=OUTCOME_LABELS,
         ending_labels=ENDING_LABELS,
         role_labels=ROLE_LABELS,
+        is_personal_account=is_personal_account,
         recusal_labels=RECUSAL_LABELS,
         survey_offer=survey_offer,
         may=may,

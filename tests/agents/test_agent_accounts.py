@@ -153,7 +153,7 @@ def test_the_page_shows_the_temporary_password_once_and_the_section_says_who_act
     agent.post("/login", data={"email": EMAIL, "password": NEW_PASSWORD})
     own_page = agent.get(f"/cases/{case_id}")
     text = own_page.get_data(as_text=True)
-    assert own_page.status_code == 200 and "王立" in text
+    assert own_page.status_code == 200 and "王立</a> · Agent" in text  # the top bar says what it is
     assert f"/cases/{case_id}/agents/new" not in text  # an agent appoints no other
     listing = agent.get("/cases").get_data(as_text=True)
     assert f'href="/cases/{case_id}"' in listing
